@@ -1,0 +1,102 @@
+"""The embedded store: one versioned JSON file.
+
+``ea import`` writes it, every other command reads it. The file holds the graph (nodes and
+edges with all attributes), the snapshot metadata and the import ledger. Writes are atomic:
+the snapshot goes to a temporary file in the same folder, is flushed to disk, and then
+renamed over the old one; the previous snapshot is kept as ``<name>.bak``.
+
+Output is deterministic: nodes and edges sorted by key, dict keys sorted, so importing the
+same files twice gives byte-identical snapshots.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+from ea.errors import SnapshotError
+from ea.landscape import Landscape
+
+FORMAT = "ea-snapshot"
+VERSION = 1
+
+
+def to_dict(landscape: Landscape) -> dict:
+    g = landscape.graph
+    nodes = [{"key": k, **g.nodes[k]} for k in sorted(g.nodes)]
+    edges = [
+        {"source": u, "target": v, "key": k, **d}
+        for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3])
+    ]
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "meta": landscape.meta,
+        "nodes": nodes,
+        "edges": edges,
+        "ledger": landscape.ledger,
+    }
+
+
+def from_dict(data: dict, *, where: str = "snapshot") -> Landscape:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SnapshotError(f"{where}: not an ea snapshot (run 'ea import' to make one)")
+    if data.get("version", 0) > VERSION:
+        raise SnapshotError(
+            f"{where}: snapshot version {data.get('version')} is newer than this ea "
+            f"understands ({VERSION}); upgrade ea")
+    g = nx.MultiDiGraph()
+    for n in data.get("nodes", []):
+        n = dict(n)
+        g.add_node(n.pop("key"), **n)
+    for e in data.get("edges", []):
+        e = dict(e)
+        u, v, k = e.pop("source"), e.pop("target"), e.pop("key")
+        g.add_edge(u, v, key=k, **e)
+    return Landscape(g, meta=data.get("meta", {}), ledger=data.get("ledger", {}))
+
+
+def dumps(landscape: Landscape) -> str:
+    return json.dumps(to_dict(landscape), ensure_ascii=False, sort_keys=True, indent=1,
+                      default=str)
+
+
+def atomic_write_text(path: str | os.PathLike, text: str, *, backup: bool = True) -> None:
+    """Write ``text`` to ``path`` atomically (temp file, fsync, rename), keeping a ``.bak``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if backup and path.exists():
+            os.replace(path, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def save(landscape: Landscape, path: str | os.PathLike) -> Path:
+    atomic_write_text(path, dumps(landscape) + "\n")
+    return Path(path)
+
+
+def load(path: str | os.PathLike) -> Landscape:
+    p = Path(path)
+    if not p.exists():
+        raise SnapshotError(
+            f"{p}: no landscape snapshot here; run 'ea import FILES...' (or 'ea demo') first, "
+            "or pass --landscape")
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SnapshotError(f"{p}: not a readable ea snapshot ({exc.__class__.__name__})") from None
+    return from_dict(data, where=str(p))
