@@ -1,0 +1,75 @@
+"""The ``ea`` command line. Commands live in :mod:`ea.commands`, one module per area."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+
+import click
+
+from ea import commands
+from ea.errors import EaError
+
+
+class EaGroup(click.Group):
+    """A group that turns expected errors into one line and unexpected ones into a short
+    message (the traceback only with EA_DEBUG=1)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except EaError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+        except Exception as exc:  # pragma: no cover - last line of defence
+            if os.environ.get("EA_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error: {exc.__class__.__name__}: {exc} "
+                "(please report it; set EA_DEBUG=1 to see the traceback)") from None
+
+
+@click.group(cls=EaGroup, context_settings={"help_option_names": ["-h", "--help"],
+                                            "max_content_width": 100})
+@click.option("--config", "config_path", metavar="FILE", default=None,
+              help="YAML configuration (default: $EA_CONFIG or ./ea.yaml if present).")
+@click.version_option(package_name="ea")
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None) -> None:
+    """ea: the IT landscape of a Swedish region or municipality as a graph.
+
+    \b
+    Start here:
+      ea demo                      generate a synthetic region and import it
+      ea import FILES...           import inventory, integration, role, people and
+                                   classification exports (.xlsx, .csv)
+      ea stats                     what was imported
+      ea show SYSTEM               everything known about one system
+
+    Every command reads the snapshot ./landscape.json unless --landscape says otherwise.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["config_path"] = config_path
+
+
+def _register_commands() -> None:
+    for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if mod.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands.__name__}.{mod.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(main)
+
+
+_register_commands()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""DataFrame -> terminal table, CSV, JSON, XLSX or Markdown.
+
+Every writer is safe for spreadsheets: a text cell that starts with ``=``, ``+``, ``-``, ``@``
+(or a tab / carriage return) is prefixed with ``'`` so Excel and LibreOffice show it as text
+instead of running it as a formula (OWASP "CSV injection"). Lists are joined with ``"; "``.
+Files are written atomically (temporary file, then rename).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from ea.output import render
+>>> print(render(pd.DataFrame({"name": ["=HYPERLINK(1)"], "n": [2]}), "csv"), end="")
+name,n
+'=HYPERLINK(1),2
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+FORMATS = ("table", "csv", "json", "xlsx", "md")
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Make one cell value inert in a spreadsheet."""
+    if isinstance(value, str) and value.startswith(_DANGEROUS):
+        # A plain negative number is data, not a formula; keep it as it is.
+        try:
+            float(value)
+            return value
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def _cell(value):
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, list | tuple | set):
+        return "; ".join(str(_cell(v)) for v in value if _cell(v) is not None)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
+        try:
+            return value.item()
+        except (AttributeError, ValueError):
+            return value
+    if value is pd.NaT:
+        return None
+    return value
+
+
+def flatten(df: pd.DataFrame, *, safe: bool = True) -> pd.DataFrame:
+    """Lists and dicts to text, NaN to None; with ``safe`` also neutralise formulas."""
+    out = df.copy()
+    for col in out.columns:
+        vals = [_cell(v) for v in out[col].tolist()]
+        if safe:
+            vals = [neutralise(v) for v in vals]
+        out[col] = pd.Series(vals, index=out.index, dtype=object)
+    out.columns = [neutralise(str(c)) if safe else str(c) for c in out.columns]
+    return out
+
+
+def _json_value(value):
+    if isinstance(value, list | tuple | set):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str):
+        try:
+            return value.item()
+        except (AttributeError, ValueError):
+            return str(value)
+    if value is pd.NaT:
+        return None
+    return value
+
+
+def to_records(df: pd.DataFrame) -> list[dict]:
+    """Rows as plain JSON-ready dicts (lists stay lists)."""
+    return [{str(k): _json_value(v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _table(df: pd.DataFrame, max_width: int = 60) -> str:
+    flat = flatten(df, safe=False)
+    if flat.empty:
+        return "(no rows)"
+    cols = [str(c) for c in flat.columns]
+    rows = [["" if v is None else str(v) for v in r] for r in flat.itertuples(index=False)]
+
+    def clip(s: str) -> str:
+        s = " ".join(s.split())
+        return s if len(s) <= max_width else s[: max_width - 1] + "…"
+
+    rows = [[clip(c) for c in r] for r in rows]
+    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(cols)]
+    line = "  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))
+    sep = "  ".join("-" * w for w in widths)
+    body = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join([line.rstrip(), sep, *body])
+
+
+def _markdown(df: pd.DataFrame) -> str:
+    flat = flatten(df, safe=False)
+    cols = [str(c) for c in flat.columns]
+
+    def esc(v) -> str:
+        s = "" if v is None else " ".join(str(v).split())
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+    out = ["| " + " | ".join(esc(c) for c in cols) + " |",
+           "| " + " | ".join("---" for _ in cols) + " |"]
+    for r in flat.itertuples(index=False):
+        out.append("| " + " | ".join(esc(v) for v in r) + " |")
+    return "\n".join(out) + "\n"
+
+
+def render(df: pd.DataFrame, fmt: str = "table") -> str:
+    """Render ``df`` as text in ``fmt`` (every format but xlsx)."""
+    if fmt == "table":
+        return _table(df) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        flatten(df).to_csv(buf, index=False, lineterminator="\n")
+        return buf.getvalue()
+    if fmt == "json":
+        return json.dumps(to_records(df), ensure_ascii=False, indent=1, default=str) + "\n"
+    if fmt == "md":
+        return _markdown(df)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _atomic(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path:
+    """Write one or more frames as sheets of a real .xlsx workbook (formulas neutralised)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+
+    def write(tmp: str) -> None:
+        wb = Workbook()
+        wb.remove(wb.active)
+        for title, df in sheets.items():
+            ws = wb.create_sheet(title=_sheet_title(title))
+            flat = flatten(df)
+            ws.append(list(flat.columns))
+            for r in flat.itertuples(index=False):
+                ws.append([v if not isinstance(v, str) else _xlsx_text(v) for v in r])
+            for i, col in enumerate(flat.columns, start=1):
+                width = max([len(str(col))] + [len(str(v)) for v in flat[col].head(200) if v is not None])
+                ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
+            ws.freeze_panes = "A2"
+            if len(flat):
+                ws.auto_filter.ref = ws.dimensions
+        wb.save(tmp)
+
+    _atomic(path, write)
+    return path
+
+
+def _xlsx_text(v: str) -> str:
+    # openpyxl rejects control characters; keep the text, drop what Excel cannot hold
+    return "".join(ch for ch in v if ch in "\t\n" or ord(ch) >= 32)
+
+
+def _sheet_title(title: str) -> str:
+    bad = '[]:*?/\\'
+    t = "".join("_" if c in bad else c for c in title)[:31]
+    return t or "Sheet"
+
+
+def write(df: pd.DataFrame, fmt: str, path: str | os.PathLike | None = None,
+          *, sheet: str = "findings", extra_sheets: dict[str, pd.DataFrame] | None = None) -> str | Path:
+    """Write ``df`` to ``path`` in ``fmt``; without a path return the text (not for xlsx)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "xlsx":
+        if path is None:
+            raise ValueError("xlsx needs an output file (--output FILE.xlsx)")
+        return write_xlsx({sheet: df, **(extra_sheets or {})}, path)
+    text = render(df, fmt)
+    if extra_sheets and fmt in ("table", "md"):
+        for title, extra in extra_sheets.items():
+            text += ("\n## " if fmt == "md" else "\n") + title + "\n\n" + render(extra, fmt)
+    if path is None:
+        return text
+    path = Path(path)
+    _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return path
