@@ -1,0 +1,135 @@
+"""Importers: source files into one :class:`~ea.landscape.Landscape`.
+
+One module per source format (``tabular`` for CSV/XLSX; model formats such as ArchiMate and
+Backstage in their own modules), a shared tabular reader, the header alias table and the
+import ledger. :func:`import_files` is the entry point the CLI and notebooks use.
+
+Examples
+--------
+>>> from ea.importers import import_files        # doctest: +SKIP
+>>> result = import_files(["systemlista.xlsx", "integrationer.csv"])  # doctest: +SKIP
+>>> result.landscape.stats()["nodes"]["System"]    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ea.config import Config
+from ea.errors import InputError
+from ea.importers.ledger import Ledger
+from ea.landscape import Landscape
+
+TABULAR_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+
+#: Model formats handled by their own modules: extension -> module name. A module provides
+#: ``detect(path) -> bool`` (optional) and ``import_file(path, landscape, ledger, config,
+#: display=...)``.
+MODEL_FORMATS = {
+    ".xml": ("archimate",),
+    ".archimate": ("archimate",),
+    ".yaml": ("backstage",),
+    ".yml": ("backstage",),
+    ".json": ("backstage",),
+}
+
+
+@dataclass
+class ImportResult:
+    landscape: Landscape
+    ledger: Ledger
+
+
+def _display_names(paths: list[Path]) -> dict[Path, str]:
+    """Short names for the ledger: the file name, or more of the path when names clash."""
+    names: dict[Path, str] = {}
+    by_name: dict[str, list[Path]] = {}
+    for p in paths:
+        by_name.setdefault(p.name, []).append(p)
+    for name, ps in by_name.items():
+        if len(ps) == 1:
+            names[ps[0]] = name
+        else:
+            for p in ps:
+                names[p] = str(p)
+    return names
+
+
+def _model_module(path: Path):
+    for modname in MODEL_FORMATS.get(path.suffix.lower(), ()):
+        try:
+            mod = importlib.import_module(f"{__name__}.{modname}")
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.endswith(modname):
+                continue
+            raise
+        detect = getattr(mod, "detect", None)
+        if detect is None or detect(path):
+            return mod
+    return None
+
+
+def import_files(paths, config: Config | None = None, *,
+                 imported_at: dt.date | None = None) -> ImportResult:
+    """Import files into a new landscape; every row is accounted for in the ledger.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Exports to import: .csv/.xlsx tables (inventories, integration lists, role lists,
+        people lists, classification registers), and model files where supported.
+    config : ea.config.Config, optional
+        Header aliases, role aliases, system aliases, classification scale.
+    imported_at : datetime.date, optional
+        The date stamped as ``first_seen``/``last_seen`` (default today). Pin it for
+        reproducible snapshots.
+
+    Returns
+    -------
+    ImportResult
+        ``.landscape`` (with ``.ledger`` stored in it as a dict) and ``.ledger``.
+    """
+    from ea.importers.tabular import TabularImporter
+
+    config = config or Config()
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise InputError("no files to import")
+    for p in paths:
+        if not p.exists():
+            raise InputError("file not found", file=str(p))
+        if p.is_dir():
+            raise InputError("is a folder; pass the files in it", file=str(p))
+    when = (imported_at or dt.date.today()).isoformat()
+    landscape = Landscape(meta={"imported_at": when})
+    ledger = Ledger()
+    names = _display_names(paths)
+    tab = TabularImporter(landscape, ledger, config)
+    models = []
+    for p in paths:
+        ext = p.suffix.lower()
+        if ext in TABULAR_EXTENSIONS:
+            tab.read(p, display=names[p])
+            continue
+        mod = _model_module(p)
+        if mod is None:
+            raise InputError(f"unknown file format '{ext or 'no extension'}' (expected .csv, "
+                             ".xlsx, or a supported model file)", file=names[p])
+        models.append((mod, p))
+    # model files first: they define systems the tables may refer to
+    for mod, p in models:
+        mod.import_file(p, landscape, ledger, config, display=names[p])
+    tab.run()
+    bad = ledger.check()
+    if bad:  # pragma: no cover - an internal accounting error must never pass silently
+        raise AssertionError(f"ledger does not add up for {', '.join(bad)}")
+    landscape.meta["files"] = [
+        {"file": names[p], "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in paths]
+    if config.path:
+        landscape.meta["config"] = config.path
+    landscape.ledger = ledger.to_dict()
+    return ImportResult(landscape, ledger)

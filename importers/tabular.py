@@ -1,0 +1,994 @@
+"""Tabular exports (CSV, XLSX) into the landscape.
+
+The record type of each file or sheet is recognised from its headers (see
+:func:`ea.importers.headers.record_types`): systems (an inventory), integrations (a list of
+from/to rows), dependencies (``Beroende till`` / ``Beroende från`` cells in an inventory),
+roles (wide: one column per pm3 role; long: a ``Roll`` column), people (an HR or directory
+export) and classification (LISA/KLASSA: K/R/T/S, MTPD/RTO/RPO, continuity plan, dates). A
+table may carry several.
+
+The import runs in phases over all files at once, so the order of the files on the command
+line does not matter: (1) systems are defined from every inventory, (2) people lists are
+read, (3) integrations, dependencies, roles and classification resolve their references
+against the known systems and people. A reference to a system nobody defines becomes a
+placeholder system, flagged and listed in the ledger: never silently created, never dropped.
+
+Row outcomes (see :mod:`ea.importers.ledger`): *imported* when the row created a node or
+edge, *merged* when everything it stated attached to what already existed, *rejected* with a
+reason otherwise.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ea import schema
+from ea.config import Config
+from ea.errors import InputError
+from ea.importers import headers as H
+from ea.importers import values as V
+from ea.importers.ledger import IMPORTED, MERGED, REJECTED, FileStats, Ledger
+from ea.importers.reader import Table, read_tables
+from ea.landscape import Landscape, loose_name, norm_name, slug
+from ea.schema import OBJECT, ORGANISATION, OWNED_BY, PART_OF, PERSON, SYSTEM
+
+_ORG_PATH_SPLIT = re.compile(r"\s*(?:/|>|\\)\s*")
+_MULTI_SPLIT = re.compile(r"\s*[;\n]\s*|\s*,\s+|\s*,(?=\S)")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+ACTIVE_WORDS = ("aktiv", "active", "anstalld", "anställd", "ja", "yes", "true", "1", "enabled",
+                "tjanstledig", "tjänstledig", "foraldraledig", "föräldraledig")
+INACTIVE_WORDS = ("avslutad", "slutat", "inaktiv", "inactive", "nej", "no", "false", "0",
+                  "disabled", "avregistrerad", "upphord", "upphörd", "terminated", "left")
+BIDIRECTIONAL_WORDS = ("båda", "bada", "dubbelriktad", "ömsesidig", "omsesidig", "<->", "↔",
+                       "both", "bidirectional", "two-way", "tvåvägs", "tvavags")
+
+
+@dataclass
+class Prepared:
+    """A table with its header map, record types and bookkeeping."""
+
+    table: Table
+    hmap: H.HeaderMap
+    types: list[str]
+    stats: FileStats
+    outcomes: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    reasons: dict[int, list[tuple[str | None, str]]] = field(default_factory=lambda: defaultdict(list))
+    row_subject: dict[int, str] = field(default_factory=dict)
+    used_fields: set[str] = field(default_factory=set)
+    scale: object = None
+    scale_note: str | None = None
+
+    def cell(self, cells: list, fld: str):
+        for i in self.hmap.index_of(fld):
+            if i < len(cells):
+                v = cells[i]
+                if v is None or (isinstance(v, str) and v.strip() == ""):
+                    continue
+                return v
+        return None
+
+    def header(self, fld: str) -> str | None:
+        idx = self.hmap.index_of(fld)
+        return self.hmap.headers[idx[0]] if idx else None
+
+
+def _text(v) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    s = str(v).strip()
+    return s or None
+
+
+class TabularImporter:
+    """Imports tables into a :class:`Landscape`, accounting for every row in a :class:`Ledger`."""
+
+    def __init__(self, landscape: Landscape, ledger: Ledger, config: Config | None = None):
+        self.ls = landscape
+        self.ledger = ledger
+        self.cfg = config or Config()
+        self.matcher = H.HeaderMatcher(self.cfg.get("header_aliases") or {},
+                                       self.cfg.get("role_aliases") or {})
+        self.system_aliases = {norm_name(k): norm_name(v)
+                               for k, v in (self.cfg.get("system_aliases") or {}).items()}
+        self.external_orgs = {norm_name(o).casefold()
+                              for o in (self.cfg.get("external_organisations") or [])}
+        self.prepared: list[Prepared] = []
+        self._person_by_email: dict[str, str] = {}
+        self._person_by_name: dict[str, set[str]] = defaultdict(set)
+        self._dep_tables: dict[str, set[str]] = {}  # system key -> {"depends_on","used_by"}
+        self._matcher: V.NameMatcher | None = None
+
+    # ------------------------------------------------------------------ reading
+    def read(self, path: str | Path, display: str | None = None) -> None:
+        tables = read_tables(path, self.matcher.score, display=display)
+        name = display or Path(path).name
+        if not tables:
+            stats = self.ledger.file(name, fmt=Path(path).suffix.lstrip("."))
+            stats.notes.append("empty file: no rows")
+            self.ledger.add("skipped", "empty file", file=name)
+            return
+        recognised = []
+        for t in tables:
+            hmap = self.matcher.map_headers(t.headers)
+            types = H.record_types(hmap.fields())
+            stats = self.ledger.file(t.file, t.sheet, t.fmt)
+            stats.header_line = t.header_line
+            stats.blank = t.blank
+            stats.record_types = list(types)
+            stats.columns = {hmap.headers[i]: f for i, f in sorted(hmap.columns.items())}
+            p = Prepared(t, hmap, types, stats)
+            for ln in t.skipped_lines:
+                self.ledger.add("skipped", "title row above the header row", file=t.file,
+                                sheet=t.sheet, line=ln)
+            recognised.append(p)
+        if not any(p.types for p in recognised):
+            p = recognised[0]
+            heads = [h for h in p.hmap.headers if h.strip()]
+            near = sorted({a for h in heads for a in self.matcher.nearest(h, 2)})
+            sheet = f" sheet '{p.table.sheet}'" if p.table.sheet else ""
+            hint = f"; nearest known headers: {', '.join(near[:8])}" if near else ""
+            # drop the stats we registered for this unusable file
+            for q in recognised:
+                self.ledger.files.remove(q.stats)
+            raise InputError(
+                f"cannot tell what this{sheet} holds from its headers "
+                f"({', '.join(heads[:12]) or 'none'}){hint}; add header_aliases in ea.yaml",
+                file=name, line=p.table.header_line)
+        for p in recognised:
+            if not p.types:
+                heads = ", ".join(h for h in p.hmap.headers if h.strip())[:200]
+                lines = [ln for ln, _ in p.table.rows]
+                span = f"lines {lines[0]}-{lines[-1]}" if lines else "no data rows"
+                self.ledger.add("skipped", f"sheet not recognised as landscape data (headers: "
+                                f"{heads}); its rows are counted as rejected",
+                                file=p.table.file, sheet=p.table.sheet, line=p.table.header_line,
+                                value=span)
+                for ln, _ in p.table.rows:
+                    p.outcomes[ln].append(REJECTED)
+                self._finish(p)
+                continue
+            self.prepared.append(p)
+
+    # ------------------------------------------------------------------ the phases
+    def run(self) -> None:
+        for p in self.prepared:
+            self._decide_scale(p)
+        for p in self.prepared:
+            if H.SYSTEMS in p.types:
+                self._each(p, self._row_system)
+        for p in self.prepared:
+            if H.PEOPLE in p.types:
+                self._each(p, self._row_person)
+        self._matcher = None
+        for p in self.prepared:
+            for t in p.types:
+                fn = {H.INTEGRATIONS: self._row_integration, H.DEPENDENCIES: self._row_dependencies,
+                      H.ROLES_WIDE: self._row_roles_wide, H.ROLES_LONG: self._row_roles_long,
+                      H.CLASSIFICATION: self._row_classification}.get(t)
+                if fn:
+                    self._each(p, fn)
+        for p in self.prepared:
+            self._unused_columns(p)
+            self._finish(p)
+        self._one_sided()
+        self._suggestions()
+        self._conflicts()
+
+    def _each(self, p: Prepared, fn) -> None:
+        for line, cells in p.table.rows:
+            try:
+                out = fn(p, line, cells)
+            except InputError:
+                raise
+            if out:
+                p.outcomes[line].append(out)
+
+    def _finish(self, p: Prepared) -> None:
+        for line, _cells in p.table.rows:
+            outs = p.outcomes.get(line, [])
+            if IMPORTED in outs:
+                outcome = IMPORTED
+            elif MERGED in outs:
+                outcome = MERGED
+            else:
+                outcome = REJECTED
+                reasons = p.reasons.get(line) or [(None, "the row states nothing ea can use "
+                                                   "(no name, reference or value)")]
+                for col, reason in reasons:
+                    self.ledger.add("rejected", reason, file=p.table.file, sheet=p.table.sheet,
+                                    line=line, column=col)
+            self.ledger.count(p.stats, outcome)
+
+    def _reject(self, p: Prepared, line: int, reason: str, column: str | None = None) -> str:
+        p.reasons[line].append((column, reason))
+        return REJECTED
+
+    def _src(self, p: Prepared, line: int) -> str:
+        t = p.table
+        return f"{t.file}[{t.sheet}]:{line}" if t.sheet else f"{t.file}:{line}"
+
+    def _warn(self, p: Prepared, line: int, fld: str, parsed: V.Parsed, what: str) -> None:
+        if parsed.raw is not None and not parsed.ok:
+            self.ledger.add("warning", f"{what}: could not read '{parsed.raw}'"
+                            + (f" ({parsed.note})" if parsed.note else "") + "; kept as raw text",
+                            file=p.table.file, sheet=p.table.sheet, line=line,
+                            column=p.header(fld), value=parsed.raw)
+
+    # ------------------------------------------------------------------ value helpers
+    def _parse(self, p: Prepared, line: int, cells: list, fld: str, parser, what: str,
+               values: dict, raw: dict, target: str | None = None, **kw) -> V.Parsed | None:
+        v = p.cell(cells, fld)
+        p.used_fields.add(fld)
+        if v is None:
+            return None
+        parsed = parser(v, **kw)
+        self._warn(p, line, fld, parsed, what)
+        name = target or fld
+        if parsed.value is not None:
+            values[name] = parsed.value
+        if parsed.raw is not None and (parsed.value is None or str(parsed.value) != parsed.raw):
+            raw[name] = parsed.raw
+        return parsed
+
+    def _decide_scale(self, p: Prepared) -> None:
+        cfg_scale = self.cfg.get("classification_scale")
+        if cfg_scale is not None:
+            p.scale = cfg_scale if not isinstance(cfg_scale, int) else str(cfg_scale)
+            p.scale_note = f"{cfg_scale} (config)" if not isinstance(cfg_scale, dict) else "config"
+            return
+        digits = set()
+        for fld in ("k", "r", "t", "s"):
+            for i in p.hmap.index_of(fld):
+                for _, cells in p.table.rows:
+                    v = cells[i] if i < len(cells) else None
+                    s = _text(v)
+                    if s and re.fullmatch(r"\d", s):
+                        digits.add(int(s))
+        if not digits:
+            return
+        if 0 in digits:
+            p.scale, p.scale_note = "0-4", "0-4"
+        else:
+            p.scale, p.scale_note = "0-4", "0-4 (assumed)"
+            cols = ", ".join(h for f in ("k", "r", "t", "s") if (h := p.header(f)))
+            self.ledger.add("warning", "classification levels written as digits only and no 0 "
+                            "seen: read on the 0-4 scale (0 ingen ... 4 synnerligen allvarlig); "
+                            "set classification_scale: 1-4 in ea.yaml if 1 means 'ingen/försumbar'",
+                            file=p.table.file, sheet=p.table.sheet, line=p.table.header_line,
+                            column=cols)
+
+    # ------------------------------------------------------------------ organisations
+    def _org_paths(self, p: Prepared, cells: list) -> list[list[str]]:
+        parts: list[list[str]] = []
+        for fld in H.ORG_FIELDS:
+            p.used_fields.add(fld)
+            v = _text(p.cell(cells, fld))
+            if not v:
+                continue
+            alts = [a for a in re.split(r"\s*[;\n]\s*|\s*,\s*", v) if a]
+            parts.append(alts or [v])
+        if not parts:
+            return []
+        paths = []
+        for combo in itertools.product(*parts):
+            path: list[str] = []
+            for c in combo:
+                path += [x for x in _ORG_PATH_SPLIT.split(c) if x]
+            if path:
+                paths.append(path)
+        return paths
+
+    def _org_key(self, path: list[str], source: str) -> str:
+        parent = None
+        key = None
+        for depth in range(1, len(path) + 1):
+            sub = path[:depth]
+            oid = slug(*sub) if depth > 1 else slug(sub[0])
+            key = self.ls.add_organisation(oid, source=source, name=sub[-1],
+                                           path=" / ".join(sub))
+            if parent is not None and self.ls.parent_of(key) is None:
+                self.ls.add_edge(PART_OF, key, parent, source=source)
+            parent = key
+        return key
+
+    def _find_org(self, name: str) -> str | None:
+        """An existing organisation by full path or by a unique leaf name."""
+        n = norm_name(name)
+        byleaf = []
+        for key, d in self.ls.nodes(ORGANISATION):
+            if d.get("path") == n:
+                return key
+            if d.get("name") == n:
+                byleaf.append(key)
+        return byleaf[0] if len(byleaf) == 1 else None
+
+    # ------------------------------------------------------------------ systems
+    def _row_system(self, p: Prepared, line: int, cells: list) -> str:
+        src = self._src(p, line)
+        for f in ("name", "system_id"):
+            p.used_fields.add(f)
+        name = _text(p.cell(cells, "name"))
+        sid = _text(p.cell(cells, "system_id"))
+        if not name and not sid:
+            return self._reject(p, line, "no system name or id", p.header("name"))
+        if not name:
+            name = sid
+            self.ledger.add("warning", "no system name; the id is used as its name",
+                            file=p.table.file, sheet=p.table.sheet, line=line,
+                            column=p.header("name"), value=sid)
+        name = norm_name(name)
+        paths = self._org_paths(p, cells)
+        org_names = [" / ".join(x) for x in paths]
+        values: dict = {"name": name}
+        raw: dict = {}
+        if org_names:
+            values["organisation"] = org_names[0]
+        self._system_values(p, line, cells, values, raw)
+        # identity: the source's own key; else an existing system of the same name in the
+        # same organisation; else a slug of name and organisation
+        if sid:
+            sys_id = sid
+        else:
+            sys_id = None
+            for k in self.ls.find_systems(name):
+                d = self.ls.node(k)
+                if d.get("placeholder"):
+                    continue
+                if d.get("name") == name and (not org_names or d.get("organisation") in (None, org_names[0])):
+                    sys_id = d["id"]
+                    break
+            if sys_id is None:
+                sys_id = slug(name, paths[0][-1] if paths else None)
+        key = schema.node_key(SYSTEM, sys_id)
+        existed = key in self.ls
+        if existed and self.ls.node(key).get("placeholder"):
+            existed = False
+        extra = {p.hmap.headers[i]: _text(cells[i]) for i in p.hmap.unmapped if i < len(cells)}
+        extra = {k: v for k, v in extra.items() if v is not None}
+        if any(o.casefold() in self.external_orgs for path in paths for o in path):
+            values["external"] = True
+        self.ls.add_system(sys_id, source=src, raw=raw, extra=extra, **values)
+        d = self.ls.node(key)
+        if d.get("placeholder"):
+            d["placeholder"] = False
+            d.setdefault("defined_after_reference", True)
+        if existed and src not in d.get("sources", [])[:1]:
+            first = d["sources"][0] if d.get("sources") else "?"
+            if first.rsplit(":", 1)[0] == src.rsplit(":", 1)[0]:
+                self.ledger.add("warning", f"system '{name}' is listed again in the same file "
+                                f"(first at {first}); merged", file=p.table.file,
+                                sheet=p.table.sheet, line=line, column=p.header("name"),
+                                subject=key)
+        for path in paths:
+            org = self._org_key(path, src)
+            self.ls.add_edge(OWNED_BY, key, org, source=src)
+        obj_name = _text(p.cell(cells, "object"))
+        p.used_fields.add("object")
+        if obj_name:
+            obj = self._object(obj_name, src)
+            self.ls.add_edge(PART_OF, key, obj, source=src)
+        p.row_subject[line] = key
+        return MERGED if existed else IMPORTED
+
+    def _system_values(self, p: Prepared, line: int, cells: list, values: dict, raw: dict) -> None:
+        for f in ("description", "category", "vendor", "product", "version"):
+            p.used_fields.add(f)
+            v = _text(p.cell(cells, f))
+            if v:
+                values[f] = v
+        aliases = _text(p.cell(cells, "aliases"))
+        p.used_fields.add("aliases")
+        if aliases:
+            values["aliases"] = [norm_name(a) for a in re.split(r"\s*[;\n]\s*", aliases) if a]
+        self._parse(p, line, cells, "hosting", V.parse_hosting, "hosting", values, raw)
+        self._parse(p, line, cells, "status", V.parse_lifecycle, "lifecycle status", values, raw)
+        for f, end in (("planned_from", False), ("in_service_from", False),
+                       ("phase_out_from", False), ("end_of_life", False),
+                       ("end_of_support", False), ("contract_end", False)):
+            self._parse(p, line, cells, f, V.parse_date, f.replace("_", " "), values, raw,
+                        end_of_period=end)
+        self._parse(p, line, cells, "criticality", V.parse_criticality, "criticality", values, raw)
+        for f in ("personal_data", "in_house", "external"):
+            self._parse(p, line, cells, f, V.parse_bool, f.replace("_", " "), values, raw)
+        vendor = values.get("vendor", "")
+        if "in_house" not in values and re.search(r"egenutveckl|in-house|inhouse", vendor, re.I):
+            values["in_house"] = True
+        uc = _text(p.cell(cells, "user_count"))
+        p.used_fields.add("user_count")
+        if uc:
+            m = re.fullmatch(r"\s*(\d[\d\s]*)\s*", uc)
+            if m:
+                values["user_count"] = int(m.group(1).replace(" ", ""))
+            else:
+                raw["user_count"] = uc
+        if H.CLASSIFICATION in p.types:
+            return  # classification values are read by the classification phase
+        self._classification_values(p, line, cells, values, raw)
+
+    def _object(self, name: str, src: str) -> str:
+        name = norm_name(name)
+        return self.ls.add_object(slug(name), source=src, name=name)
+
+    # ------------------------------------------------------------------ references
+    def _name_matcher(self) -> V.NameMatcher:
+        if self._matcher is None:
+            names = set()
+            for _, d in self.ls.nodes(SYSTEM):
+                if d.get("name"):
+                    names.add(d["name"])
+                names.add(d["id"])
+                names.update(d.get("aliases") or [])
+            names.update(self.cfg.get("system_aliases") or {})
+            self._matcher = V.NameMatcher(sorted(names))
+        return self._matcher
+
+    def _resolve_system(self, p: Prepared, line: int, ref: str, column: str | None,
+                        context_orgs: list[str] | None = None) -> tuple[str | None, bool]:
+        """A system key for a reference, and whether it was newly created as a placeholder.
+
+        Returns (None, False) for an ambiguous reference (reported)."""
+        ref = norm_name(ref)
+        target = self.system_aliases.get(ref, ref)
+        found = self.ls.find_systems(target)
+        if len(found) > 1 and context_orgs:
+            narrowed = [k for k in found if self.ls.node(k).get("organisation") in context_orgs]
+            found = narrowed or found
+        if len(found) > 1:
+            defined = [k for k in found if not self.ls.node(k).get("placeholder")]
+            found = defined if defined else found
+        if len(found) > 1:
+            names = ", ".join(f"{self.ls.name(k)} ({self.ls.node(k).get('organisation') or k})"
+                              for k in found)
+            self.ledger.add("ambiguous", f"'{ref}' matches {len(found)} systems: {names}; "
+                            "use the System-ID", file=p.table.file, sheet=p.table.sheet,
+                            line=line, column=column, value=ref)
+            return None, False
+        if found:
+            key = found[0]
+            if self.ls.node(key).get("placeholder"):
+                self._report_unresolved(p, line, ref, column, key)
+            return key, False
+        key = self.ls.add_system(slug(target), source=self._src(p, line), name=target,
+                                 placeholder=True)
+        self._matcher = None
+        self._report_unresolved(p, line, ref, column, key)
+        return key, True
+
+    def _report_unresolved(self, p: Prepared, line: int, ref: str, column: str | None,
+                           key: str) -> None:
+        hint = ""
+        near = self._near_names(ref)
+        if near:
+            hint = f"; did you mean {', '.join(repr(n) for n in near)}? (add system_aliases in ea.yaml)"
+        self.ledger.add("unresolved", f"'{ref}' is defined by no source; kept as a placeholder "
+                        f"system{hint}", file=p.table.file, sheet=p.table.sheet, line=line,
+                        column=column, value=ref, subject=key)
+
+    def _near_names(self, ref: str) -> list[str]:
+        lk = loose_name(ref)
+        out = []
+        for k in self._loose_index().get(lk, ()):
+            d = self.ls.node(k)
+            if not d.get("placeholder") and d.get("name") != ref:
+                out.append(d["name"])
+        return sorted(set(out))[:3]
+
+    def _loose_index(self) -> dict[str, set[str]]:
+        idx: dict[str, set[str]] = defaultdict(set)
+        for k, d in self.ls.nodes(SYSTEM):
+            if d.get("name"):
+                idx[loose_name(d["name"])].add(k)
+        return idx
+
+    # ------------------------------------------------------------------ people
+    def _person_key(self, name: str | None, email: str | None, src: str, *,
+                    listed: bool = False, **fields) -> tuple[str, bool]:
+        email = email.strip().casefold() if email else None
+        name = norm_name(name) if name else None
+        key = None
+        if email and email in self._person_by_email:
+            key = self._person_by_email[email]
+        elif name and not email:
+            cands = self._person_by_name.get(name.casefold(), set())
+            if len(cands) == 1:
+                key = next(iter(cands))
+        if key is None:
+            pid = email or f"name:{slug(name)}"
+            key = schema.node_key(PERSON, pid)
+        existed = key in self.ls
+        vals = {"name": name, "email": email, **fields}
+        if listed:
+            vals["listed"] = True
+        self.ls.add_person(key.split(":", 1)[1], source=src,
+                           **{k: v for k, v in vals.items() if v is not None})
+        if email:
+            self._person_by_email[email] = key
+        if name:
+            self._person_by_name[name.casefold()].add(key)
+        return key, existed
+
+    def _row_person(self, p: Prepared, line: int, cells: list) -> str:
+        src = self._src(p, line)
+        for f in ("name", "person", "email", "employment", "status", "title", *H.ORG_FIELDS):
+            p.used_fields.add(f)
+        name = _text(p.cell(cells, "person")) or _text(p.cell(cells, "name"))
+        email = _text(p.cell(cells, "email"))
+        if email and not _EMAIL_RE.match(email):
+            self.ledger.add("warning", f"'{email}' does not look like an e-mail address",
+                            file=p.table.file, sheet=p.table.sheet, line=line,
+                            column=p.header("email"), value=email)
+        if not name and not email:
+            return self._reject(p, line, "no name or e-mail for the person", p.header("name"))
+        fields: dict = {}
+        status = _text(p.cell(cells, "employment")) or _text(p.cell(cells, "status"))
+        if status:
+            folded = status.casefold()
+            if any(folded.startswith(w) for w in INACTIVE_WORDS):
+                fields["active"] = False
+            elif any(folded.startswith(w) for w in ACTIVE_WORDS):
+                fields["active"] = True
+            else:
+                self.ledger.add("warning", f"employment status '{status}' not understood; "
+                                "the person's activity is unknown", file=p.table.file,
+                                sheet=p.table.sheet, line=line,
+                                column=p.header("employment") or p.header("status"), value=status)
+        else:
+            fields["active"] = True  # listed in a people export with no status column
+        title = _text(p.cell(cells, "title"))
+        if title:
+            fields["title"] = title
+        paths = self._org_paths(p, cells)
+        if paths:
+            fields["organisation"] = " / ".join(paths[0])
+        key, existed = self._person_key(name, email, src, listed=True, **fields)
+        lists = self.ls.meta.setdefault("people_lists", [])
+        if p.stats.label not in lists:
+            lists.append(p.stats.label)
+        return MERGED if existed else IMPORTED
+
+    # ------------------------------------------------------------------ roles
+    def _role_subject(self, p: Prepared, line: int, cells: list) -> tuple[str | None, bool]:
+        """The subject (system or object) a role row is about; (key, created)."""
+        if line in p.row_subject:
+            return p.row_subject[line], False
+        src = self._src(p, line)
+        for f in ("object", "subject", "name", "system_id"):
+            p.used_fields.add(f)
+        obj = _text(p.cell(cells, "object"))
+        sysref = _text(p.cell(cells, "system_id")) or (
+            _text(p.cell(cells, "name")) if p.types != [H.ROLES_LONG] else None)
+        subj = _text(p.cell(cells, "subject"))
+        if obj:
+            okey = schema.node_key(OBJECT, slug(norm_name(obj)))
+            created = okey not in self.ls
+            okey = self._object(obj, src)
+            if sysref:
+                skey, screated = self._resolve_system(p, line, sysref,
+                                                      p.header("system_id") or p.header("name"))
+                if skey:
+                    self.ls.add_edge(PART_OF, skey, okey, source=src)
+                    created = created or screated
+            return okey, created
+        ref = sysref or subj
+        if not ref:
+            return None, False
+        if subj and not sysref and not self.ls.find_systems(self.system_aliases.get(
+                norm_name(subj), norm_name(subj))):
+            okey = schema.node_key(OBJECT, slug(norm_name(subj)))
+            if okey in self.ls:
+                return okey, False
+        return self._resolve_system(p, line, ref, p.header("system_id") or p.header("name")
+                                    or p.header("subject"))
+
+    def _add_holders(self, p: Prepared, line: int, subject: str, role: str, cell,
+                     title: str | None, column: str | None) -> str | None:
+        src = self._src(p, line)
+        text = _text(cell)
+        if not text:
+            return None
+        if V.is_vacant(text):
+            before = len(self.ls.node(subject).get("vacant_roles", []))
+            self.ls.add_vacant_role(subject, role, source=src, title=title, raw=text)
+            return IMPORTED if len(self.ls.node(subject)["vacant_roles"]) > before else MERGED
+        people = V.split_people(text)
+        if not people:
+            self.ledger.add("warning", f"no person found in '{text}'", file=p.table.file,
+                            sheet=p.table.sheet, line=line, column=column, value=text)
+            return None
+        outcome = MERGED
+        for ref in people:
+            pkey, _ = self._person_key(ref.name, ref.email, src)
+            new = not self.ls.graph.has_edge(pkey, subject, f"{schema.HAS_ROLE}|{role}")
+            self.ls.add_role(pkey, subject, role, source=src, title=title)
+            if new:
+                outcome = IMPORTED
+        return outcome
+
+    def _row_roles_wide(self, p: Prepared, line: int, cells: list) -> str | None:
+        subject, created = self._role_subject(p, line, cells)
+        role_cols = [(i, f.split(":", 1)[1]) for i, f in sorted(p.hmap.columns.items())
+                     if f.startswith("role:")]
+        for i, _ in role_cols:
+            p.used_fields.add(p.hmap.columns[i])
+        has_values = any(_text(cells[i]) for i, _ in role_cols if i < len(cells))
+        if subject is None:
+            if has_values and H.SYSTEMS not in p.types:
+                return self._reject(p, line, "roles without a system or förvaltningsobjekt to "
+                                    "attach them to", p.header("object") or p.header("name"))
+            return None
+        outs = [IMPORTED] if created else []
+        for i, role in role_cols:
+            if i >= len(cells):
+                continue
+            o = self._add_holders(p, line, subject, role, cells[i], p.hmap.headers[i],
+                                  p.hmap.headers[i])
+            if o:
+                outs.append(o)
+        if IMPORTED in outs:
+            return IMPORTED
+        if outs:
+            return MERGED
+        if H.SYSTEMS in p.types:
+            return None
+        return MERGED if not created else IMPORTED
+
+    def _row_roles_long(self, p: Prepared, line: int, cells: list) -> str | None:
+        p.used_fields.update({"role_title", "person", "email", "name"})
+        title = _text(p.cell(cells, "role_title"))
+        if not title:
+            return self._reject(p, line, "no role title", p.header("role_title"))
+        role = self.matcher.role_from_title(title)
+        if role is None:
+            known = sorted({n for r in schema.ROLES.values() for n in r.names})
+            import difflib
+            near = difflib.get_close_matches(title, known, n=2, cutoff=0.6)
+            hint = f" (nearest: {', '.join(near)})" if near else ""
+            return self._reject(p, line, f"unknown role title '{title}'{hint}; add it to "
+                                "role_aliases in ea.yaml", p.header("role_title"))
+        subject, created = self._role_subject(p, line, cells)
+        if subject is None:
+            return self._reject(p, line, "no system or förvaltningsobjekt for the role",
+                                p.header("object") or p.header("system_id"))
+        person = _text(p.cell(cells, "person"))
+        if person is None and (p.cell(cells, "object") is not None
+                               or p.cell(cells, "system_id") is not None):
+            person = _text(p.cell(cells, "name"))
+        email = _text(p.cell(cells, "email"))
+        if person and V.is_vacant(person) and not email:
+            return self._add_holders(p, line, subject, role, person, title, p.header("person"))
+        if not person and not email:
+            self.ls.add_vacant_role(subject, role, source=self._src(p, line), title=title,
+                                    raw=None)
+            return IMPORTED
+        src = self._src(p, line)
+        pkey, _ = self._person_key(person, email, src)
+        new = not self.ls.graph.has_edge(pkey, subject, f"{schema.HAS_ROLE}|{role}")
+        self.ls.add_role(pkey, subject, role, source=src, title=title)
+        return IMPORTED if (new or created) else MERGED
+
+    # ------------------------------------------------------------------ integrations
+    def _row_integration(self, p: Prepared, line: int, cells: list) -> str:
+        src = self._src(p, line)
+        p.used_fields.update({"source", "target", "via", "integration_type", "frequency",
+                              "information", "criticality", "direction", "description", "name"})
+        a = _text(p.cell(cells, "source"))
+        b = _text(p.cell(cells, "target"))
+        if not a or not b:
+            missing = "source" if not a else "target"
+            return self._reject(p, line, f"no {missing} system", p.header(missing))
+        ka, ca = self._resolve_system(p, line, a, p.header("source"))
+        kb, cb = self._resolve_system(p, line, b, p.header("target"))
+        if ka is None or kb is None:
+            return self._reject(p, line, "ambiguous system reference (see the ambiguous entry)",
+                                p.header("source") if ka is None else p.header("target"))
+        if ka == kb:
+            return self._reject(p, line, f"integration from '{a}' to itself", p.header("target"))
+        via_ref = _text(p.cell(cells, "via"))
+        via = None
+        created = ca or cb
+        if via_ref:
+            via, cv = self._resolve_system(p, line, via_ref, p.header("via"))
+            created = created or cv
+            if via in (ka, kb):
+                via = None
+        values: dict = {}
+        raw: dict = {}
+        self._parse(p, line, cells, "integration_type", V.parse_integration_type,
+                    "integration type", values, raw, target="type")
+        self._parse(p, line, cells, "frequency", V.parse_frequency, "frequency", values, raw)
+        self._parse(p, line, cells, "criticality", V.parse_criticality, "criticality", values, raw)
+        info = _text(p.cell(cells, "information"))
+        if info:
+            values["information"] = [x for x in re.split(r"\s*[;\n]\s*", info) if x]
+        desc = _text(p.cell(cells, "description")) or _text(p.cell(cells, "name"))
+        if desc:
+            values["description"] = desc
+        direction = _text(p.cell(cells, "direction"))
+        if direction:
+            if direction.casefold() in BIDIRECTIONAL_WORDS or any(
+                    w in direction.casefold() for w in BIDIRECTIONAL_WORDS):
+                values["bidirectional"] = True
+            else:
+                values["bidirectional"] = False
+                raw["bidirectional"] = direction
+        ekey = schema.INTEGRATES_WITH if not via else f"{schema.INTEGRATES_WITH}|via={via}"
+        existed = self.ls.graph.has_edge(ka, kb, ekey)
+        self.ls.add_integration(ka, kb, source=src, via=via, raw=raw, **values)
+        return MERGED if existed and not created else IMPORTED
+
+    # ------------------------------------------------------------------ dependencies
+    def _row_dependencies(self, p: Prepared, line: int, cells: list) -> str | None:
+        subject = p.row_subject.get(line)
+        p.used_fields.update({"depends_on", "used_by"})
+        if subject is None:
+            ref = _text(p.cell(cells, "system_id")) or _text(p.cell(cells, "name"))
+            if not ref:
+                if p.cell(cells, "depends_on") or p.cell(cells, "used_by"):
+                    return self._reject(p, line, "dependencies without a system name",
+                                        p.header("depends_on") or p.header("used_by"))
+                return None
+            subject, _ = self._resolve_system(p, line, ref, p.header("name"))
+            if subject is None:
+                return self._reject(p, line, "ambiguous system reference", p.header("name"))
+        cols = self._dep_tables.setdefault(subject, set())
+        for f in ("depends_on", "used_by"):
+            if p.hmap.index_of(f):
+                cols.add(f)
+        outs = []
+        src = self._src(p, line)
+        for fld in ("depends_on", "used_by"):
+            cell = _text(p.cell(cells, fld))
+            if not cell:
+                continue
+            for dep in V.parse_dependency_cell(cell, self._name_matcher()):
+                other, created = self._resolve_system(p, line, dep.name, p.header(fld))
+                if other is None:
+                    p.reasons[line].append((p.header(fld), f"ambiguous reference '{dep.name}'"))
+                    continue
+                if other == subject:
+                    self.ledger.add("warning", f"'{dep.name}' depends on itself; ignored",
+                                    file=p.table.file, sheet=p.table.sheet, line=line,
+                                    column=p.header(fld), value=dep.raw)
+                    continue
+                # "A depends on B": data flows B -> A; the consumer end (A) stated it
+                u, v, end = ((other, subject, "target") if fld == "depends_on"
+                             else (subject, other, "source"))
+                values: dict = {"recorded_by": [end]}
+                raw: dict = {}
+                if dep.type is not None:
+                    self._warn(p, line, fld, dep.type, "integration type")
+                    if dep.type.value is not None:
+                        values["type"] = dep.type.value
+                if dep.criticality is not None:
+                    self._warn(p, line, fld, dep.criticality, "criticality")
+                    if dep.criticality.value is not None:
+                        values["criticality"] = dep.criticality.value
+                existed = self.ls.graph.has_edge(u, v, schema.INTEGRATES_WITH)
+                before = len(self.ls.graph.edges[u, v, schema.INTEGRATES_WITH].get(
+                    "conflicts", [])) if existed else 0
+                self.ls.add_integration(u, v, source=src, raw=raw, **values)
+                attrs = self.ls.graph.edges[u, v, schema.INTEGRATES_WITH]
+                if len(attrs.get("conflicts", [])) > before:
+                    c = attrs["conflicts"][-1]
+                    vals = " vs ".join(f"{x['value']} ({x['source']})" for x in c["values"])
+                    self.ledger.add("disagreement", f"the two ends disagree on the "
+                                    f"{c['field']} of {self.ls.name(u)} -> {self.ls.name(v)}: "
+                                    f"{vals}", file=p.table.file, sheet=p.table.sheet, line=line,
+                                    column=p.header(fld), value=dep.raw)
+                outs.append(IMPORTED if (not existed or created) else MERGED)
+        if IMPORTED in outs:
+            return IMPORTED
+        return MERGED if outs else None
+
+    def _one_sided(self) -> None:
+        """Dependencies recorded at only one end, where the other end could have recorded it."""
+        for u, v, _k, d in self.ls.edges(schema.INTEGRATES_WITH):
+            rec = d.get("recorded_by")
+            if not rec or len(rec) != 1:
+                continue
+            # recorded by the consumer (v, "Beroende till") -> does u's table have "used_by"?
+            other, col = (u, "used_by") if rec[0] == "target" else (v, "depends_on")
+            if col not in self._dep_tables.get(other, set()):
+                continue
+            stated, missing = ((self.ls.name(v), "Beroende från") if rec[0] == "target"
+                               else (self.ls.name(u), "Beroende till"))
+            src = d["sources"][0] if d.get("sources") else ""
+            file, _, line = src.rpartition(":")
+            sheet = None
+            m = re.match(r"^(.*)\[(.*)\]$", file)
+            if m:
+                file, sheet = m.group(1), m.group(2)
+            self.ledger.add("one_sided", f"{self.ls.name(u)} -> {self.ls.name(v)} is recorded "
+                            f"by {stated} only; {self.ls.name(other)} does not list it under "
+                            f"'{missing}'", file=file, sheet=sheet,
+                            line=int(line) if line.isdigit() else None,
+                            subject=f"{u} -> {v}")
+
+    # ------------------------------------------------------------------ classification
+    def _classification_values(self, p: Prepared, line: int, cells: list, values: dict,
+                               raw: dict) -> None:
+        levels_from = None
+        for f in ("k", "r", "t", "s"):
+            parsed = self._parse(p, line, cells, f, V.parse_level, f"level {f.upper()}", values,
+                                 raw, scale=p.scale)
+            if parsed is not None and parsed.value is not None:
+                levels_from = "digits" if re.fullmatch(r"\d", parsed.raw or "") else (
+                    levels_from or "names")
+        combined = p.cell(cells, "classification")
+        p.used_fields.add("classification")
+        if combined is not None:
+            parts = V.parse_combined_classification(combined, scale=p.scale)
+            if "_error" in parts:
+                self._warn(p, line, "classification", parts["_error"], "combined classification")
+            for aspect, parsed in parts.items():
+                if aspect.startswith("_") or parsed.value is None:
+                    continue
+                if aspect in values and values[aspect] != parsed.value:
+                    self.ledger.add("warning", f"combined cell says {aspect.upper()}"
+                                    f"{parsed.value} but the {aspect.upper()} column says "
+                                    f"{values[aspect]}; the column is kept",
+                                    file=p.table.file, sheet=p.table.sheet, line=line,
+                                    column=p.header("classification"), value=str(combined))
+                    continue
+                values.setdefault(aspect, parsed.value)
+                raw.setdefault(aspect, parsed.raw)
+                levels_from = levels_from or ("digits" if re.search(r"\d", parsed.raw or "")
+                                              else "names")
+        if levels_from:
+            values["classification_scale"] = (p.scale_note or "0-4") if levels_from == "digits" \
+                else "names"
+        self._parse(p, line, cells, "classified_at", V.parse_date, "classification date",
+                    values, raw)
+        by = _text(p.cell(cells, "classified_by"))
+        p.used_fields.add("classified_by")
+        if by:
+            values["classified_by"] = by
+        # risk analysis: a date, or a yes/no answer to "Har riskanalys genomförts ...?"
+        rv = p.cell(cells, "risk_assessed_at")
+        p.used_fields.add("risk_assessed_at")
+        if rv is not None:
+            d = V.parse_date(rv)
+            if d.value is not None:
+                values["risk_assessed_at"] = d.value
+                values["risk_assessed"] = True
+            else:
+                b = V.parse_bool(rv)
+                if b.raw is not None and b.ok:
+                    if b.value is not None:
+                        values["risk_assessed"] = b.value
+                    raw["risk_assessed"] = b.raw
+                else:
+                    self._warn(p, line, "risk_assessed_at", d, "risk analysis")
+                    raw["risk_assessed_at"] = d.raw
+        cv = p.cell(cells, "continuity_plan")
+        p.used_fields.add("continuity_plan")
+        if cv is not None:
+            b = V.parse_bool(cv)
+            if b.raw is not None and b.ok and (b.value is not None or b.note):
+                if b.value is not None:
+                    values["continuity_plan"] = b.value
+                if b.raw != str(b.value):
+                    raw["continuity_plan"] = b.raw
+            else:
+                d = V.parse_date(cv)
+                if d.value is not None:
+                    values["continuity_plan"] = True
+                    values["continuity_plan_at"] = d.value
+                else:
+                    self._warn(p, line, "continuity_plan", b, "continuity plan")
+                    raw["continuity_plan"] = b.raw
+        for f in ("mtpd", "rto", "rpo"):
+            self._parse(p, line, cells, f, V.parse_duration_hours, f.upper(), values, raw,
+                        target=f"{f}_hours")
+        sla = _text(p.cell(cells, "sla"))
+        p.used_fields.add("sla")
+        if sla:
+            values["sla"] = sla
+
+    def _row_classification(self, p: Prepared, line: int, cells: list) -> str | None:
+        src = self._src(p, line)
+        values: dict = {}
+        raw: dict = {}
+        self._classification_values(p, line, cells, values, raw)
+        subject, created = (p.row_subject[line], False) if line in p.row_subject else \
+            self._classification_subject(p, line, cells)
+        if subject is None:
+            if values:
+                return self._reject(p, line, "classification without a system or object name",
+                                    p.header("subject") or p.header("name"))
+            return None
+        kind = self.ls.node(subject)["kind"]
+        allowed = schema.FIELDS_BY_KIND[kind]
+        dropped = sorted(set(values) - set(allowed))
+        for f in dropped:
+            values.pop(f)
+            raw.pop(f, None)
+        if not values and not raw:
+            if line in p.row_subject:
+                return None
+            return self._reject(p, line, "no classification values in the row",
+                                p.header("k") or p.header("classification"))
+        self.ls.add_node(kind, self.ls.node(subject)["id"], source=src,
+                         raw={k: v for k, v in raw.items() if k in allowed}, **values)
+        if line in p.row_subject:
+            return None
+        return IMPORTED if created else MERGED
+
+    def _classification_subject(self, p: Prepared, line: int, cells: list) -> tuple[str | None, bool]:
+        for f in ("object", "subject", "name", "system_id"):
+            p.used_fields.add(f)
+        sid = _text(p.cell(cells, "system_id"))
+        name = _text(p.cell(cells, "name"))
+        subj = _text(p.cell(cells, "subject"))
+        obj = _text(p.cell(cells, "object"))
+        if sid or name:
+            return self._resolve_system(p, line, sid or name,
+                                        p.header("system_id") if sid else p.header("name"))
+        ref = subj or obj
+        if not ref:
+            return None, False
+        target = self.system_aliases.get(norm_name(ref), norm_name(ref))
+        if self.ls.find_systems(target):
+            return self._resolve_system(p, line, ref, p.header("subject") or p.header("object"))
+        okey = schema.node_key(OBJECT, slug(norm_name(ref)))
+        if okey in self.ls:
+            return okey, False
+        if obj and not subj:
+            return self._object(ref, self._src(p, line)), True
+        return self._resolve_system(p, line, ref, p.header("subject"))
+
+    # ------------------------------------------------------------------ after the rows
+    def _unused_columns(self, p: Prepared) -> None:
+        for i, h in sorted(p.hmap.unmapped.items()):
+            if h.strip():
+                dup = next((f for f, idx in p.hmap.duplicates.items() if i in idx), None)
+                why = (f"a second column for '{dup}'; the first one is used" if dup else
+                       "maps to no field")
+                kept = " (values kept as extra data on each system)" if H.SYSTEMS in p.types else ""
+                self.ledger.add("unmapped_column", f"column '{h}' {why}{kept}",
+                                file=p.table.file, sheet=p.table.sheet, line=p.table.header_line,
+                                column=h)
+        for i, f in sorted(p.hmap.columns.items()):
+            if f not in p.used_fields:
+                self.ledger.add("unmapped_column", f"column '{p.hmap.headers[i]}' ({f}) is not "
+                                f"used for a {' + '.join(p.types)} table",
+                                file=p.table.file, sheet=p.table.sheet,
+                                line=p.table.header_line, column=p.hmap.headers[i])
+
+    def _suggestions(self) -> None:
+        groups: dict[str, set[str]] = defaultdict(set)
+        for _, d in self.ls.nodes(SYSTEM):
+            if d.get("name"):
+                groups[loose_name(d["name"])].add(d["name"])
+        for names in groups.values():
+            if len(names) > 1:
+                ns = sorted(names)
+                self.ledger.add("suggestion", "these names differ only in case, spaces or "
+                                "punctuation and may be one system: " + ", ".join(
+                                    repr(n) for n in ns) + " (not merged; add system_aliases in "
+                                "ea.yaml to merge)", value=" | ".join(ns))
+
+    def _conflicts(self) -> None:
+        def where(src: str | None) -> dict:
+            if not src:
+                return {}
+            file, _, line = src.rpartition(":")
+            m = re.match(r"^(.*)\[(.*)\]$", file)
+            sheet = None
+            if m:
+                file, sheet = m.group(1), m.group(2)
+            return {"file": file, "sheet": sheet, "line": int(line) if line.isdigit() else None}
+
+        for key, d in self.ls.nodes():
+            for c in d.get("conflicts", []):
+                vals = "; ".join(f"{v['value']!r} ({v['source']})" for v in c["values"])
+                self.ledger.add("conflict", f"{self.ls.name(key)}: sources disagree on "
+                                f"{c['field']}: {vals}; the first is kept, both are recorded",
+                                subject=key, column=c["field"], **where(c["values"][-1]["source"]))
