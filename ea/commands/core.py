@@ -13,7 +13,6 @@ from ea import schema
 from ea.commands._common import (
     DEFAULT_LANDSCAPE,
     as_of_option,
-    emit,
     get_config,
     landscape_option,
     landscape_path,

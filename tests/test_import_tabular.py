@@ -1,0 +1,351 @@
+"""The tabular importer on exports in every form real regions produce.
+
+Every test asserts the ledger's accounting: rows in = imported + merged + rejected, per file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ea import schema
+from ea.config import Config
+from ea.errors import InputError
+from ea.importers import import_files
+from ea.store import snapshot
+from tests import exports as X
+
+AS_OF = dt.date(2026, 11, 25)
+
+
+def counts(ledger) -> dict:
+    return {f.label: (f.rows, f.imported, f.merged, f.rejected) for f in ledger.files}
+
+
+def entries(ledger, kind: str) -> list:
+    return [e for e in ledger.entries if e.kind == kind]
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory):
+    files = X.all_exports(tmp_path_factory.mktemp("region"))
+    return import_files(files, imported_at=AS_OF), files
+
+
+def test_every_row_is_accounted_for(region):
+    result, _ = region
+    assert result.ledger.check() == []
+    assert counts(result.ledger) == {
+        "systemforteckning.xlsx[Systemförteckning]": (5, 4, 0, 1),
+        "systemforteckning.xlsx[Nationella tjänster]": (2, 2, 0, 0),
+        "systemforteckning.xlsx[Instruktioner]": (2, 0, 0, 2),
+        "integrationer.csv": (5, 3, 0, 2),
+        "roller.csv": (3, 2, 1, 0),
+        "personal.tsv": (6, 5, 0, 1),
+        "lisa.xlsx[Klassning]": (5, 1, 4, 0),
+    }
+    for f in result.ledger.files:
+        assert f.rows == f.imported + f.merged + f.rejected
+
+
+def test_record_types_recognised_from_headers(region):
+    result, _ = region
+    types = {f.label: f.record_types for f in result.ledger.files}
+    assert types["systemforteckning.xlsx[Systemförteckning]"] == [
+        "systems", "dependencies", "roles", "classification"]
+    assert types["integrationer.csv"] == ["integrations"]
+    assert types["roller.csv"] == ["roles"]
+    assert types["personal.tsv"] == ["people"]
+    assert types["lisa.xlsx[Klassning]"] == ["classification"]
+    assert types["systemforteckning.xlsx[Instruktioner]"] == []
+
+
+def test_encodings_and_delimiters_detected(tmp_path):
+    from ea.importers.reader import read_tables
+
+    score = lambda row: 2  # noqa: E731 - the header is the first row
+    cp = read_tables(X.integrations_cp1252(tmp_path / "i.csv"), score)[0]
+    assert (cp.encoding, cp.delimiter) == ("cp1252", ";")
+    assert cp.rows[0][1][5] == "Lönetransaktioner"
+    bom = read_tables(X.roles_bom(tmp_path / "r.csv"), score)[0]
+    assert (bom.encoding, bom.delimiter) == ("utf-8-bom", ";")
+    assert bom.headers[0] == "Förvaltningsobjekt"
+    tab = read_tables(X.people_tab(tmp_path / "p.tsv"), score)[0]
+    assert (tab.encoding, tab.delimiter) == ("utf-8", "\t")
+
+
+def test_question_headers_and_trailing_spaces(region):
+    result, _ = region
+    cols = next(f for f in result.ledger.files if f.sheet == "Systemförteckning").columns
+    # cells are trimmed on reading; the header matched with its trailing space
+    assert cols["Var i systemets livscykel befinner sig systemet?"] == "status"
+    assert cols["Har riskanalys genomförts under det senaste året?"] == "risk_assessed_at"
+    assert cols["Avtalstiden löper ut datum"] == "contract_end"
+    assert cols["Systemägare"] == "role:object_owner"
+
+
+def test_title_row_above_header_is_skipped_and_reported(region):
+    result, _ = region
+    f = next(f for f in result.ledger.files if f.sheet == "Systemförteckning")
+    assert f.header_line == 3
+    skipped = [e for e in entries(result.ledger, "skipped") if e.sheet == "Systemförteckning"]
+    assert [(e.line, e.reason) for e in skipped] == [(1, "title row above the header row")]
+
+
+def test_dates_in_every_form(region):
+    ls = region[0].landscape
+    r = ls.node("System:S1")
+    assert r["in_service_from"] == "2014-06-01" and r["raw"]["in_service_from"] == "201406"
+    assert "phase_out_from" not in r and r["raw"]["phase_out_from"] == "9999"
+    assert r["end_of_support"] == "2027-03-31"  # a real Excel date cell
+    assert "contract_end" not in r
+    assert r["raw"]["contract_end"] == "Löpande - uppsägningstid på 3-12 månader"
+    h = ls.node("System:S2")
+    assert h["in_service_from"] == "2009-01-01"  # bare year
+    assert h["contract_end"] == "2026-12-31" and h["raw"]["contract_end"] == "46387"  # serial
+    assert h["end_of_support"] == "2026-06-30"  # ISO text
+
+
+def test_vocabularies_mapped(region):
+    ls = region[0].landscape
+    assert ls.node("System:S1")["status"] == "active"
+    assert ls.node("System:S3")["status"] == "phasing_out"
+    assert [ls.node(f"System:S{i}")["criticality"] for i in (1, 2, 3, 4)] == [4, 3, 1, 4]
+    assert ls.node("System:S1")["risk_assessed"] is True
+    assert ls.node("System:S2")["risk_assessed"] is False
+    assert "risk_assessed" not in ls.node("System:S3")  # "-" is unknown, not false
+    assert ls.node("System:N1")["external"] is True
+
+
+def test_names_with_commas_and_parentheses_resolve(region):
+    ls = region[0].landscape
+    trimbel = ls.find_systems(X.TRIMBEL)
+    assert trimbel == ["System:S3"]
+    g = ls.integration_graph()
+    assert g.has_edge("System:S1", "System:S3")  # Trimbel depends on Raindance
+    assert g["System:S1"]["System:S3"]["types"] == ["file"]
+    assert not [k for k, d in ls.nodes(schema.SYSTEM) if d.get("name", "").startswith("TCN")]
+
+
+def test_several_owners_in_one_cell(region):
+    ls = region[0].landscape
+    owners = sorted(ls.node(r["person"]).get("email") for r in ls.roles_of("System:S1")
+                    if r["role"] == "object_owner")
+    assert owners == ["anna.berg@testland.se", "bo.ek@testland.se"]
+    owners = sorted(ls.node(r["person"]).get("email") for r in ls.roles_of("System:S2")
+                    if r["role"] == "object_owner")
+    assert owners == ["carl.dahl@testland.se", "dan.ek@testland.se"]
+
+
+def test_roles_inherited_vacant_and_people_linked(region):
+    ls = region[0].landscape
+    roles = {(r["role"], ls.name(r["person"]), ls.name(r["inherited_from"]) if
+              r["inherited_from"] else None) for r in ls.roles_of("System:S1")}
+    assert ("it_manager", "Ivar Jonsson", "Ekonomi") in roles
+    assert ("business_manager", "Gustav Holm", "Ekonomi") in roles
+    # the role cell had only an e-mail; the HR list linked it to the same person
+    assert ls.node("Person:ivar.jonsson@testland.se")["active"] is False
+    # the role cell had only a name; the HR list gave the e-mail
+    assert ls.find_systems("x") == []
+    eva = [r["person"] for r in ls.roles_of("Object:ekonomi") if r["role"] == "object_owner"]
+    assert eva == ["Person:eva.falk@testland.se"]
+    hr = ls.node("Object:hr")
+    assert [(v["role"], v["raw"]) for v in hr["vacant_roles"]] == [("business_manager", "Vakant")]
+    assert [(v["role"], v["raw"]) for v in ls.node("System:S3")["vacant_roles"]] == [
+        ("object_owner", "Vakant")]
+    assert ls.meta["people_lists"] == ["personal.tsv"]
+
+
+def test_unresolved_references_become_flagged_placeholders(region):
+    result, _ = region
+    ls = result.landscape
+    placeholders = sorted(d["name"] for _, d in ls.nodes(schema.SYSTEM) if d.get("placeholder"))
+    assert placeholders == ["BizTalk", "Journalsystem X", "Okänt system", "Take Care"]
+    unresolved = sorted((e.file, e.line, e.value) for e in entries(result.ledger, "unresolved"))
+    assert unresolved == [
+        ("integrationer.csv", 2, "BizTalk"),
+        ("integrationer.csv", 6, "Take Care"),
+        ("lisa.xlsx", 6, "Journalsystem X"),
+        ("systemforteckning.xlsx", 6, "Okänt system"),
+        ("systemforteckning.xlsx", 7, "Take Care"),
+    ]
+    # the integration through the unknown platform is kept, paired producer -> consumer
+    e = ls.graph.edges["System:S2", "System:S1", "INTEGRATES_WITH|via=System:biztalk"]
+    assert e["type"] == "file" and e["information"] == ["Lönetransaktioner"]
+
+
+def test_near_miss_names_are_suggested_never_merged(region):
+    result, _ = region
+    ls = result.landscape
+    assert ls.find_systems("Take Care") == ["System:take-care"]
+    assert ls.find_systems("TakeCare") == ["System:S4"]
+    sugg = entries(result.ledger, "suggestion")
+    assert [e.value for e in sugg] == ["Take Care | TakeCare"]
+    unresolved = [e for e in entries(result.ledger, "unresolved") if e.value == "Take Care"]
+    assert all("did you mean 'TakeCare'" in e.reason for e in unresolved)
+
+
+def test_system_aliases_in_config_accept_a_suggestion(tmp_path):
+    files = X.all_exports(tmp_path)
+    cfg = Config({"system_aliases": {"Take Care": "TakeCare"}})
+    ls = import_files(files, cfg, imported_at=AS_OF).landscape
+    assert ls.find_systems("Take Care") == []
+    assert ls.integration_graph().has_edge("System:S4", "System:S1")
+
+
+def test_dependency_on_both_ends_is_one_integration(region):
+    result, _ = region
+    ls = result.landscape
+    # Raindance "Beroende till: Heroma" and Heroma "Beroende från: Raindance" -> one edge
+    e = ls.graph.edges["System:S2", "System:S1", "INTEGRATES_WITH"]
+    assert sorted(e["recorded_by"]) == ["source", "target"]
+    assert len(e["sources"]) == 2
+    # ... but they disagree on the type: reported, both values kept
+    dis = entries(result.ledger, "disagreement")
+    assert len(dis) == 1 and "type of Heroma -> Raindance" in dis[0].reason
+    assert [v["value"] for v in e["conflicts"][0]["values"]] == ["api", "file"]
+
+
+def test_one_sided_dependency_reported(region):
+    result, _ = region
+    one = entries(result.ledger, "one_sided")
+    assert [e.subject for e in one] == ["System:S1 -> System:S4"]
+    assert "Raindance does not list it under 'Beroende från'" in one[0].reason
+
+
+def test_classification_by_name_digit_and_combined_cell(region):
+    result, _ = region
+    ls = result.landscape
+    r, h, t = (ls.node(f"System:S{i}") for i in (1, 2, 4))
+    assert (r["k"], r["r"], r["t"], r["s"], r["classification_scale"]) == (2, 3, 3, 1, "names")
+    assert r["raw"]["k"] == "Betydande"
+    assert (h["k"], h["r"], h["t"], h["s"], h["classification_scale"]) == (2, 3, 3, 1,
+                                                                           "0-4 (assumed)")
+    assert (t["k"], t["r"], t["t"]) == (2, 3, 3)
+    assert (r["mtpd_hours"], r["rto_hours"], r["continuity_plan"]) == (24.0, 4.0, True)
+    assert r["classified_at"] == "2025-03-01" and r["risk_assessed_at"] == "2025-02-01"
+    assert ls.node("Object:ekonomi")["k"] == 1  # the register also classifies objects
+    warn = [e for e in entries(result.ledger, "warning") if "digits only" in e.reason]
+    assert len(warn) == 1 and warn[0].file == "lisa.xlsx"
+
+
+def test_configured_scale_is_used(tmp_path):
+    files = X.all_exports(tmp_path)
+    ls = import_files(files, Config({"classification_scale": "1-4"}),
+                      imported_at=AS_OF).landscape
+    h = ls.node("System:S2")
+    assert (h["k"], h["r"], h["t"], h["s"]) == (1, 2, 2, 0)
+    assert h["classification_scale"] == "1-4 (config)"
+
+
+def test_rejected_rows_have_file_line_and_reason(region):
+    result, _ = region
+    rej = sorted((e.file, e.sheet, e.line, e.reason) for e in entries(result.ledger, "rejected"))
+    assert rej == [
+        ("integrationer.csv", None, 4, "integration from 'Raindance' to itself"),
+        ("integrationer.csv", None, 5, "no target system"),
+        ("personal.tsv", None, 7, "no name or e-mail for the person"),
+        ("systemforteckning.xlsx", "Instruktioner", 2,
+         "the row states nothing ea can use (no name, reference or value)"),
+        ("systemforteckning.xlsx", "Instruktioner", 3,
+         "the row states nothing ea can use (no name, reference or value)"),
+        ("systemforteckning.xlsx", "Systemförteckning", 8, "no system name or id"),
+    ]
+
+
+def test_unmapped_columns_are_kept_as_extra_data(region):
+    ls = region[0].landscape
+    assert ls.node("System:S1")["extra"] == {"Anteckning": "Se avtal nr 2019-44"}
+
+
+def test_conflicting_sources_keep_both_values(tmp_path):
+    a = X.write_csv(tmp_path / "a.csv", [["System-ID", "Systemnamn", "Leverantör"],
+                                          ["S1", "Raindance", "CGI"]])
+    b = X.write_csv(tmp_path / "b.csv", [["System-ID", "Systemnamn", "Leverantör"],
+                                          ["S1", "Raindance", "Unit4"]])
+    result = import_files([a, b], imported_at=AS_OF)
+    d = result.landscape.node("System:S1")
+    assert d["vendor"] == "CGI"
+    assert d["conflicts"] == [{"field": "vendor", "values": [
+        {"value": "CGI", "source": "a.csv:2", "raw": None},
+        {"value": "Unit4", "source": "b.csv:2", "raw": None}]}]
+    assert counts(result.ledger) == {"a.csv": (1, 1, 0, 0), "b.csv": (1, 0, 1, 0)}
+    conf = entries(result.ledger, "conflict")
+    assert len(conf) == 1 and (conf[0].file, conf[0].line, conf[0].column) == ("b.csv", 2, "vendor")
+
+
+def test_file_order_does_not_matter(tmp_path):
+    files = X.all_exports(tmp_path)
+    one = import_files(files, imported_at=AS_OF).landscape
+    two = import_files(list(reversed(files)), imported_at=AS_OF).landscape
+    assert sorted(one.graph.nodes) == sorted(two.graph.nodes)
+    assert sorted(one.graph.edges(keys=True)) == sorted(two.graph.edges(keys=True))
+
+
+def test_same_files_twice_give_the_same_snapshot(tmp_path):
+    files = X.all_exports(tmp_path)
+    a = snapshot.dumps(import_files(files, imported_at=AS_OF).landscape)
+    b = snapshot.dumps(import_files(files, imported_at=AS_OF).landscape)
+    assert a == b
+
+
+def test_snapshot_round_trip(region, tmp_path):
+    ls = region[0].landscape
+    path = snapshot.save(ls, tmp_path / "landscape.json")
+    back = snapshot.load(path)
+    assert snapshot.dumps(back) == snapshot.dumps(ls)
+    snapshot.save(back, path)
+    assert (tmp_path / "landscape.json.bak").exists()
+
+
+def test_unmappable_headers_give_one_clear_error(tmp_path):
+    f = X.write_csv(tmp_path / "konstig.csv", [["Foo", "Bar", "Systemnam"], ["1", "2", "3"]])
+    with pytest.raises(InputError) as exc:
+        import_files([f])
+    msg = str(exc.value)
+    assert msg.startswith("konstig.csv:1: cannot tell what this holds from its headers (Foo, Bar, Systemnam)")
+    assert "systemnamn" in msg and "\n" not in msg
+
+
+def test_undecodable_and_binary_files(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("Systemnamn;Leverantör\nA;B\n".encode() + b"\x81\x8d\x90;x\n")
+    with pytest.raises(InputError, match=r"bad.csv:3: cannot decode"):
+        import_files([bad])
+    binary = tmp_path / "bin.csv"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(InputError, match="binary data"):
+        import_files([binary])
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a workbook")
+    with pytest.raises(InputError, match="not a valid .xlsx"):
+        import_files([fake])
+    with pytest.raises(InputError, match="unknown file format '.pdf'"):
+        (tmp_path / "x.pdf").write_text("x")
+        import_files([tmp_path / "x.pdf"])
+
+
+def test_header_aliases_from_config(tmp_path):
+    f = X.write_csv(tmp_path / "egen.csv", [["Tjänstenamn", "Ansvarig chef", "Leverantör"],
+                                             ["Raindance", "Eva Falk", "CGI"]])
+    cfg = Config({"header_aliases": {"name": ["Tjänstenamn"], "object_owner": ["Ansvarig chef"]}})
+    result = import_files([f], cfg, imported_at=AS_OF)
+    ls = result.landscape
+    assert result.ledger.files[0].record_types == ["systems", "roles"]
+    assert [r["role"] for r in ls.roles_of(ls.find_systems("Raindance")[0])] == ["object_owner"]
+
+
+def test_long_role_list(tmp_path):
+    f = X.write_csv(tmp_path / "roller_lang.csv", [
+        ["Förvaltningsobjekt", "Roll", "Namn", "E-post"],
+        ["Ekonomi", "Objektägare", "Eva Falk", "eva.falk@testland.se"],
+        ["Ekonomi", "Förvaltningsledare IT", "", ""],
+        ["Ekonomi", "Kaffeansvarig", "Bo Ek", ""],
+    ])
+    result = import_files([f], imported_at=AS_OF)
+    ls = result.landscape
+    assert [r["role"] for r in ls.roles_of("Object:ekonomi")] == ["object_owner"]
+    assert [v["role"] for v in ls.node("Object:ekonomi")["vacant_roles"]] == ["it_manager"]
+    assert counts(result.ledger) == {"roller_lang.csv": (3, 2, 0, 1)}
+    assert "unknown role title 'Kaffeansvarig'" in entries(result.ledger, "rejected")[0].reason
