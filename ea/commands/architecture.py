@@ -1,0 +1,221 @@
+"""Architect analyses on the command line: ``ea hubs``, ``ea impact``, ``ea ageing``,
+``ea duplicates``. Thin: parse options, call the query, emit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from ea import schema
+from ea.commands._common import (
+    as_of_option,
+    emit,
+    filter_options,
+    friendly_errors,
+    get_config,
+    landscape_option,
+    load_landscape,
+    output_options,
+    resolve_as_of,
+)
+from ea.errors import QueryError
+
+
+# ------------------------------------------------------------------------------ filters
+def _one(landscape, ref: str, kind: str, what: str) -> str:
+    found = landscape.resolve(ref, kind=kind)
+    if not found:
+        raise QueryError(f"no {what} named '{ref}'")
+    if len(found) > 1:
+        raise QueryError(f"'{ref}' names {len(found)} {what}s: {', '.join(found)}")
+    return found[0]
+
+
+def subjects_for(landscape, organisation=None, object_=None, person=None) -> set | None:
+    """Node keys that pass the --organisation/--object/--person filters (None: no filter)."""
+    keep = None
+    if organisation:
+        org = _one(landscape, organisation, schema.ORGANISATION, "organisation")
+        orgs = {org}
+        changed = True
+        while changed:  # every organisation below it
+            changed = False
+            for k, _ in landscape.nodes(schema.ORGANISATION):
+                if k not in orgs and landscape.parent_of(k) in orgs:
+                    orgs.add(k)
+                    changed = True
+        sel = set()
+        for k, _ in landscape.nodes(schema.SYSTEM):
+            owners = set(landscape.owners_of(k))
+            for obj in landscape.objects_of(k):
+                owners |= set(landscape.owners_of(obj))
+            if owners & orgs:
+                sel.add(k)
+        keep = sel
+    if object_:
+        obj = _one(landscape, object_, schema.OBJECT, "förvaltningsobjekt")
+        sel = {obj, *landscape.systems_of(obj)}
+        keep = sel if keep is None else keep & sel
+    if person:
+        p = _one(landscape, person, schema.PERSON, "person")
+        sel = set()
+        for _, subj, d in landscape.graph.out_edges(p, data=True):
+            if d.get("kind") == schema.HAS_ROLE:
+                sel.add(subj)
+                if landscape.node(subj).get("kind") == schema.OBJECT:
+                    sel.update(landscape.systems_of(subj))
+        keep = sel if keep is None else keep & sel
+    return keep
+
+
+def _apply(df: pd.DataFrame, keep: set | None, column: str = "subject") -> pd.DataFrame:
+    if keep is None or df.empty:
+        return df
+    return df[df[column].isin(keep)].reset_index(drop=True)
+
+
+def _common(func):
+    for deco in (filter_options, output_options, as_of_option, landscape_option):
+        func = deco(func)
+    return func
+
+
+# ------------------------------------------------------------------------------ commands
+@click.command("hubs")
+@_common
+@click.option("--top", type=click.IntRange(min=0), default=None,
+              help="List this many systems of highest hub score besides the flagged ones "
+                   "(default: hubs.top, 20).")
+@click.option("--hops", type=click.IntRange(min=1), default=None,
+              help="Continuity group: managers of systems within this many hops "
+                   "(default: hubs.group_hops, 1).")
+@click.option("--groups", "groups_only", is_flag=True,
+              help="Output only the continuity groups (one row per person and system).")
+@friendly_errors
+def hubs_cmd(landscape, as_of, fmt, output_path, organisation, object_, person, top, hops,
+             groups_only):
+    """Integration hubs, and those that need joint continuity planning.
+
+    Ranks systems by degree, betweenness (exact up to hubs.exact_max_nodes systems),
+    articulation points, bridges and k-core, weighted by availability class, criticality and
+    the organisations involved. Flagged hubs get their continuity group (owner and managers
+    plus the managers of every system within --hops), as a second table (sheet
+    'continuity_groups' in xlsx; use --groups for csv/json).
+    """
+    from ea.queries import hubs
+
+    ls = load_landscape(landscape)
+    cfg = get_config()
+    if hops is not None:
+        cfg = _with(cfg, "hubs", group_hops=hops)
+    day = resolve_as_of(as_of)
+    df = hubs.run(ls, as_of=day, config=cfg, top=top)
+    groups = hubs.continuity_groups(ls, as_of=day, config=cfg, hubs=df)
+    keep = subjects_for(ls, organisation, object_, person)
+    df = _apply(df, keep)
+    groups = groups[groups["hub"].isin(set(df["subject"]))].reset_index(drop=True)
+    if groups_only:
+        emit(groups, fmt, output_path, sheet="continuity_groups")
+    else:
+        emit(df, fmt, output_path, sheet="hubs", extra_sheets={"continuity_groups": groups})
+
+
+@click.command("impact")
+@click.argument("system")
+@_common
+@click.option("--depth", type=click.IntRange(min=1), default=None,
+              help="Follow at most N integration steps (default: no limit).")
+@click.option("--direction", type=click.Choice(["downstream", "upstream", "both"]),
+              default="downstream", show_default=True,
+              help="downstream: who receives data from SYSTEM; upstream: whom it receives "
+                   "data from; both: either.")
+@friendly_errors
+def impact_cmd(system, landscape, as_of, fmt, output_path, organisation, object_, person, depth,
+               direction):
+    """Blast radius of SYSTEM: systems reached and by which path, organisations and
+    managers affected, and what becomes disconnected without it."""
+    from ea.queries import impact
+
+    ls = load_landscape(landscape)
+    df = impact.run(ls, as_of=resolve_as_of(as_of), config=get_config(), system=system,
+                    depth=depth, direction=direction)
+    keep = subjects_for(ls, organisation, object_, person)
+    if keep is not None:
+        df = df[(df["code"] != "IMPACT_REACHED") | df["subject"].isin(keep)].reset_index(drop=True)
+    emit(df, fmt, output_path, sheet="impact")
+
+
+@click.command("ageing")
+@_common
+@click.option("--horizon", default=None, metavar="PERIOD",
+              help="How far ahead to look: 24m, 2y, 18 months (default: ageing.horizon, 24m).")
+@click.option("--eol", "eol_files", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=True),
+              help="Vendor end-of-life data: endoflife.date product files (.md/.json), a "
+                   "directory of them, or a CSV of product;version;eol. Repeatable; added to "
+                   "ageing.endoflife_files.")
+@click.option("--replacement", "replacement_only", is_flag=True,
+              help="Output only the prioritised replacement list.")
+@friendly_errors
+def ageing_cmd(landscape, as_of, fmt, output_path, organisation, object_, person, horizon,
+               eol_files, replacement_only):
+    """What is ageing and what hangs off it, with a prioritised replacement list.
+
+    Lifecycle from dates (status as fallback, conflicts reported), passed and upcoming end of
+    support / end of life / contract end / planned retirement within the horizon, vendor end
+    of life from endoflife.date, years in service, and end of life propagated to every system
+    that integrates with an ageing one. The replacement list (sheet 'replacement' in xlsx;
+    --replacement for csv/json) shows each part of its score.
+    """
+    from ea.importers import endoflife
+    from ea.queries import ageing
+
+    ls = load_landscape(landscape)
+    cfg = get_config()
+    files = [Path(f) for f in eol_files]
+    base = Path(cfg.path).parent if cfg.path else Path(".")
+    for f in cfg.section("ageing", ageing.DEFAULTS).get("endoflife_files") or []:
+        p = Path(f)
+        files.append(p if p.is_absolute() else base / p)
+    table = endoflife.read(files) if files else None
+    day = resolve_as_of(as_of)
+    if horizon is not None:
+        ageing.parse_horizon(horizon)  # a bad value fails before any work
+    df = ageing.run(ls, as_of=day, config=cfg, horizon=horizon, eol_table=table)
+    rep = ageing.replacement(ls, as_of=day, config=cfg, horizon=horizon, eol_table=table)
+    keep = subjects_for(ls, organisation, object_, person)
+    df, rep = _apply(df, keep), _apply(rep, keep)
+    if replacement_only:
+        emit(rep, fmt, output_path, sheet="replacement")
+    else:
+        emit(df, fmt, output_path, sheet="ageing", extra_sheets={"replacement": rep})
+
+
+@click.command("duplicates")
+@_common
+@friendly_errors
+def duplicates_cmd(landscape, as_of, fmt, output_path, organisation, object_, person):
+    """Consolidation candidates: the same product, or near-identical names, registered by
+    several organisations."""
+    from ea.queries import duplicates
+
+    ls = load_landscape(landscape)
+    df = duplicates.run(ls, as_of=resolve_as_of(as_of), config=get_config())
+    emit(_apply(df, subjects_for(ls, organisation, object_, person)), fmt, output_path,
+         sheet="duplicates")
+
+
+def _with(cfg, section: str, **values):
+    """A copy of ``cfg`` with ``values`` set in ``section`` (command-line overrides)."""
+    from ea.config import Config
+
+    data = dict(cfg.data)
+    data[section] = {**(cfg.data.get(section) or {}), **values}
+    return Config(data=data, path=cfg.path)
+
+
+def register(group: click.Group) -> None:
+    for cmd in (hubs_cmd, impact_cmd, ageing_cmd, duplicates_cmd):
+        group.add_command(cmd)
