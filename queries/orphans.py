@@ -1,0 +1,326 @@
+"""Orphan objects: systems and förvaltningsobjekt without a working owner or manager.
+
+Every gap is reported in a named class (the ``code``), not as one flag, and ranked by what is
+at stake so the list starts with what matters: the severity is the worst of the subject's
+criticality (4 critical, 3 high, 2 medium), classification (max effective K/R/T: 4 critical,
+3 high, 2 medium) and integrations (at least ``hub_integrations`` high, any medium), else low;
+within a severity, rows run from the most critical, most classified, most integrated down.
+Retired systems are skipped; roles are judged with inheritance (a system without a role of
+its own inherits its object's holder, and ``inherited_from`` says so).
+
+Finding codes
+-------------
+``no_object_no_roles``
+    A system in no förvaltningsobjekt and with no roles of its own (nobody to inherit from;
+    its mandatory roles are not reported again). Ranked.
+``missing_role``
+    A mandatory role (``role``) is held by nobody on an object or system, and not recorded
+    as vacant. Ranked.
+``vacant_role``
+    A role recorded as vacant ("Vakant", or a title with no person) and held by nobody.
+    Ranked for mandatory roles, ``low`` for others.
+``inactive_holder``
+    A mandatory role held only by people who are inactive or absent in the imported people
+    list (the holder has left). Only judged when a people list was imported
+    (``landscape.meta["people_lists"]``). Ranked.
+``no_owning_organisation``
+    No owning organisation (OWNED_BY), neither the system's own nor its object's. Ranked,
+    at most ``high``.
+``multiple_owning_boards``
+    More than one owning board (nämnd/bolag) for one system or object: a digital service must
+    have exactly one owner. Owners are grouped to their board (the nearest ancestor whose
+    ``org_kind`` is in ``board_kinds``); owners on one line of the hierarchy count once.
+    Ranked, at least ``medium``.
+``owner_is_it_manager``
+    The same person is object owner and IT manager, when ``forbid_owner_as_it_manager``.
+    Ranked, at most ``medium``.
+``external_system``
+    A system not owned locally (national service, ``external``). Its own class, never a local
+    failure: ``low`` when local systems integrate with it and nobody locally holds a role
+    on it (no local contact), else ``info``.
+``placeholder_system``
+    A system referenced (in an integration or dependency cell) but never defined in any
+    inventory. ``low``.
+
+Columns
+-------
+subject, name, code, severity, reason
+    The standard finding columns (subject is the node key).
+kind
+    ``System`` or ``Object``.
+role
+    The pm3 role concerned (``missing_role``, ``vacant_role``, ``inactive_holder``).
+people
+    Role holders concerned ("Name <email>"), e.g. the inactive holders or the person holding
+    both roles.
+inherited_from
+    The object a system's role (or vacancy) is inherited from.
+organisations
+    Owning organisations (the object's when the system has none of its own).
+objects
+    The system's förvaltningsobjekt.
+criticality, classification, integrations
+    What ranks the row: criticality 1-4, max effective K/R/T, number of integrations
+    (for an object: over its systems).
+
+Config (section ``orphans``)
+----------------------------
+``mandatory_roles`` (default ``[object_owner, business_manager, it_manager]``),
+``forbid_owner_as_it_manager`` (default ``true``), ``hub_integrations`` (default ``10``),
+``board_kinds`` (default ``[nämnd, bolag, styrelse, board]``).
+
+Examples
+--------
+>>> import datetime as dt
+>>> from ea.landscape import Landscape
+>>> from ea.queries import orphans
+>>> ls = Landscape()
+>>> _ = ls.add_system("x", name="Lonely", criticality=4)
+>>> df = orphans.run(ls, as_of=dt.date(2026, 11, 25))
+>>> df[["name", "code", "severity"]].values.tolist()
+[['Lonely', 'no_object_no_roles', 'critical'], ['Lonely', 'no_owning_organisation', 'high']]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ea import schema
+from ea.config import Config
+from ea.landscape import Landscape
+from ea.schema import OBJECT, SYSTEM
+
+from . import _governance_common as gc
+from . import register
+
+DEFAULTS = {
+    "mandatory_roles": list(schema.DEFAULT_MANDATORY_ROLES),
+    "forbid_owner_as_it_manager": True,
+    "hub_integrations": 10,
+    "board_kinds": ["nämnd", "bolag", "styrelse", "board"],
+}
+
+COLUMNS = ["kind", "role", "people", "inherited_from", "organisations", "objects",
+           "criticality", "classification", "integrations"]
+
+CODES = ("no_object_no_roles", "missing_role", "vacant_role", "inactive_holder",
+         "no_owning_organisation", "multiple_owning_boards", "owner_is_it_manager",
+         "external_system", "placeholder_system")
+
+#: Codes that mean "no working object owner" (used by the per-organisation summary).
+UNOWNED_CODES = ("no_object_no_roles",)
+
+
+def settings(config: Config | None) -> dict:
+    sec = gc.config_or_default(config).section("orphans", DEFAULTS)
+    for role in sec["mandatory_roles"]:
+        if role not in schema.ROLES:
+            from ea.errors import ConfigError
+
+            raise ConfigError(f"orphans.mandatory_roles: unknown role '{role}' "
+                              f"(known: {', '.join(schema.ROLES)})")
+    return sec
+
+
+def _role_label(role: str) -> str:
+    return schema.ROLES[role].label.lower() if role in schema.ROLES else role
+
+
+def boards_of(ls: Landscape, owners: list[str], board_kinds) -> list[str]:
+    """The distinct owning boards of a list of owning organisations."""
+    kinds = {str(k).casefold() for k in board_kinds}
+    boards = set()
+    for o in owners:
+        chain = gc.org_chain(ls, o)
+        boards.add(next((c for c in chain
+                         if str(ls.node(c).get("org_kind") or "").casefold() in kinds), o))
+    chains = {b: gc.org_chain(ls, b) for b in boards}
+    return sorted(b for b in boards if not any(b != c and b in chains[c] for c in boards))
+
+
+def _subjects(ls: Landscape) -> list[str]:
+    objects = [k for k, _ in ls.nodes(OBJECT)]
+    systems = [k for k, d in ls.nodes(SYSTEM) if not gc.is_retired(d)]
+    return objects + systems
+
+
+@register("orphans", "Systems and objects without a working owner or manager, in named classes")
+def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+        organisation: str | None = None, object: str | None = None,  # noqa: A002
+        person: str | None = None) -> pd.DataFrame:
+    """Find orphan systems and objects.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    as_of : datetime.date
+        Not used by the rules themselves (they judge the current state) but accepted like
+        every query's.
+    config : ea.config.Config, optional
+        Section ``orphans`` (see the module docstring).
+    organisation, object, person : str, optional
+        Filters: an organisation (and those below it), a förvaltningsobjekt (and its
+        systems), a person (and what they hold a role on).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per finding; columns in the module docstring.
+    """
+    ls = landscape
+    cfg = settings(config)
+    scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
+    counts = gc.integration_counts(ls)
+    judge_people = gc.people_judged(ls)
+    mandatory = list(cfg["mandatory_roles"])
+    hub = int(cfg["hub_integrations"])
+    rows: list[dict] = []
+
+    for key in _subjects(ls):
+        d = ls.node(key)
+        kind = d["kind"]
+        crit, cls, n = gc.weight(ls, key, counts)
+        ranked = gc.ranked_severity(crit, cls, n, hub_integrations=hub)
+        owners = gc.effective_owners(ls, key)
+        objects = ls.objects_of(key) if kind == SYSTEM else []
+        base = {"subject": key, "name": ls.name(key), "kind": kind, "role": None,
+                "people": [], "inherited_from": None,
+                "organisations": [gc.org_label(ls, o) for o in owners],
+                "objects": [ls.name(o) for o in objects], "criticality": crit,
+                "classification": cls, "integrations": n,
+                "_related": [key, *objects, *[r["person"] for r in ls.roles_of(key)]]}
+
+        def add(code, severity, reason, base=base, **extra):
+            rows.append({**base, "code": code, "severity": severity, "reason": reason, **extra})
+
+        if kind == SYSTEM and d.get("external"):
+            contacts = sorted({r["person"] for r in ls.roles_of(key)})
+            sev = "low" if n and not contacts else "info"
+            who = ", ".join(gc.person_label(ls, p) for p in contacts) or "none"
+            add("external_system", sev,
+                f"external system (not owned locally); {n} integration(s); local contact: {who}",
+                people=[gc.person_label(ls, p) for p in contacts])
+            continue
+        if kind == SYSTEM and d.get("placeholder"):
+            add("placeholder_system", "low",
+                f"referenced but never defined in an inventory; {n} integration(s)")
+            continue
+
+        roles = ls.roles_of(key)
+        if kind == SYSTEM and not objects and not roles:
+            add("no_object_no_roles", ranked,
+                "in no förvaltningsobjekt and no roles of its own: nobody answers for it")
+        else:
+            for role in mandatory:
+                people, inherited = gc.holders(ls, key, role)
+                where = f" (inherited from {ls.name(inherited)})" if inherited else ""
+                inh = ls.name(inherited) if inherited else None
+                if people:
+                    gone = {p: gc.person_gone(ls, p) for p in people} if judge_people else {}
+                    if judge_people and all(gone.values()):
+                        why = "; ".join(f"{ls.name(p)}: {gone[p]}" for p in people)
+                        add("inactive_holder", ranked,
+                            f"{_role_label(role)} held only by people who have left ({why})"
+                            f"{where}", role=role,
+                            people=[gc.person_label(ls, p) for p in people], inherited_from=inh)
+                    continue
+                vac, vac_from = gc.vacancy(ls, key, role)
+                if vac is not None:
+                    as_written = vac.get("raw") or vac.get("title") or "vacant"
+                    vwhere = f" (inherited from {ls.name(vac_from)})" if vac_from else ""
+                    add("vacant_role", ranked,
+                        f"{_role_label(role)} recorded as vacant ('{as_written}'){vwhere}",
+                        role=role, inherited_from=ls.name(vac_from) if vac_from else None)
+                    continue
+                none_on = ""
+                if kind == SYSTEM and objects:
+                    none_on = f", neither its own nor on {', '.join(ls.name(o) for o in objects)}"
+                add("missing_role", ranked, f"no {_role_label(role)}{none_on}", role=role)
+        # vacancies of roles that are not mandatory, where they are recorded
+        held = {r["role"] for r in roles}
+        for vac in d.get("vacant_roles") or []:
+            role = vac.get("role")
+            if role in mandatory or role in held:
+                continue
+            as_written = vac.get("raw") or vac.get("title") or "vacant"
+            add("vacant_role", "low", f"{_role_label(role)} recorded as vacant ('{as_written}')",
+                role=role)
+
+        if not owners:
+            add("no_owning_organisation", gc.cap(ranked, "high"),
+                "no owning organisation (nämnd, bolag or förvaltning)")
+        else:
+            boards = boards_of(ls, owners, cfg["board_kinds"])
+            if len(boards) > 1:
+                add("multiple_owning_boards", gc.at_least(ranked, "medium"),
+                    f"owned by {len(boards)} boards ({', '.join(ls.name(b) for b in boards)}); "
+                    "a digital service must have exactly one owner")
+
+        if cfg["forbid_owner_as_it_manager"]:
+            owners_p, _ = gc.holders(ls, key, "object_owner")
+            it_p, _ = gc.holders(ls, key, "it_manager")
+            both = sorted(set(owners_p) & set(it_p))
+            if both:
+                add("owner_is_it_manager", gc.cap(ranked, "medium"),
+                    f"{', '.join(ls.name(p) for p in both)} is both object owner and IT manager",
+                    people=[gc.person_label(ls, p) for p in both])
+
+    rows = gc.apply_scope(rows, scope)
+    return gc.frame(rows, COLUMNS, desc=("criticality", "classification", "integrations"),
+                    asc=("kind",))
+
+
+def summary(landscape: Landscape, findings: pd.DataFrame | None = None, *, as_of: dt.date,
+            config: Config | None = None, organisation: str | None = None,
+            object: str | None = None, person: str | None = None) -> pd.DataFrame:  # noqa: A002
+    """Per owning organisation: how many local systems, how many unowned and the share.
+
+    Columns: ``organisation`` (node key, empty for "no organisation"), ``name`` (path),
+    ``systems`` (local, not retired systems it owns, directly or through the object),
+    ``unowned`` (no working object owner: ``no_object_no_roles``, or a ``missing_role``,
+    ``vacant_role`` or ``inactive_holder`` finding for ``object_owner``), ``share_unowned``
+    (0-1), ``incomplete`` (any orphan finding on a mandatory role or ownership),
+    ``share_incomplete``, ``findings`` (orphan findings on its systems). A system owned by
+    two boards counts under both. Sorted by share unowned, highest first.
+    """
+    ls = landscape
+    if findings is None:
+        findings = run(ls, as_of=as_of, config=config, organisation=organisation,
+                       object=object, person=person)
+    scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
+    owner_gap = findings[(findings["code"].isin(UNOWNED_CODES))
+                         | ((findings["code"].isin(["missing_role", "vacant_role",
+                                                    "inactive_holder"]))
+                            & (findings["role"] == "object_owner"))]
+    unowned = set(owner_gap["subject"])
+    incomplete_codes = ("no_object_no_roles", "missing_role", "vacant_role", "inactive_holder",
+                        "no_owning_organisation", "multiple_owning_boards")
+    incomplete = set(findings.loc[findings["code"].isin(incomplete_codes), "subject"])
+    per_subject = findings.groupby("subject").size().to_dict() if len(findings) else {}
+    groups: dict[str, list[str]] = {}
+    for key in gc.local_systems(ls):
+        if scope.active and not scope.keep([key, *[r["person"] for r in ls.roles_of(key)]]):
+            continue
+        for org in gc.effective_owners(ls, key) or [""]:
+            if scope.orgs is not None and org and org not in scope.orgs:
+                continue
+            groups.setdefault(org, []).append(key)
+    rows = []
+    for org, systems in groups.items():
+        n = len(systems)
+        u = sum(1 for s in systems if s in unowned)
+        i = sum(1 for s in systems if s in incomplete)
+        rows.append({"organisation": org, "name": gc.org_label(ls, org) if org else
+                     "(no organisation)", "systems": n, "unowned": u,
+                     "share_unowned": round(u / n, 3) if n else 0.0, "incomplete": i,
+                     "share_incomplete": round(i / n, 3) if n else 0.0,
+                     "findings": int(sum(per_subject.get(s, 0) for s in systems))})
+    cols = ["organisation", "name", "systems", "unowned", "share_unowned", "incomplete",
+            "share_incomplete", "findings"]
+    df = pd.DataFrame(rows, columns=cols)
+    if df.empty:
+        return df
+    return df.sort_values(["share_unowned", "unowned", "name"], ascending=[False, False, True],
+                          kind="stable").reset_index(drop=True)

@@ -1,0 +1,377 @@
+"""Data quality in the style of an audit: each rule, its scope, how many subjects pass.
+
+Like iTop's audit, every rule has a scope (which subjects it applies to) and a condition;
+the report says how many subjects in scope pass and the share, per rule (:func:`rollup` with
+``by="rule"``) or rolled up per förvaltningsobjekt, manager or organisation. :func:`run` (the
+registered query) returns the failing subjects, one finding per rule and subject, each naming
+the missing fact and which kind of source should supply it.
+
+Subjects are the local, not retired systems (neither external nor placeholders) and, for the
+integration rules, the integrations between them.
+
+Rules
+-----
+========================  =====================================  ==========================
+code                      scope → condition                       source that supplies it
+========================  =====================================  ==========================
+``has_<role>``            systems → a holder of each mandatory    role list
+                          role (own or inherited; when a people
+                          list was imported, one still active)
+``has_organisation``      systems → an owning organisation        inventory
+``has_classification``    systems → K, R and T all recorded       LISA/KLASSA register
+``classification_fresh``  systems → classified within             LISA/KLASSA register
+                          ``freshness_months``
+``risk_analysis_fresh``   systems → risk analysis within          LISA/KLASSA register
+                          ``freshness_months``
+``continuity_plan``       systems with effective T ≥ 3 →          LISA/KLASSA register
+                          continuity plan recorded as yes
+``rto``                   systems with effective T ≥ 3 → RTO      LISA/KLASSA register
+``lifecycle_dates``       systems → a start date (in service,     inventory
+                          or planned) and an end date (end of
+                          support/life, phase-out or contract end)
+``vendor``                systems → a vendor, or marked in-house  inventory
+``recorded_both_ends``    integrations stated in inventory        inventory (the other
+                          dependency cells → stated by both ends  end's dependency column)
+``no_source_conflicts``   systems and integrations → the          the sources in conflict
+                          sources agree on every field
+========================  =====================================  ==========================
+
+``has_<role>`` is one rule per mandatory role (``orphans.mandatory_roles``); an inactive or
+departed holder points at the HR list (``source`` = ``role list, HR list``).
+
+Columns of :func:`run`
+----------------------
+subject, name, code, severity, reason
+    Subject is a system key, or ``"<source key> -> <target key>"`` for an integration;
+    ``code`` is the rule. Severity ``medium`` when the system (either end of an integration)
+    has criticality ≥ 3 or effective K/R/T ≥ 3, else ``low``; conflicts ``low``.
+rule_scope
+    What the rule applies to.
+missing
+    The fact that is missing or wrong, in plain words.
+source
+    Which kind of source should supply it: inventory, role list, LISA/KLASSA register,
+    HR list, integration list, or the sources in conflict.
+objects, organisations, managers
+    Where the subject belongs (for the roll-ups).
+
+Config (section ``quality``)
+----------------------------
+``freshness_months`` (default ``12``), ``high_t`` (default ``3``: the T level from which a
+continuity plan and an RTO are required), ``manager_roles`` (default
+``[business_manager, it_manager]``: who a subject counts under in ``--by manager``).
+
+Examples
+--------
+>>> import datetime as dt
+>>> from ea.landscape import Landscape
+>>> from ea.queries import quality
+>>> ls = Landscape()
+>>> _ = ls.add_system("x", name="X", vendor="CGI", k=1, r=1, t=1)
+>>> r = quality.rollup(ls, as_of=dt.date(2026, 11, 25))
+>>> r.set_index("rule").loc[["vendor", "has_classification", "rto"], ["subjects", "passed"]]\
+.values.tolist()
+[[1, 1], [1, 1], [0, 0]]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ea import schema
+from ea.config import Config
+from ea.errors import QueryError
+from ea.landscape import Landscape
+from ea.schema import INTEGRATES_WITH
+
+from . import _governance_common as gc
+from . import orphans, register
+
+DEFAULTS = {"freshness_months": 12, "high_t": 3, "manager_roles": list(schema.MANAGER_ROLES)}
+
+COLUMNS = ["rule_scope", "missing", "source", "objects", "organisations", "managers"]
+ROLLUPS = ("rule", "object", "manager", "organisation")
+
+INVENTORY = "inventory"
+ROLE_LIST = "role list"
+REGISTER = "LISA/KLASSA register"
+HR_LIST = "HR list"
+
+
+@dataclass
+class Check:
+    rule: str
+    scope: str
+    source: str
+    subject: str
+    name: str
+    passed: bool
+    missing: str | None = None
+    source_detail: str | None = None  # overrides ``source`` for this subject
+
+
+def _rules(cfg: dict, mandatory: list[str]) -> list[tuple[str, str, str]]:
+    m = cfg["freshness_months"]
+    t = cfg["high_t"]
+    out = [(f"has_{r}", "systems", ROLE_LIST) for r in mandatory]
+    out += [
+        ("has_organisation", "systems", INVENTORY),
+        ("has_classification", "systems", REGISTER),
+        ("classification_fresh", f"systems (within {m} months)", REGISTER),
+        ("risk_analysis_fresh", f"systems (within {m} months)", REGISTER),
+        ("continuity_plan", f"systems with T ≥ {t}", REGISTER),
+        ("rto", f"systems with T ≥ {t}", REGISTER),
+        ("lifecycle_dates", "systems", INVENTORY),
+        ("vendor", "systems", INVENTORY),
+        ("recorded_both_ends", "integrations stated in dependency cells", INVENTORY),
+        ("no_source_conflicts", "systems and integrations", "the sources in conflict"),
+    ]
+    return out
+
+
+def settings(config: Config | None) -> dict:
+    sec = gc.config_or_default(config).section("quality", DEFAULTS)
+    try:
+        sec["freshness_months"] = int(sec["freshness_months"])
+        sec["high_t"] = int(sec["high_t"])
+    except (TypeError, ValueError):
+        from ea.errors import ConfigError
+
+        raise ConfigError("quality.freshness_months and quality.high_t must be whole numbers") \
+            from None
+    return sec
+
+
+def _conflict_text(conflicts: list[dict]) -> tuple[str, str]:
+    fields, sources = [], []
+    for c in conflicts:
+        vals = " vs ".join(repr(v.get("value")) for v in c.get("values", []))
+        fields.append(f"{c.get('field')}: {vals}")
+        for v in c.get("values", []):
+            if v.get("source") and v["source"] not in sources:
+                sources.append(v["source"])
+    return "; ".join(fields), ", ".join(sources)
+
+
+def evaluate(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+             organisation: str | None = None, object: str | None = None,  # noqa: A002
+             person: str | None = None) -> tuple[list[Check], list[tuple[str, str, str]]]:
+    """Every (rule, subject) check in scope, passed or not, and the rule list
+    ``(rule, scope, source)``."""
+    ls = landscape
+    cfg = settings(config)
+    mandatory = list(orphans.settings(config)["mandatory_roles"])
+    rules = _rules(cfg, mandatory)
+    scope_of = {r: s for r, s, _ in rules}
+    source_of = {r: src for r, _, src in rules}
+    scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
+    judge = gc.people_judged(ls)
+    cutoff = gc.add_months(as_of, -cfg["freshness_months"])
+    checks: list[Check] = []
+
+    def add(rule, key, name, passed, missing=None, source_detail=None):
+        checks.append(Check(rule, scope_of[rule], source_of[rule], key, name, bool(passed),
+                            None if passed else missing, source_detail))
+
+    systems = [k for k in gc.local_systems(ls) if not scope.active or scope.keep([k])]
+    for key in systems:
+        d = ls.node(key)
+        name = ls.name(key)
+        for role in mandatory:
+            people, _ = gc.holders(ls, key, role)
+            label = schema.ROLES[role].label.lower()
+            if not people:
+                add(f"has_{role}", key, name, False, f"no {label}")
+            elif judge and all(gc.person_gone(ls, p) for p in people):
+                add(f"has_{role}", key, name, False,
+                    f"{label} has left ({', '.join(ls.name(p) for p in people)})",
+                    f"{ROLE_LIST}, {HR_LIST}")
+            else:
+                add(f"has_{role}", key, name, True)
+        add("has_organisation", key, name, gc.effective_owners(ls, key),
+            "no owning organisation")
+        rec = gc.recorded_levels(ls, key)
+        missing_aspects = [a.upper() for a in gc.KRT if rec[a] is None]
+        add("has_classification", key, name, not missing_aspects,
+            f"no classification level for {', '.join(missing_aspects)}")
+        for rule, field, what in (("classification_fresh", "classified_at", "classification"),
+                                  ("risk_analysis_fresh", "risk_assessed_at", "risk analysis")):
+            day = gc.parse_date(d.get(field))
+            if day is None:
+                add(rule, key, name, False, f"no {what} date")
+            else:
+                add(rule, key, name, day >= cutoff,
+                    f"{what} dated {day.isoformat()}, older than {cfg['freshness_months']} "
+                    "months")
+        t = gc.effective_levels(ls, key)["t"]
+        if t is not None and t >= cfg["high_t"]:
+            add("continuity_plan", key, name, d.get("continuity_plan") is True,
+                f"T{t} but no continuity plan recorded" if d.get("continuity_plan") is None
+                else f"T{t} and continuity plan recorded as no")
+            add("rto", key, name, d.get("rto_hours") is not None, f"T{t} but no RTO")
+        start = d.get("in_service_from") or (d.get("planned_from")
+                                             if d.get("status") == "planned" else None)
+        end = any(d.get(f) for f in ("end_of_support", "end_of_life", "phase_out_from",
+                                       "contract_end"))
+        missing = [w for w, ok in (("a start date (in service since)", start),
+                                   ("an end date (end of support/life, phase-out, contract "
+                                    "end)", end)) if not ok]
+        add("lifecycle_dates", key, name, not missing, "no " + " and no ".join(
+            m.removeprefix("a ").removeprefix("an ") for m in missing))
+        add("vendor", key, name, d.get("vendor") or d.get("in_house") is True,
+            "no vendor (and not marked in-house)")
+        conflicts = d.get("conflicts") or []
+        text, srcs = _conflict_text(conflicts)
+        add("no_source_conflicts", key, name, not conflicts, f"sources disagree on {text}",
+            f"the sources in conflict: {srcs}" if srcs else None)
+
+    local = set(systems)
+    for u, v, _k, e in ls.edges(INTEGRATES_WITH):
+        if u not in local or v not in local:
+            continue
+        key = f"{u} -> {v}"
+        name = f"{ls.name(u)} -> {ls.name(v)}"
+        recorded = set(e.get("recorded_by") or [])
+        if recorded:
+            missing_end = [ls.name(u) if "source" not in recorded else None,
+                           ls.name(v) if "target" not in recorded else None]
+            missing_end = [m for m in missing_end if m]
+            add("recorded_both_ends", key, name, not missing_end,
+                f"not recorded in {', '.join(missing_end)}'s inventory row")
+        conflicts = e.get("conflicts") or []
+        text, srcs = _conflict_text(conflicts)
+        add("no_source_conflicts", key, name, not conflicts, f"sources disagree on {text}",
+            f"the sources in conflict: {srcs}" if srcs else None)
+    return checks, rules
+
+
+def _ends(subject: str) -> list[str]:
+    return subject.split(" -> ") if " -> " in subject else [subject]
+
+
+def _groups(ls: Landscape, subject: str, by: str, manager_roles) -> list[tuple[str, str]]:
+    out: dict[str, str] = {}
+    for s in _ends(subject):
+        if by == "object":
+            for o in ls.objects_of(s):
+                out[o] = ls.name(o)
+        elif by == "organisation":
+            for o in gc.effective_owners(ls, s):
+                out[o] = gc.org_label(ls, o)
+        elif by == "manager":
+            for r in ls.roles_of(s):
+                if r["role"] in manager_roles:
+                    out[r["person"]] = ls.name(r["person"])
+    if not out:
+        return [("", {"object": "(no object)", "organisation": "(no organisation)",
+                      "manager": "(no manager)"}[by])]
+    return sorted(out.items())
+
+
+@register("quality", "Data quality audit: each rule, its scope, the failing subjects")
+def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+        organisation: str | None = None, object: str | None = None,  # noqa: A002
+        person: str | None = None) -> pd.DataFrame:
+    """The failing subjects of every quality rule, one finding per rule and subject.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    as_of : datetime.date
+        Judges freshness (``freshness_months`` back from it).
+    config : ea.config.Config, optional
+        Sections ``quality`` and ``orphans`` (mandatory roles).
+    organisation, object, person : str, optional
+        Filters on the subject (for an integration: either end).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns in the module docstring.
+    """
+    ls = landscape
+    checks, _ = evaluate(ls, as_of=as_of, config=config, organisation=organisation,
+                         object=object, person=person)
+    cfg = settings(config)
+    counts = gc.integration_counts(ls)
+    rows = []
+    for c in checks:
+        if c.passed:
+            continue
+        ends = _ends(c.subject)
+        weights = [gc.weight(ls, s, counts) for s in ends]
+        high = any((w[0] or 0) >= 3 or (w[1] or 0) >= 3 for w in weights)
+        sev = "low" if c.rule == "no_source_conflicts" or not high else "medium"
+        source = c.source_detail or c.source
+        rows.append({
+            "subject": c.subject, "name": c.name, "code": c.rule, "severity": sev,
+            "reason": f"{c.missing}; to be supplied by the {source}", "rule_scope": c.scope,
+            "missing": c.missing, "source": source,
+            "objects": sorted({ls.name(o) for s in ends for o in ls.objects_of(s)}),
+            "organisations": sorted({gc.org_label(ls, o) for s in ends
+                                     for o in gc.effective_owners(ls, s)}),
+            "managers": sorted({ls.name(r["person"]) for s in ends for r in ls.roles_of(s)
+                                if r["role"] in cfg["manager_roles"]}),
+        })
+    return gc.frame(rows, COLUMNS, asc=("code",))
+
+
+def rollup(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+           by: str = "rule", organisation: str | None = None,
+           object: str | None = None, person: str | None = None) -> pd.DataFrame:  # noqa: A002
+    """How many subjects pass, per rule or per object, manager or organisation.
+
+    ``by="rule"`` columns: ``rule``, ``scope``, ``source``, ``subjects`` (in scope),
+    ``passed``, ``failed``, ``share`` (passed / subjects, 0-1; empty when no subject is in
+    scope). Every rule is listed, in a fixed order.
+
+    ``by="object"|"manager"|"organisation"`` columns: ``group`` (node key; empty for "none"),
+    ``name``, ``subjects`` (systems and integrations counted under the group), ``checks``
+    (rule × subject pairs in scope), ``passed``, ``failed``, ``share``, ``failing_rules``
+    ("rule (n)", most failures first). An integration counts under the groups of both ends;
+    a system under each of its objects, owners or managers. Sorted by share, lowest first.
+    """
+    if by not in ROLLUPS:
+        raise QueryError(f"--by must be one of {', '.join(ROLLUPS)}, not '{by}'")
+    ls = landscape
+    checks, rules = evaluate(ls, as_of=as_of, config=config, organisation=organisation,
+                             object=object, person=person)
+    if by == "rule":
+        rows = []
+        for rule, scope, source in rules:
+            mine = [c for c in checks if c.rule == rule]
+            n = len(mine)
+            p = sum(c.passed for c in mine)
+            rows.append({"rule": rule, "scope": scope, "source": source, "subjects": n,
+                         "passed": p, "failed": n - p,
+                         "share": round(p / n, 3) if n else None})
+        return pd.DataFrame(rows, columns=["rule", "scope", "source", "subjects", "passed",
+                                           "failed", "share"])
+    manager_roles = set(settings(config)["manager_roles"])
+    acc: dict[str, dict] = {}
+    for c in checks:
+        for key, name in _groups(ls, c.subject, by, manager_roles):
+            g = acc.setdefault(key, {"name": name, "subjects": set(), "checks": 0,
+                                     "passed": 0, "fail": defaultdict(int)})
+            g["subjects"].add(c.subject)
+            g["checks"] += 1
+            g["passed"] += c.passed
+            if not c.passed:
+                g["fail"][c.rule] += 1
+    rows = []
+    for key, g in acc.items():
+        fails = sorted(g["fail"].items(), key=lambda kv: (-kv[1], kv[0]))
+        rows.append({"group": key, "name": g["name"], "subjects": len(g["subjects"]),
+                     "checks": g["checks"], "passed": g["passed"],
+                     "failed": g["checks"] - g["passed"],
+                     "share": round(g["passed"] / g["checks"], 3) if g["checks"] else None,
+                     "failing_rules": [f"{r} ({n})" for r, n in fails]})
+    cols = ["group", "name", "subjects", "checks", "passed", "failed", "share", "failing_rules"]
+    df = pd.DataFrame(rows, columns=cols)
+    if df.empty:
+        return df
+    return df.sort_values(["share", "name"], kind="stable").reset_index(drop=True)
