@@ -68,6 +68,7 @@ DEFAULTS = {
 }
 
 VIEWS = ("systems", "organisation")
+ANCHOR = "layout-anchor:"
 COLOR_BY = ("organisation", "lifecycle", "classification")
 UNKNOWN = "unknown"
 
@@ -512,16 +513,18 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
         _organisation_view(model, ls, facts, visible, folded, overlay)
     else:
         _system_view(model, ls, facts, visible, folded, overlay, set(seeds), color_by)
-    model.large = len(model.nodes) > threshold
-    model.options = _options(model.large)
+    shown_nodes = sum(1 for n in model.nodes if not n.get("layout_only"))
+    shown_edges = sum(1 for e in model.edges if not e.get("layout_only"))
+    model.large = shown_nodes > threshold
+    model.options = _options(model.large, view)
     if model.large:
-        notes.append(f"{len(model.nodes)} nodes is above maps.large_threshold ({threshold}): "
+        notes.append(f"{shown_nodes} nodes is above maps.large_threshold ({threshold}): "
                      "quick layout, straight edges. For an overview try "
                      "'ea map --by organisation', or narrow with --focus or --organisation")
     _place(model, facts, visible)
     model.legend["notes"] = notes
     model.legend["hidden"] = hidden
-    model.legend["counts"] = {"nodes": len(model.nodes), "edges": len(model.edges)}
+    model.legend["counts"] = {"nodes": shown_nodes, "edges": shown_edges}
     model.nodes = _plain(model.nodes)
     model.edges = _plain(model.edges)
     return model
@@ -612,8 +615,10 @@ def _system_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visible: s
         if key in facts.cut and shape != "articulation":
             width = 3
         if key in facts.unowned:
-            border, width = UNOWNED_COLOUR, 4
-            node["shapeProperties"] = {"borderDashes": [5, 3]}
+            border, width = UNOWNED_COLOUR, 3
+            node["shapeProperties"] = {"borderDashes": [4, 2]}
+            node["shadow"] = {"enabled": True, "color": "rgba(214,39,40,0.55)", "size": 12,
+                              "x": 0, "y": 0}
         tip = _system_tip(ls, facts, key, d)
         if key in overlay:
             rows = overlay[key]
@@ -637,6 +642,16 @@ def _system_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visible: s
         node["borderWidth"] = width
         node["tip"] = tip
         model.nodes.append(node)
+    # Layout only: a hidden anchor per organisation, tied to its systems by hidden springs,
+    # so each organisation's systems settle together (vis-network keeps hidden items in
+    # the physics). Not counted, not drawn.
+    for gname in sorted({facts.group[k] for k in visible}):
+        model.nodes.append({"id": f"{ANCHOR}{gname}", "label": " ", "hidden": True,
+                            "shape": "dot", "value": 0, "layout_only": True})
+    for key in sorted(visible):
+        model.edges.append({"id": f"{ANCHOR}{key}", "from": key,
+                            "to": f"{ANCHOR}{facts.group[key]}", "hidden": True,
+                            "length": 40, "arrows": "", "layout_only": True})
     for (u, v, t), items in sorted(folded.items()):
         edge = {"id": f"{u}|{v}|{t}", "from": u, "to": v, "dashes": EDGE_DASHES.get(t, False),
                 "width": round(1 + math.log2(len(items)), 2), "tip": _edge_tip(ls, u, v, items),
@@ -724,11 +739,11 @@ def _organisation_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visi
     })
 
 
-def _options(large: bool) -> dict:
+def _options(large: bool, view: str = "systems") -> dict:
     opts: dict = {
-        "nodes": {"scaling": {"min": 8, "max": 42,
-                              "label": {"enabled": True, "min": 11, "max": 24,
-                                        "drawThreshold": 6, "maxVisible": 28}},
+        "nodes": {"scaling": {"min": 10, "max": 48,
+                              "label": {"enabled": True, "min": 12, "max": 36,
+                                        "drawThreshold": 9, "maxVisible": 40}},
                   "font": {"face": "Helvetica, Arial, sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff"}},
         "edges": {"color": {"color": EDGE_COLOUR, "highlight": "#2b2b2b", "hover": "#2b2b2b",
@@ -748,6 +763,14 @@ def _options(large: bool) -> dict:
                                       "updateInterval": 50, "fit": True},
                     "minVelocity": 1.0},
     }
+    if view == "organisation":
+        opts["nodes"]["scaling"] = {"min": 14, "max": 60,
+                                    "label": {"enabled": True, "min": 13, "max": 20}}
+        opts["edges"]["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15}
+        opts["edges"]["scaling"] = {"min": 1, "max": 12,
+                                    "label": {"enabled": False}}
+        opts["physics"]["forceAtlas2Based"].update({"springLength": 260,
+                                                    "gravitationalConstant": -400})
     if large:
         opts["edges"]["smooth"] = False
         opts["interaction"]["hideEdgesOnDrag"] = True
@@ -770,6 +793,10 @@ def _place(model: MapModel, facts: _SystemFacts, visible: set[str]) -> None:
         for key in visible:
             members[facts.group[key]].append(key)
         pos = _cluster_positions(members, 28.0)
+        for gname, keys in members.items():
+            xs = [pos[k] for k in keys]
+            pos[f"{ANCHOR}{gname}"] = (round(sum(x for x, _ in xs) / len(xs), 1),
+                                       round(sum(y for _, y in xs) / len(xs), 1))
     for n in model.nodes:
         n["x"], n["y"] = pos[n["id"]]
 
