@@ -17,14 +17,17 @@ venv: $(BIN)/ea
 demo: venv
 	$(BIN)/ea demo --out demo
 
-## test: the full suite, as CI runs it
-test: venv
-	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+## test: the full suite, as CI runs it (installs Chromium, builds and starts Neo4j)
+test:
+	bash scripts/test.sh
 
-## test-fast: unit tests only
+## test-fast: unit tests only, no services (seconds)
 test-fast: venv
 	$(BIN)/python -m pytest -m "not neo4j and not browser and not slow"
+
+## bench: the benchmarks (not part of the tests)
+bench: venv
+	$(BIN)/python bench/run.py
 
 lint: venv
 	$(BIN)/ruff check .
