@@ -174,7 +174,7 @@ def read_product(path: str | Path) -> pd.DataFrame:
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=COLUMNS).astype(object)
+    return _tidy(pd.DataFrame(rows, columns=COLUMNS, dtype=object))
 
 
 def read_csv(path: str | Path) -> pd.DataFrame:
@@ -248,4 +248,9 @@ def read(paths) -> pd.DataFrame:
             frames.append(read_csv(f) if f.suffix.lower() == ".csv" else read_product(f))
     if not frames:
         return _frame([])
-    return pd.concat(frames, ignore_index=True)
+    return _tidy(pd.concat(frames, ignore_index=True))
+
+
+def _tidy(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.astype(object)
+    return df.where(df.notna(), None)

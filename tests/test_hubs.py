@@ -1,0 +1,158 @@
+"""ea hubs: metrics, the joint-continuity rule, continuity groups, engine vs NetworkX, CLI."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from ea.cli import main
+from ea.config import Config
+from ea.queries import _graphalg as ga
+from ea.queries import hubs
+from ea.store import snapshot
+from tests.conftest import AS_OF
+from tests.fixtures_architecture import hub_landscape
+
+
+@pytest.fixture
+def ls():
+    return hub_landscape()
+
+
+def test_articulation_point_is_not_the_node_of_highest_degree(ls):
+    m = hubs.metrics(ls)
+    top_degree = set(m[m["degree"] == m["degree"].max()]["name"])
+    assert top_degree == {"Heroma", "Raindance"}
+    assert set(m[m["articulation_point"]]["name"]) == {"BizTalk", "Lifecare", "Platina"}
+    assert not (top_degree & set(m[m["articulation_point"]]["name"]))
+    assert dict(zip(m["name"], m["bridges"], strict=True)) == {
+        "BizTalk": 3, "Lifecare": 3, "Platina": 1, "Heroma": 0, "Raindance": 0, "Medvind": 0,
+        "Qlik Sense": 0, "Cosmic": 1, "Treserva": 1, "NPÖ": 1}
+    assert dict(zip(m["name"], m["core"], strict=True))["Heroma"] == 3
+    # exact betweenness: 36 pairs among the other nine systems
+    bc = dict(zip(m["name"], m["betweenness"], strict=True))
+    assert bc["Lifecare"] == pytest.approx(23 / 36, abs=1e-6)
+    assert bc["Platina"] == pytest.approx(20 / 36, abs=1e-6)
+    assert bc["BizTalk"] == pytest.approx(15 / 36, abs=1e-6)
+    assert bc["Heroma"] == pytest.approx(6 / 36, abs=1e-6)
+    assert set(m["betweenness_method"]) == {"exact"}
+
+
+def test_platform_is_a_hub_with_its_own_centrality(ls):
+    m = hubs.metrics(ls).set_index("name")
+    assert (m.loc["BizTalk", "in_degree"], m.loc["BizTalk", "out_degree"]) == (1, 2)
+    assert m.loc["BizTalk", "rank"] == 1
+    assert m.loc["BizTalk", "organisations"] == [
+        "Hälso- och sjukvårdsförvaltningen", "Regionstyrelseförvaltningen",
+        "Socialförvaltningen"]
+    # in the metrics Cosmic only touches the platform
+    assert m.loc["Cosmic", "degree"] == 1
+
+
+def test_flagged_hubs_and_rules(ls):
+    df = hubs.run(ls, as_of=AS_OF)
+    flagged = df[df["code"] == "JOINT_CONTINUITY_PLANNING"]
+    assert list(flagged["name"]) == ["BizTalk", "Lifecare", "Platina", "Raindance"]
+    rules = dict(zip(flagged["name"], flagged["rules"], strict=True))
+    assert rules["BizTalk"] == ["articulation_point", "top_betweenness"]
+    assert rules["Raindance"] == ["availability_below_dependant"]
+    assert set(flagged["severity"]) == {"high"}
+    heroma = df[df["name"] == "Heroma"].iloc[0]
+    assert (heroma["code"], heroma["severity"]) == ("HUB", "info")  # one organisation only
+    assert df.loc[df["name"] == "Raindance", "reason"].iloc[0] == (
+        "Needs joint continuity planning: its availability class T2 is below T3 of a system "
+        "depending on it.")
+    assert len(df) == 10
+
+
+def test_rule_is_configurable(ls):
+    cfg = Config({"hubs": {"min_organisations": 3, "availability_rule": False, "top": 0}})
+    df = hubs.run(ls, as_of=AS_OF, config=cfg)
+    assert list(df["name"]) == ["BizTalk"]
+    cfg = Config({"hubs": {"top_betweenness": 0, "min_organisations": 2, "top": 0,
+                           "availability_rule": False}})
+    df = hubs.run(ls, as_of=AS_OF, config=cfg)
+    assert list(df["name"]) == ["BizTalk", "Lifecare", "Platina"]
+    assert [r for r in df["rules"]] == [["articulation_point"]] * 3
+
+
+def test_continuity_group_pairs_real_partners_through_the_platform(ls):
+    g = hubs.continuity_groups(ls, as_of=AS_OF)
+    biz = g[g["hub"] == "System:biztalk"]
+    assert [tuple(r) for r in biz[["system_name", "distance", "role", "person_name", "note"]]
+            .itertuples(index=False)] == [
+        ("BizTalk", 0, "object_owner", "Anna Berg", None),
+        ("BizTalk", 0, "object_owner_it", None, "missing"),
+        ("BizTalk", 0, "business_manager", None, "vacant"),
+        ("BizTalk", 0, "it_manager", "Karl Lund", None),
+        ("Cosmic", 1, "business_manager", "Sara Ek", None),
+        ("Cosmic", 1, "it_manager", "Olle Nord", None),
+        ("Lifecare", 1, "business_manager", "Maja Holm", None),
+        ("Lifecare", 1, "it_manager", None, "missing"),
+        ("NPÖ", 1, "business_manager", None, "missing"),
+        ("NPÖ", 1, "it_manager", None, "missing"),
+    ]
+    # Lifecare's group holds Cosmic, the real producer behind the platform
+    life = g[g["hub"] == "System:lifecare"]
+    assert sorted(set(life["system_name"])) == ["BizTalk", "Cosmic", "Lifecare", "Platina",
+                                               "Treserva"]
+    assert set(life.loc[life["system_name"] == "Cosmic", "organisation"]) == {
+        "Hälso- och sjukvårdsförvaltningen"}
+    assert len(g) == 44
+
+
+def test_group_hops_from_config(ls):
+    cfg = Config({"hubs": {"group_hops": 2}})
+    g = hubs.continuity_groups(ls, as_of=AS_OF, config=cfg)
+    biz = g[g["hub"] == "System:biztalk"]
+    assert dict(zip(biz["system_name"], biz["distance"], strict=False)) == {
+        "BizTalk": 0, "Cosmic": 1, "Lifecare": 1, "NPÖ": 1, "Platina": 2, "Treserva": 2}
+
+
+def test_sampling_above_the_configured_size_says_so(ls):
+    cfg = Config({"hubs": {"exact_max_nodes": 5, "samples": 4}})
+    df = hubs.run(ls, as_of=AS_OF, config=cfg)
+    assert set(df["betweenness_method"]) == {"sampled (4 of 10 sources)"}
+
+
+def test_engine_gives_networkx_betweenness():
+    assert ga.engine() == "rustworkx"
+    g = nx.relabel_nodes(nx.barabasi_albert_graph(300, 3, seed=7), lambda i: f"System:s{i}")
+    ref = nx.betweenness_centrality(g, normalized=True)
+    fast, method = ga.betweenness(g)
+    slow, _ = ga.betweenness(g, use_engine=False)
+    assert method == "exact"
+    assert max(abs(fast[k] - ref[k]) for k in ref) < 1e-12
+    assert max(abs(slow[k] - ref[k]) for k in ref) < 1e-12
+
+
+def test_empty_landscape():
+    from ea.landscape import Landscape
+
+    assert hubs.run(Landscape(), as_of=AS_OF).empty
+    assert hubs.continuity_groups(Landscape(), as_of=AS_OF).empty
+
+
+def test_cli_hubs(ls, tmp_path):
+    snap = tmp_path / "landscape.json"
+    snapshot.save(ls, snap)
+    runner = CliRunner()
+    res = runner.invoke(main, ["hubs", "-l", str(snap), "--top", "0", "-f", "csv"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.strip().splitlines()
+    assert lines[0].startswith("subject,name,code,severity,reason,rank,hub_score")
+    assert [ln.split(",")[1] for ln in lines[1:]] == ["BizTalk", "Lifecare", "Platina",
+                                                      "Raindance"]
+    res = runner.invoke(main, ["hubs", "-l", str(snap), "--groups", "--hops", "1", "-f", "json",
+                               "--organisation", "Hälso- och sjukvårdsförvaltningen"])
+    assert res.exit_code == 0, res.output
+    assert "(no rows)" not in res.output and res.output.strip() == "[]"
+    out = tmp_path / "hubs.xlsx"
+    res = runner.invoke(main, ["hubs", "-l", str(snap), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["hubs", "continuity_groups"]
+    assert wb["continuity_groups"].max_row == 45
