@@ -483,18 +483,22 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
 
     # ---- integrations among the visible systems (folded per pair and type), the rest counted
     folded: dict[tuple, list[dict]] = defaultdict(list)
-    cut_by_filter = cut_by_focus = 0
+    cut_by_filter = beyond = outside_focus = 0
     for u, v, _k, d in ls.edges(INTEGRATES_WITH):
         if u in visible and v in visible:
             folded[(u, v, d.get("type") or UNKNOWN)].append(d)
         elif u in candidates and v in candidates:
             cut_by_filter += 1
+        elif u in visible or v in visible:
+            beyond += 1
         else:
-            cut_by_focus += 1
+            outside_focus += 1
     if cut_by_filter:
         hidden.append(f"{cut_by_filter} integrations hidden with those systems")
-    if cut_by_focus and focus_key:
-        hidden.append(f"{cut_by_focus} integrations lead beyond the focus")
+    if beyond:
+        hidden.append(f"{beyond} integrations lead beyond the focus")
+    if outside_focus:
+        hidden.append(f"{outside_focus} integrations lie wholly outside the focus")
 
     overlay = {}
     for name, frame in sorted((findings or {}).items()):

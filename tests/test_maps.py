@@ -1,0 +1,264 @@
+"""Unit tests of the map model, the renderer and ``ea map`` (fast; the browser tests are in
+test_maps_browser.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from ea import maps
+from ea.cli import main
+from ea.commands.maps import _findings
+from ea.config import Config
+from ea.errors import QueryError
+from ea.store import snapshot
+from tests.conftest import AS_OF
+from tests.fixtures_maps import EVIL, build
+
+SYS = ["System:cosmic", "System:evil", "System:ghost", "System:heroma", "System:npo",
+       "System:platina", "System:raindance"]
+
+
+def shown(model):
+    nodes = {n["id"]: n for n in model.nodes if not n.get("layout_only")}
+    edges = {e["id"]: e for e in model.edges if not e.get("layout_only")}
+    return nodes, edges
+
+
+def tip(item) -> dict:
+    return dict(item["tip"])
+
+
+@pytest.fixture
+def ls():
+    return build()
+
+
+def test_whole_landscape_nodes_edges_and_counts(ls):
+    model = maps.build_map(ls, as_of=AS_OF)
+    nodes, edges = shown(model)
+    assert sorted(nodes) == SYS
+    assert sorted(edges) == [
+        "System:cosmic|System:npo|api", "System:evil|System:raindance|mq",
+        "System:ghost|System:heroma|other", "System:heroma|System:cosmic|api",
+        "System:platina|System:cosmic|db", "System:raindance|System:heroma|api",
+        "System:raindance|System:heroma|file"]
+    assert model.legend["counts"] == {"nodes": 7, "edges": 7}
+    assert model.legend["hidden"] == []
+    assert model.large is False
+    assert model.title == "Region X: dependency map"
+
+
+def test_shapes_markers_and_edge_styles(ls):
+    nodes, edges = shown(maps.build_map(ls, as_of=AS_OF))
+    shapes = {k: n["shape"] for k, n in nodes.items()}
+    assert shapes == {"System:cosmic": "diamond", "System:evil": "dot", "System:ghost": "triangle",
+                      "System:heroma": "diamond", "System:npo": "square",
+                      "System:platina": "dot", "System:raindance": "diamond"}
+    unowned = sorted(k for k, n in nodes.items() if n["color"]["border"] == maps.UNOWNED_COLOUR)
+    assert unowned == ["System:cosmic", "System:evil"]
+    assert edges["System:raindance|System:heroma|file"]["dashes"] == [8, 6]
+    assert edges["System:heroma|System:cosmic|api"]["dashes"] is False
+    assert edges["System:cosmic|System:npo|api"]["arrows"] == "to, from"
+    assert edges["System:heroma|System:cosmic|api"]["arrows"] == "to"
+    # Heroma joins the most systems: the biggest hub score
+    assert max(nodes.values(), key=lambda n: n["value"])["id"] == "System:heroma"
+    assert nodes["System:heroma"]["value"] == 1.0
+
+
+def test_colour_by_organisation_uses_the_administration(ls):
+    model = maps.build_map(ls, as_of=AS_OF)
+    nodes, _ = shown(model)
+    # Raindance belongs to RSF's IT department: coloured as RSF, like Heroma (via its object)
+    assert nodes["System:raindance"]["color"]["background"] == \
+        nodes["System:heroma"]["color"]["background"]
+    assert nodes["System:cosmic"]["color"]["background"] == \
+        nodes["System:platina"]["color"]["background"]
+    assert [(c["label"], c["count"]) for c in model.legend["colours"]] == [
+        ("(no owning organisation)", 2), ("External (not owned locally)", 1),
+        ("Hälso- och sjukvårdsförvaltningen", 2), ("Regionstyrelseförvaltningen", 2)]
+
+
+def test_colour_by_lifecycle_and_classification(ls):
+    model = maps.build_map(ls, as_of=AS_OF, color_by="lifecycle")
+    nodes, _ = shown(model)
+    assert nodes["System:heroma"]["color"]["background"] == maps.LIFECYCLE_COLOURS["phasing_out"]
+    assert nodes["System:raindance"]["color"]["background"] == maps.LIFECYCLE_COLOURS["active"]
+    assert nodes["System:platina"]["color"]["background"] == maps.LIFECYCLE_COLOURS["planned"]
+    model = maps.build_map(ls, as_of=AS_OF, color_by="classification")
+    nodes, _ = shown(model)
+    assert nodes["System:cosmic"]["color"]["background"] == maps.CLASSIFICATION_COLOURS[4]
+    assert nodes["System:raindance"]["color"]["background"] == maps.CLASSIFICATION_COLOURS[3]
+    assert nodes["System:npo"]["color"]["background"] == maps.CLASSIFICATION_COLOURS[None]
+
+
+def test_tooltips_carry_owner_managers_classification_lifecycle(ls):
+    nodes, edges = shown(maps.build_map(ls, as_of=AS_OF))
+    t = tip(nodes["System:raindance"])
+    assert t["Owner"] == "Region X / Regionstyrelseförvaltningen / IT-avdelningen"
+    assert t["Object owner"] == "Anna Exempel"
+    assert t["Managers"] == "Bo Påhittad, Cia Testsson"
+    assert t["Classification"] == "K2 R3 T3"
+    assert t["Lifecycle"] == "In service (i drift / under förvaltning)"
+    assert t["Marked"] == "articulation point"
+    t = tip(nodes["System:heroma"])  # roles inherited from its object
+    assert t["Object owner"] == "Anna Exempel" and t["Object"] == "HR"
+    assert t["Lifecycle"] == "Phasing out (under avveckling)"
+    assert tip(nodes["System:evil"])["System"] == EVIL
+    assert tip(nodes["System:cosmic"])["Marked"] == \
+        "unowned (no role holder or no owning organisation); articulation point"
+    e = tip(edges["System:raindance|System:heroma|api"])
+    assert e["Via"] == "Platina" and e["Integration"] == "Raindance → Heroma"
+    assert tip(edges["System:raindance|System:heroma|file"])["Information"] == "Löner"
+
+
+@pytest.mark.parametrize("ref,depth,expected", [
+    ("Platina", 1, ["System:cosmic", "System:platina"]),
+    ("Platina", 2, ["System:cosmic", "System:heroma", "System:npo", "System:platina"]),
+    ("HR", 1, ["System:cosmic", "System:ghost", "System:heroma", "System:raindance"]),
+    ("Cia Testsson", 0, ["System:platina", "System:raindance"]),
+    ("Hälso- och sjukvårdsförvaltningen", 0, ["System:cosmic", "System:platina"]),
+])
+def test_focus(ls, ref, depth, expected):
+    model = maps.build_map(ls, as_of=AS_OF, focus=ref, depth=depth)
+    nodes, _ = shown(model)
+    assert sorted(nodes) == expected
+    assert any(n.startswith("Focus: ") for n in model.legend["notes"])
+
+
+def test_focus_counts_what_lies_beyond(ls):
+    model = maps.build_map(ls, as_of=AS_OF, focus="Platina", depth=1)
+    assert model.legend["hidden"] == ["2 integrations lead beyond the focus",
+                                      "4 integrations lie wholly outside the focus"]
+    assert model.legend["notes"][0] == \
+        "Focus: Platina (System), 1 integration hop(s); 5 systems lie further out"
+    assert model.title == "Region X: around Platina"
+
+
+def test_focus_errors(ls):
+    with pytest.raises(QueryError, match="no system, object, person or organisation"):
+        maps.build_map(ls, focus="Nothing")
+    ls.add_system("raindance2", name="Raindance")
+    with pytest.raises(QueryError, match="ambiguous"):
+        maps.build_map(ls, focus="Raindance")
+
+
+def test_filters_say_what_they_hid(ls):
+    model = maps.build_map(ls, as_of=AS_OF, external=False)
+    nodes, edges = shown(model)
+    assert "System:npo" not in nodes and len(nodes) == 6 and len(edges) == 6
+    assert model.legend["hidden"] == ["1 systems hidden by filter: external",
+                                      "1 integrations hidden with those systems"]
+    nodes, _ = shown(maps.build_map(ls, as_of=AS_OF, criticality=4))
+    assert sorted(nodes) == ["System:cosmic", "System:raindance"]
+    nodes, _ = shown(maps.build_map(ls, as_of=AS_OF, organisation="Regionstyrelseförvaltningen"))
+    assert sorted(nodes) == ["System:heroma", "System:raindance"]
+    nodes, _ = shown(maps.build_map(ls, as_of=AS_OF, lifecycle=["planned", "phasing_out"]))
+    assert sorted(nodes) == ["System:heroma", "System:platina"]
+    nodes, _ = shown(maps.build_map(ls, as_of=AS_OF, external=True))
+    assert sorted(nodes) == ["System:npo"]
+    with pytest.raises(QueryError, match="no organisation called"):
+        maps.build_map(ls, organisation="Nowhere")
+
+
+def test_organisation_view(ls):
+    model = maps.build_map(ls, as_of=AS_OF, view="organisation")
+    nodes, edges = shown(model)
+    assert {k: n["label"] for k, n in nodes.items()} == {
+        "group:(no owning organisation)": "(no owning organisation) (2)",
+        "group:External (not owned locally)": "External (not owned locally) (1)",
+        "group:Hälso- och sjukvårdsförvaltningen": "Hälso- och sjukvårdsförvaltningen (2)",
+        "group:Regionstyrelseförvaltningen": "Regionstyrelseförvaltningen (2)"}
+    weights = {k: e["value"] for k, e in edges.items()}
+    assert weights == {
+        "group:(no owning organisation)|group:Regionstyrelseförvaltningen": 2,
+        "group:Hälso- och sjukvårdsförvaltningen|group:External (not owned locally)": 1,
+        "group:Regionstyrelseförvaltningen|group:Hälso- och sjukvårdsförvaltningen": 1}
+    assert tip(nodes["group:Regionstyrelseförvaltningen"])["Integrations inside"] == "2"
+    assert nodes["group:Hälso- och sjukvårdsförvaltningen"]["color"]["border"] == \
+        maps.UNOWNED_COLOUR
+
+
+def test_overlay_of_findings(ls):
+    findings = pd.DataFrame([
+        {"subject": "System:cosmic", "name": "Cosmic", "code": "missing_role",
+         "severity": "high", "reason": "No IT manager"},
+        {"subject": "Object:hr", "name": "HR", "code": "vacant_role", "severity": "medium",
+         "reason": "Business manager <b>vakant</b>"},
+        {"subject": "Person:anna", "name": "Anna", "code": "x", "severity": "low",
+         "reason": "not a system"},
+    ])
+    model = maps.build_map(ls, as_of=AS_OF, findings={"orphans": findings})
+    nodes, _ = shown(model)
+    assert nodes["System:cosmic"]["shadow"]["color"] == maps.SEVERITY_COLOURS["high"]
+    assert nodes["System:heroma"]["shadow"]["color"] == maps.SEVERITY_COLOURS["medium"]
+    assert tip(nodes["System:heroma"])["Finding (orphans)"] == \
+        "vacant_role [medium]: Business manager <b>vakant</b>"
+    faded = sorted(k for k, n in nodes.items() if n.get("opacity") == 0.3)
+    assert faded == ["System:evil", "System:ghost", "System:npo", "System:platina",
+                     "System:raindance"]
+    assert model.legend["notes"][-1] == ("Highlighted: orphans: 3 findings, 2 systems on this "
+                                         "map (1 findings concern nothing shown here)")
+
+
+def test_large_landscape_settings(ls):
+    cfg = Config({"maps": {"large_threshold": 5}})
+    model = maps.build_map(ls, as_of=AS_OF, config=cfg)
+    assert model.large is True
+    assert model.options["edges"]["smooth"] is False
+    assert model.options["physics"]["stabilization"]["iterations"] == 150
+    assert model.options["layout"]["improvedLayout"] is False
+    assert any("ea map --by organisation" in n for n in model.legend["notes"])
+    assert maps.build_map(ls, as_of=AS_OF).options["physics"]["stabilization"]["iterations"] == 600
+
+
+def test_html_is_self_contained_escaped_and_deterministic(ls):
+    html = maps.render_html(maps.build_map(ls, as_of=AS_OF))
+    assert html == maps.render_html(maps.build_map(build(), as_of=AS_OF))
+    assert "<img" not in html  # the evil name only appears JSON-escaped (\u003cimg ...)
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", html, re.I)
+    for remote in ("cdnjs", "jsdelivr", "unpkg", "bootstrap", "url(http", "@import"):
+        assert remote not in html.lower()
+    assert "default-src 'none'" in html
+    assert html.count("</script>") == 3 and "vis-network" in html  # data, vis, ours
+
+
+def test_plain_numbers_in_model():
+    import numpy as np
+
+    assert maps._plain({"a": np.float64(1.23456), "b": [np.int64(3)], "c": True}) == \
+        {"a": 1.235, "b": [3], "c": True}
+
+
+def test_lifecycle_derivation():
+    assert maps.system_lifecycle({"end_of_life": "2020-01-01"}, AS_OF) == "retired"
+    assert maps.system_lifecycle({"planned_from": "2027-01-01"}, AS_OF) == "planned"
+    assert maps.system_lifecycle({"status": "implementing"}, AS_OF) == "implementing"
+    assert maps.system_lifecycle({}, AS_OF) == "unknown"
+
+
+def test_cli_writes_the_map(ls, tmp_path):
+    snap = snapshot.save(ls, tmp_path / "landscape.json")
+    out = tmp_path / "map.html"
+    res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", str(out), "--as-of",
+                                    "2026-11-25", "--no-external"])
+    assert res.exit_code == 0, res.output
+    assert out.exists() and "vis.Network" in out.read_text(encoding="utf-8")
+    assert f"wrote {out}: 6 systems, 6 connections" in res.output
+    assert "not shown: 1 systems hidden by filter: external" in res.output
+    res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", str(out), "--by",
+                                    "organisation"])
+    assert res.exit_code == 0 and "4 organisations, 3 connections" in res.output
+    res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", str(out), "--focus", "Nope"])
+    assert res.exit_code == 1
+    assert res.output.strip() == \
+        "Error: --focus: no system, object, person or organisation called 'Nope'"
+
+
+def test_highlight_needs_a_registered_query(ls):
+    with pytest.raises(QueryError, match="the 'nope' query is not available"):
+        _findings(("nope",), ls, AS_OF, Config())
