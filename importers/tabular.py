@@ -856,8 +856,9 @@ class TabularImporter:
         if rv is not None:
             d = V.parse_date(rv)
             if d.value is not None:
+                # a date says when, not whether it is recent: "risk_assessed" stays the
+                # answer to the yes/no question ("... under det senaste året?") only
                 values["risk_assessed_at"] = d.value
-                values["risk_assessed"] = True
             else:
                 b = V.parse_bool(rv)
                 if b.raw is not None and b.ok:

@@ -255,6 +255,9 @@ def _show_text(ls, info: dict) -> str:
             if i.get("recorded_by") and len(i["recorded_by"]) == 1:
                 bits.append("recorded at one end only")
             lines.append(f"  {i[arrow]}  ({'; '.join(bits)})")
+            for c in i.get("conflicts") or []:
+                vals = " vs ".join(f"{v['value']!r} from {v['source']}" for v in c["values"])
+                lines.append(f"    sources disagree on {c['field']}: {vals}")
     if info.get("extra"):
         lines.append("\nOther columns from the sources:")
         for k, v in sorted(info["extra"].items()):
@@ -353,7 +356,7 @@ def stats_cmd(landscape, fmt):
 @click.command("demo")
 @click.option("--out", "out_dir", metavar="DIR", default="demo", show_default=True,
               help="Folder for the generated export files.")
-@click.option("--size", type=click.IntRange(20, 1_000_000), default=300, show_default=True,
+@click.option("--size", type=click.IntRange(50, 1_000_000), default=300, show_default=True,
               help="Number of systems.")
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option("--landscape", "-l", "landscape", metavar="FILE", default=None,

@@ -1,0 +1,81 @@
+"""The demo region end to end: generate, import, account for every row, show a system."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+
+from ea import demo, schema
+from ea.cli import main
+from ea.importers import import_files
+from ea.store import snapshot
+
+AS_OF = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def demo_region(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    files = demo.generate(folder / "demo", size=300, seed=7)
+    result = import_files(files.paths, imported_at=AS_OF)
+    path = snapshot.save(result.landscape, folder / "landscape.json")
+    return files, result, path
+
+
+def test_every_demo_row_is_accounted_for(demo_region):
+    files, result, _ = demo_region
+    got = {f.label: (f.rows, f.imported, f.merged, f.rejected) for f in result.ledger.files}
+    assert got == {
+        "systemforteckning.xlsx[Systemförteckning]": (300, 300, 0, 0),
+        "systemforteckning.xlsx[Nationella tjänster]": (11, 11, 0, 0),
+        "integrationer.csv": (551, 551, 0, 0),
+        "roller.csv": (117, 115, 2, 0),
+        "personal.csv": (140, 140, 0, 0),
+        "lisa.xlsx[Klassning]": (195, 0, 195, 0),
+    }
+    assert result.ledger.check() == []
+    assert files.n_integration_rows == 551 and files.n_classified == 195
+
+
+def test_demo_landscape_matches_ground_truth(demo_region):
+    files, result, _ = demo_region
+    ls = result.landscape
+    st = ls.stats()
+    assert st["nodes"]["System"] == files.n_systems + len(files.national_services) + 5
+    assert st["external_systems"] == len(files.national_services) == 11
+    assert st["nodes"]["Object"] == files.n_objects == 117
+    assert st["nodes"]["Person"] == files.n_people == 140
+    placeholders = sorted(d["name"] for _, d in ls.nodes(schema.SYSTEM) if d.get("placeholder"))
+    assert placeholders == ["Gamla Melior-arkivet", "PUBLIC 360 ÄRENDE",
+                            "Provtagningsanvisningar extern", "Take Care", "raindance ekonomi"]
+    for _dependent, missing in files.unresolved_references:
+        assert missing in placeholders
+    for name in files.names_with_commas:
+        assert len(ls.find_systems(name)) == 1
+    inactive = sorted(k.split(":", 1)[1] for k, d in ls.nodes(schema.PERSON)
+                      if d.get("active") is False)
+    assert inactive == sorted(files.ended_people)
+    kinds = {}
+    for e in result.ledger.entries:
+        kinds[e.kind] = kinds.get(e.kind, 0) + 1
+    assert kinds == {"unresolved": 5, "one_sided": 51, "disagreement": 2, "suggestion": 3}
+
+
+def test_show_on_a_demo_system_gives_provenance_and_conflicts(demo_region):
+    _, _, path = demo_region
+    r = CliRunner().invoke(main, ["show", "Qlik Sense vårdanalys", "-l", str(path)])
+    assert r.exit_code == 0, r.output
+    assert "Provenance:\n  systemforteckning.xlsx[Systemförteckning]:" in r.output
+    assert ("sources disagree on type: 'api' from systemforteckning.xlsx[Systemförteckning]:123"
+            " vs 'file' from systemforteckning.xlsx[Systemförteckning]:146") in r.output
+
+
+def test_demo_command_generates_and_imports(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["demo", "--size", "60", "--as-of", "2026-11-25"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "landscape.json").exists()
+    assert (tmp_path / "demo" / "systemforteckning.xlsx").exists()
+    assert "Try next:" in r.output and "ea orphans" in r.output
