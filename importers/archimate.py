@@ -1,0 +1,918 @@
+"""ArchiMate models into the landscape.
+
+Reads the Open Group **ArchiMate Model Exchange File Format 3.x** (namespace
+``http://www.opengroup.org/xsd/archimate/3.0/``, also used by 3.1 files) and Archi's native
+``.archimate`` files. Every XML file is parsed with :mod:`defusedxml`. The ArchiMate 2.1
+exchange namespace is rejected with a one-line :class:`~ea.errors.InputError` (export the
+model again from Archi as exchange format 3.x); a file that is not an ArchiMate model is
+rejected the same way, so nothing is ever imported as an empty landscape.
+
+Mapping (``docs/exchange.md`` has the full table):
+
+- ``ApplicationComponent`` (and the types listed in ``archimate.system_types``) → System,
+  id = the element's ``System-ID`` property when it has one, else its identifier.
+- ``Flow`` and ``Triggering`` between systems → an integration in their direction;
+  ``Serving`` → an integration **from the serving element to the served one**.
+- ``ApplicationInterface`` (and ``ApplicationService``): the components that compose, are
+  assigned to or realise it are its providers; every ``Serving``/``Flow`` from it to a
+  component (or ``Flow`` from a component into it) becomes a provider → consumer
+  integration. The interface itself is *mapped* (ledger: merged).
+- ``AndJunction``/``OrJunction`` (``Junction`` in Archi's files) are resolved: every path
+  X → junction(s) → Y of Flow/Triggering/Serving relationships between systems becomes X → Y.
+- ``Grouping`` with Composition/Aggregation to components, a component that composes or
+  aggregates other components, and user folders of the ``organizations`` tree → Object
+  (``archimate.groups_as`` / ``archimate.folders_as``: ``object`` (default),
+  ``organisation`` or ``none``). Archi's top-level layer folders are not objects.
+- ``BusinessRole`` assigned to a component: a pm3 role (its name through the role alias
+  table), held by the ``BusinessActor``\\ s assigned to the role, vacant when none is.
+  ``BusinessActor`` assigned to a component: a Person holding the role named by the
+  assignment (its name or ``Roll``/``Role`` property); an actor whose own name is a role
+  title is a vacant role; any other actor is the owning Organisation.
+- ``DataObject`` accessed by a system → Information, with ``PROCESSES``.
+- Properties → fields through the header alias table (``status``, ``Livscykel``, ``K``/
+  ``Konfidentialitet``, ``Klassning``, ``Systemägare``, ..., and the Dutch BIV properties
+  ``Beschikbaarheid``/``Integriteit``/``Vertrouwelijkheid`` as T/R/K); other properties are
+  kept in the node's ``extra``.
+
+Ledger: one row per element and per relationship. *imported*: it became a node or an
+edge; *merged*: it was mapped onto something else (the file's ``notes`` say onto what);
+*rejected*: skipped, with an entry of kind ``skipped`` giving the reason. Provenance:
+``"<file>#<identifier>"`` (ElementTree through defusedxml keeps no line numbers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import ElementTree as DET
+
+from ea import schema
+from ea.config import Config
+from ea.errors import InputError
+from ea.importers import headers as H
+from ea.importers import values as V
+from ea.importers.ledger import IMPORTED, MERGED, REJECTED, Ledger
+from ea.landscape import Landscape, norm_name, slug
+from ea.schema import OWNED_BY, PART_OF, PROCESSES
+
+NS3 = "http://www.opengroup.org/xsd/archimate/3.0/"
+NS21 = "http://www.opengroup.org/xsd/archimate"
+NS_ARCHI = "http://www.archimatetool.com/archimate"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+DEFAULTS = {
+    "system_types": ["ApplicationComponent"],
+    "interface_types": ["ApplicationInterface", "ApplicationService"],
+    "groups_as": "object",
+    "folders_as": "object",
+    "language": None,
+}
+
+#: Archi's top-level folders (one per layer): never objects or organisations.
+LAYER_FOLDERS = {"strategy", "business", "application", "technology & physical", "technology",
+                 "physical", "motivation", "implementation & migration", "other", "relations",
+                 "views", "diagrams"}
+
+FLOW_TYPES = ("Flow", "Triggering", "Serving")
+JUNCTION_TYPES = ("AndJunction", "OrJunction", "Junction")
+CONTAINER_TYPES = ("Composition", "Aggregation")
+
+#: Dutch BIV property names (Beschikbaarheid, Integriteit, Vertrouwelijkheid) and a few
+#: more spellings seen in models, added to the header alias table.
+EXTRA_ALIASES = {
+    "t": ["Beschikbaarheid", "B"],
+    "r": ["Integriteit"],
+    "k": ["Vertrouwelijkheid", "V"],
+    "status": ["Lifecycle state", "Levenscyclus"],
+    "role_title": ["Rol"],
+}
+#: Dutch BIV level words -> the Swedish three-step names parse_level knows.
+DUTCH_LEVELS = {"laag": "Låg", "basis": "Låg", "midden": "Medel", "gemiddeld": "Medel",
+                "hoog": "Hög", "zeer hoog": "Mycket hög"}
+
+# native .archimate relationship names (Archi 2.x and 4.x) -> exchange names
+NATIVE_RELATIONS = {"UsedBy": "Serving"}
+
+
+@dataclass
+class El:
+    id: str
+    type: str
+    names: list[tuple[str | None, str]] = field(default_factory=list)
+    doc: str | None = None
+    props: list[tuple[str, str]] = field(default_factory=list)
+    source: str | None = None  # relationships only
+    target: str | None = None
+    name: str | None = None  # chosen name
+
+
+@dataclass
+class Model:
+    name: str | None
+    elements: dict[str, El]
+    relationships: dict[str, El]
+    order: list[str]  # element and relationship ids in document order
+    folders: list[tuple[list[str], list[str]]]  # (folder path, ids directly inside)
+
+
+# ------------------------------------------------------------------------------ parsing
+
+
+def _local(tag: str) -> tuple[str, str]:
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return "", tag
+
+
+def _xsi_type(e) -> str:
+    t = e.get(f"{{{XSI}}}type") or ""
+    return t.split(":", 1)[-1]
+
+
+def _text(e) -> str | None:
+    if e is None or e.text is None:
+        return None
+    s = " ".join(e.text.split())
+    return s or None
+
+
+def _parse_exchange(root, display: str) -> Model:
+    ns = {"a": NS3}
+    propdefs: dict[str, str] = {}
+    for pd in root.findall("a:propertyDefinitions/a:propertyDefinition", ns):
+        nm = _text(pd.find("a:name", ns))
+        propdefs[pd.get("identifier")] = nm or pd.get("identifier")
+
+    def props(e) -> list[tuple[str, str]]:
+        out = []
+        for p in e.findall("a:properties/a:property", ns):
+            key = propdefs.get(p.get("propertyDefinitionRef"), p.get("propertyDefinitionRef"))
+            vals = [_text(v) for v in p.findall("a:value", ns)]
+            val = next((v for v in vals if v), None)
+            if key and val is not None:
+                out.append((key, val))
+        return out
+
+    def names(e) -> list[tuple[str | None, str]]:
+        return [(n.get(XML_LANG), t) for n in e.findall("a:name", ns) if (t := _text(n))]
+
+    def doc(e) -> str | None:
+        return next((t for d in e.findall("a:documentation", ns) if (t := _text(d))), None)
+
+    elements: dict[str, El] = {}
+    rels: dict[str, El] = {}
+    order: list[str] = []
+    for e in root.findall("a:elements/a:element", ns):
+        el = El(e.get("identifier") or "", _xsi_type(e), names(e), doc(e), props(e))
+        if el.id:
+            elements.setdefault(el.id, el)
+            order.append(el.id)
+    for r in root.findall("a:relationships/a:relationship", ns):
+        el = El(r.get("identifier") or "", _xsi_type(r), names(r), doc(r), props(r),
+                r.get("source"), r.get("target"))
+        if el.id:
+            rels.setdefault(el.id, el)
+            order.append(el.id)
+    folders: list[tuple[list[str], list[str]]] = []
+
+    def walk(item, path: list[str]) -> None:
+        refs = []
+        for child in item.findall("a:item", ns):
+            if child.get("identifierRef"):
+                refs.append(child.get("identifierRef"))
+                continue
+            label = next((t for lb in child.findall("a:label", ns) if (t := _text(lb))), None)
+            walk(child, path + [label or "(unnamed folder)"])
+        if path:
+            folders.append((path, refs))
+
+    for org in root.findall("a:organizations", ns):
+        walk(org, [])
+    model_name = next((t for n in root.findall("a:name", ns) if (t := _text(n))), None)
+    return Model(model_name, elements, rels, order, folders)
+
+
+def _parse_native(root, display: str) -> Model:
+    elements: dict[str, El] = {}
+    rels: dict[str, El] = {}
+    order: list[str] = []
+    folders: list[tuple[list[str], list[str]]] = []
+
+    def props(e) -> list[tuple[str, str]]:
+        return [(p.get("key"), " ".join((p.get("value") or "").split()))
+                for p in e.findall("property") if p.get("key") and (p.get("value") or "").strip()]
+
+    def element(e) -> str | None:
+        t = _xsi_type(e)
+        if not e.get("id") or not t or t in ("ArchimateDiagramModel", "SketchModel",
+                                              "DiagramModel", "CanvasModel"):
+            return None
+        if "DiagramModel" in t or t.startswith("Canvas"):
+            return None
+        name = " ".join((e.get("name") or "").split())
+        d = e.get("documentation") or _text(e.find("documentation"))
+        if t.endswith("Relationship"):
+            base = t[: -len("Relationship")]
+            el = El(e.get("id"), NATIVE_RELATIONS.get(base, base), [(None, name)] if name else [],
+                    d, props(e), e.get("source"), e.get("target"))
+            rels.setdefault(el.id, el)
+        else:
+            el = El(e.get("id"), t, [(None, name)] if name else [], d, props(e))
+            elements.setdefault(el.id, el)
+        order.append(el.id)
+        return el.id
+
+    def walk(folder, path: list[str]) -> None:
+        refs = []
+        for child in folder:
+            _, tag = _local(child.tag)
+            if tag == "folder":
+                label = " ".join((child.get("name") or "").split()) or "(unnamed folder)"
+                walk(child, path + [label])
+            elif tag == "element":
+                i = element(child)
+                if i:
+                    refs.append(i)
+        if path:
+            folders.append((path, refs))
+
+    walk(root, [])
+    return Model(root.get("name"), elements, rels, order, folders)
+
+
+def read_model(path: Path, display: str) -> Model:
+    """Parse an exchange-format or native Archi file; raise InputError for anything else."""
+    try:
+        root = DET.parse(str(path)).getroot()
+    except DET.ParseError as exc:
+        line = getattr(exc, "position", (None,))[0]
+        raise InputError(f"not well-formed XML ({exc})", file=display, line=line) from None
+    except (DET.DTDForbidden, DET.EntitiesForbidden, DET.ExternalReferenceForbidden) as exc:
+        raise InputError(f"refused: the XML declares a DTD or entities ({exc.__class__.__name__})",
+                         file=display) from None
+    ns, local = _local(root.tag)
+    if local == "model" and ns == NS3:
+        return _parse_exchange(root, display)
+    if local == "model" and ns == NS_ARCHI:
+        return _parse_native(root, display)
+    if local == "model" and ns.rstrip("/") == NS21:
+        raise InputError("ArchiMate 2.1 exchange format is not supported: open the model in "
+                         "Archi and export it as Open Exchange Format 3.x (or pass the "
+                         ".archimate file)", file=display)
+    raise InputError(f"not an ArchiMate model: the root element is <{local}>"
+                     + (f" in namespace {ns}" if ns else "")
+                     + f" (expected <model> in {NS3} or Archi's {NS_ARCHI})", file=display)
+
+
+def detect(path: Path) -> bool:
+    """Every .xml/.archimate file is ours: :func:`read_model` explains what is wrong with
+    one that is not an ArchiMate model."""
+    return True
+
+
+# ------------------------------------------------------------------------------ mapping
+
+
+def _pick_name(el: El, language: str | None) -> tuple[str | None, list[str]]:
+    if not el.names:
+        return None, []
+    prefs = [x for x in (language, "sv", "en") if x]
+    chosen = None
+    for lang in prefs:
+        chosen = next((t for lg, t in el.names if (lg or "").split("-")[0].casefold() == lang),
+                      None)
+        if chosen:
+            break
+    chosen = norm_name(chosen or el.names[0][1])
+    others = sorted({norm_name(t) for _, t in el.names if norm_name(t) != chosen})
+    return chosen, others
+
+
+class PropertyMapper:
+    """Maps ``(key, value)`` properties to canonical fields through the alias table."""
+
+    def __init__(self, config: Config):
+        extra = {k: list(v if isinstance(v, list | tuple) else [v])
+                 for k, v in (config.get("header_aliases") or {}).items()}
+        for k, v in EXTRA_ALIASES.items():
+            extra[k] = extra.get(k, []) + v
+        self.matcher = H.HeaderMatcher(extra, config.get("role_aliases") or {})
+        self.scale = config.get("classification_scale")
+
+    def map(self, props: list[tuple[str, str]]) -> dict:
+        """``{"values", "raw", "extra", "orgs", "objects", "roles", "ids", "unmapped",
+        "warnings", "email", "role_title"}``."""
+        out: dict = {"values": {}, "raw": {}, "extra": {}, "orgs": [], "objects": [],
+                     "roles": [], "ids": [], "unmapped": [], "warnings": [], "email": None,
+                     "role_title": None}
+        vals, raw = out["values"], out["raw"]
+
+        def put(fld: str, parsed: V.Parsed, key: str) -> None:
+            if not parsed.ok:
+                out["warnings"].append(f"property '{key}': could not read '{parsed.raw}'"
+                                       + (f" ({parsed.note})" if parsed.note else "")
+                                       + "; kept as raw text")
+            if parsed.value is not None:
+                vals.setdefault(fld, parsed.value)
+            if parsed.raw is not None and (parsed.value is None or str(parsed.value) != parsed.raw):
+                raw.setdefault(fld, parsed.raw)
+
+        for key, value in props:
+            fld = self.matcher.match(key)
+            if fld is None or fld == "name":
+                out["extra"].setdefault(key, value)
+                if fld is None:
+                    out["unmapped"].append(key)
+                continue
+            if fld.startswith("role:"):
+                out["roles"].append((fld.split(":", 1)[1], key, value))
+            elif fld == "system_id":
+                out["ids"].append(value)
+            elif fld in H.ORG_FIELDS:
+                out["orgs"].append(value)
+            elif fld == "object":
+                out["objects"].append(value)
+            elif fld == "email":
+                out["email"] = value
+            elif fld == "role_title":
+                out["role_title"] = value
+            elif fld == "status":
+                put("status", V.parse_lifecycle(value), key)
+            elif fld in ("k", "r", "t", "s"):
+                v = DUTCH_LEVELS.get(value.strip().casefold(), value)
+                p = V.parse_level(v, scale=self.scale)
+                if v != value:
+                    p = V.Parsed(p.value, value, p.note, p.ok)
+                put(fld, p, key)
+                if p.value is not None:
+                    vals.setdefault("classification_scale", "names" if not value.strip().isdigit()
+                                    else str(self.scale or "0-4"))
+            elif fld == "classification":
+                for aspect, p in V.parse_combined_classification(value, scale=self.scale).items():
+                    if aspect == "_error":
+                        put("classification", p, key)
+                    elif not aspect.startswith("_"):
+                        put(aspect, p, key)
+            elif fld in schema.DATE_FIELDS:
+                put(fld, V.parse_date(value), key)
+            elif fld == "criticality":
+                put(fld, V.parse_criticality(value), key)
+            elif fld == "hosting":
+                put(fld, V.parse_hosting(value), key)
+            elif fld in ("personal_data", "in_house", "external", "continuity_plan"):
+                put(fld, V.parse_bool(value), key)
+            elif fld in ("mtpd", "rto", "rpo"):
+                put(f"{fld}_hours", V.parse_duration_hours(value), key)
+            elif fld == "aliases":
+                vals.setdefault("aliases", [norm_name(a) for a in re.split(r"\s*[;\n]\s*", value)
+                                            if a.strip()])
+            elif fld == "user_count" and value.strip().isdigit():
+                vals.setdefault("user_count", int(value.strip()))
+            elif fld in ("description", "category", "vendor", "product", "version",
+                         "classified_by", "sla"):
+                vals.setdefault(fld, value)
+            elif fld == "integration_type":
+                put("type", V.parse_integration_type(value), key)
+            elif fld == "frequency":
+                put("frequency", V.parse_frequency(value), key)
+            elif fld == "information":
+                vals.setdefault("information", [x for x in re.split(r"\s*[;\n]\s*", value) if x])
+            else:
+                out["extra"].setdefault(key, value)
+        return out
+
+
+class ArchiMateImporter:
+    """Maps one parsed :class:`Model` into the landscape, accounting for every element and
+    relationship in the ledger."""
+
+    def __init__(self, model: Model, landscape: Landscape, ledger: Ledger, config: Config,
+                 display: str):
+        self.m = model
+        self.ls = landscape
+        self.ledger = ledger
+        self.cfg = config.section("archimate", DEFAULTS)
+        self.display = display
+        self.props = PropertyMapper(config)
+        self.matcher = self.props.matcher
+        self.stats = ledger.file(display, fmt="archimate")
+        self.stats.record_types = ["elements", "relationships"]
+        self.outcome: dict[str, tuple[str, str | None]] = {}
+        self.sys: dict[str, str] = {}  # element id -> System key
+        self._unmapped_seen: set[str] = set()
+        self._roles_of_role: dict[str, list[str]] = defaultdict(list)  # BusinessRole -> actors
+        language = self.cfg.get("language")
+        for el in list(model.elements.values()) + list(model.relationships.values()):
+            el.name, _ = _pick_name(el, language)
+
+    # -------------------------------------------------------------- bookkeeping
+    def src(self, ident: str) -> str:
+        return f"{self.display}#{ident}"
+
+    def _set(self, ident: str, outcome: str, reason: str | None = None, *,
+             force: bool = False) -> None:
+        """Record an outcome; imported beats merged beats rejected unless ``force``."""
+        rank = {IMPORTED: 2, MERGED: 1, REJECTED: 0}
+        cur = self.outcome.get(ident)
+        if force or cur is None or rank[outcome] > rank[cur[0]]:
+            self.outcome[ident] = (outcome, reason)
+
+    def note(self, text: str) -> None:
+        self.stats.notes.append(text)
+
+    def label(self, ident: str) -> str:
+        el = self.m.elements.get(ident) or self.m.relationships.get(ident)
+        if el is None:
+            return f"'{ident}'"
+        return f"{el.type} '{el.name or ident}'"
+
+    def warn(self, reason: str, ident: str, value: str | None = None) -> None:
+        self.ledger.add("warning", reason, file=self.display, value=value, subject=ident)
+
+    # -------------------------------------------------------------- the run
+    def run(self) -> None:
+        els, rels = self.m.elements, self.m.relationships
+        sys_types = set(self.cfg["system_types"])
+        iface_types = set(self.cfg["interface_types"])
+        self.kind_of = {}
+        for i, el in els.items():
+            if el.type in sys_types:
+                self.kind_of[i] = "system"
+            elif el.type in iface_types:
+                self.kind_of[i] = "interface"
+            elif el.type in JUNCTION_TYPES:
+                self.kind_of[i] = "junction"
+            else:
+                self.kind_of[i] = el.type
+        self._systems()
+        # actors assigned to business roles (needed before the roles on systems)
+        for r in rels.values():
+            if (r.type == "Assignment" and els.get(r.source) and els.get(r.target)
+                    and els[r.source].type == "BusinessActor"
+                    and els[r.target].type == "BusinessRole"):
+                self._roles_of_role[r.target].append(r.source)
+        interfaces: dict[str, dict] = defaultdict(lambda: {"providers": [], "links": []})
+        junction_rels: list[El] = []
+        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)  # group -> [(rel, sys)]
+        for rid in self.m.order:
+            r = rels.get(rid)
+            if r is None:
+                continue
+            s, t = r.source, r.target
+            if s not in els or t not in els:
+                bad = s if s not in els else t
+                why = ("an end of the relationship is itself a relationship"
+                       if bad in rels else f"its {'source' if bad == s else 'target'} "
+                       f"'{bad}' is not in the model")
+                self._set(rid, REJECTED, f"{r.type} relationship skipped: {why}")
+                continue
+            ks, kt = self.kind_of[s], self.kind_of[t]
+            if r.type in FLOW_TYPES and "junction" in (ks, kt):
+                junction_rels.append(r)
+            elif r.type in FLOW_TYPES and ks == "system" and kt == "system":
+                self._integration(r, s, t)
+            elif r.type in FLOW_TYPES and "interface" in (ks, kt):
+                iface = t if kt == "interface" else s
+                if r.type == "Serving" and ks == "system" and kt == "interface":
+                    self._set(rid, REJECTED, f"Serving from {self.label(s)} to "
+                              f"{self.label(t)}: a component serving an interface states no "
+                              "consumer")
+                    continue
+                interfaces[iface]["links"].append(r)
+            elif (r.type in ("Composition", "Assignment", "Realization") and ks == "system"
+                  and kt == "interface"):
+                interfaces[t]["providers"].append(r)
+            elif r.type in CONTAINER_TYPES and ks == "system" and kt == "system":
+                self._container(r, s, t)
+            elif r.type in CONTAINER_TYPES and els[s].type == "Grouping" and kt == "system":
+                groups[s].append((rid, t))
+            elif r.type == "Assignment" and kt == "system" and els[s].type in (
+                    "BusinessActor", "BusinessRole"):
+                self._assignment(r, s, t)
+            elif (r.type == "Assignment" and els[s].type == "BusinessActor"
+                  and els[t].type == "BusinessRole"):
+                pass  # decided with the role's assignments to systems, below
+            elif r.type == "Access" and ks == "system" and els[t].type == "DataObject":
+                self._access(r, s, t)
+            else:
+                self._set(rid, REJECTED, self._why_not(r))
+        self._interfaces(interfaces)
+        self._junctions(junction_rels)
+        self._groups(groups)
+        self._folders()
+        self._actor_role_assignments()
+        if not self.sys:
+            types = ", ".join(sorted(self.cfg["system_types"]))
+            self.ledger.add("warning", f"the model has no element of the system types ({types}):"
+                            " no systems imported; set archimate.system_types in ea.yaml to "
+                            "read other element types as systems", file=self.display)
+        self._finish()
+
+    def _why_not(self, r: El) -> str:
+        ends = f"{self.label(r.source)} -> {self.label(r.target)}"
+        if r.type in FLOW_TYPES:
+            return (f"{r.type} {ends}: only flows between application components become "
+                    "integrations")
+        if r.type in CONTAINER_TYPES:
+            return (f"{r.type} {ends}: only a component or Grouping containing components "
+                    "becomes a förvaltningsobjekt")
+        if r.type == "Assignment":
+            return f"Assignment {ends}: only actors and roles assigned to components are roles"
+        if r.type == "Access":
+            return f"Access {ends}: only a component accessing a DataObject is read"
+        return f"{r.type} {ends} is not part of the landscape model"
+
+    # -------------------------------------------------------------- elements
+    def _systems(self) -> None:
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for i, el in self.m.elements.items():
+            if self.kind_of[i] != "system":
+                continue
+            mapped = self.props.map(el.props)
+            self._report_props(mapped, i)
+            name = el.name
+            if not name:
+                name = i
+                self.warn(f"{el.type} '{i}' has no name; its identifier is used as its name", i)
+            _, others = _pick_name(el, self.cfg.get("language"))
+            values = dict(mapped["values"])
+            values = {k: v for k, v in values.items() if k in schema.SYSTEM_FIELDS}
+            values["name"] = name
+            if others:
+                values["aliases"] = values.get("aliases", []) + others
+            if el.doc and "description" not in values:
+                values["description"] = el.doc
+            sid = mapped["ids"][0] if mapped["ids"] else i
+            key = schema.node_key(schema.SYSTEM, sid)
+            existed = key in self.ls and not self.ls.node(key).get("placeholder")
+            extra = dict(mapped["extra"])
+            extra["archimate_type"] = el.type
+            extra["archimate_id"] = i
+            self.ls.add_system(sid, source=self.src(i), raw=mapped["raw"], extra=extra, **values)
+            if self.ls.node(key).get("placeholder"):
+                self.ls.node(key)["placeholder"] = False
+            self.sys[i] = key
+            by_name[name].append(i)
+            self._set(i, MERGED if existed else IMPORTED,
+                      f"{el.type} '{name}': merged into the existing system {key}"
+                      if existed else None)
+            for org in mapped["orgs"]:
+                okey = self._organisation(org, self.src(i))
+                self.ls.add_edge(OWNED_BY, key, okey, source=self.src(i))
+            for obj in mapped["objects"]:
+                self._part_of(key, obj, self.src(i))
+            for role, title, holder in mapped["roles"]:
+                self._holders(key, role, title, holder, self.src(i), i)
+        for name, ids in sorted(by_name.items()):
+            if len(ids) > 1:
+                self.ledger.add("warning", f"{len(ids)} elements are named '{name}' "
+                                f"({', '.join(ids)}); kept as separate systems",
+                                file=self.display, value=name)
+
+    def _report_props(self, mapped: dict, ident: str) -> None:
+        for w in mapped["warnings"]:
+            self.warn(w, ident)
+        for key in mapped["unmapped"]:
+            if key not in self._unmapped_seen:
+                self._unmapped_seen.add(key)
+                self.ledger.add("unmapped_column", f"property '{key}' maps to no field (values "
+                                "kept as extra data)", file=self.display, column=key)
+
+    def _organisation(self, name: str, source: str) -> str:
+        name = norm_name(name)
+        parts = [p for p in re.split(r"\s*/\s*", name) if p]
+        parent = None
+        key = None
+        for depth in range(1, len(parts) + 1):
+            sub = parts[:depth]
+            key = self.ls.add_organisation(slug(*sub) if depth > 1 else slug(sub[0]),
+                                           source=source, name=sub[-1], path=" / ".join(sub))
+            if parent is not None and self.ls.parent_of(key) is None:
+                self.ls.add_edge(PART_OF, key, parent, source=source)
+            parent = key
+        return key
+
+    def _part_of(self, system: str, obj_name: str, source: str) -> str:
+        obj_name = norm_name(obj_name)
+        okey = self.ls.add_object(slug(obj_name), source=source, name=obj_name)
+        self.ls.add_edge(PART_OF, system, okey, source=source)
+        return okey
+
+    def _person(self, el: El, source: str) -> str:
+        mapped = self.props.map(el.props)
+        email = (mapped["email"] or "").strip().casefold() or None
+        name = el.name or el.id
+        pid = email or f"name:{slug(name)}"
+        return self.ls.add_person(pid, source=source, name=name,
+                                  **({"email": email} if email else {}))
+
+    def _holders(self, subject: str, role: str, title: str, text: str, source: str,
+                 ident: str) -> bool:
+        """Role holders written in a property cell (``Systemägare: Anna Andersson``)."""
+        if V.is_vacant(text):
+            self.ls.add_vacant_role(subject, role, source=source, title=title, raw=text)
+            return True
+        people = V.split_people(text)
+        if not people:
+            self.warn(f"property '{title}': no person found in '{text}'", ident, text)
+            return False
+        for ref in people:
+            email = ref.email.strip().casefold() if ref.email else None
+            pid = email or f"name:{slug(ref.name)}"
+            pkey = self.ls.add_person(pid, source=source, **{k: v for k, v in (
+                ("name", ref.name), ("email", email)) if v})
+            self.ls.add_role(pkey, subject, role, source=source, title=title)
+        return True
+
+    # -------------------------------------------------------------- relationships
+    def _edge_values(self, r: El) -> dict:
+        mapped = self.props.map(r.props)
+        vals = {k: v for k, v in mapped["values"].items() if k in schema.INTEGRATION_FIELDS}
+        if r.name:
+            if r.type == "Flow":
+                vals.setdefault("information", [r.name])
+            else:
+                vals.setdefault("description", r.name)
+        if r.type == "Triggering":
+            vals.setdefault("type", "event")
+        return vals
+
+    def _add_integration(self, a: str, b: str, source: str, values: dict) -> bool:
+        """Add a -> b; True when the edge is new."""
+        new = not self.ls.graph.has_edge(a, b, schema.INTEGRATES_WITH)
+        self.ls.add_integration(a, b, source=source, **values)
+        return new
+
+    def _integration(self, r: El, s: str, t: str) -> None:
+        a, b = self.sys[s], self.sys[t]
+        if a == b:
+            self._set(r.id, REJECTED, f"{r.type} from {self.label(s)} to itself")
+            return
+        new = self._add_integration(a, b, self.src(r.id), self._edge_values(r))
+        self._set(r.id, IMPORTED if new else MERGED,
+                  None if new else f"{r.type}: same integration as an earlier relationship "
+                  f"({self.ls.name(a)} -> {self.ls.name(b)})")
+
+    def _container(self, r: El, s: str, t: str) -> None:
+        parent, child = self.sys[s], self.sys[t]
+        if self.cfg["groups_as"] == "none":
+            self._set(r.id, REJECTED, f"{r.type} of components not read (archimate.groups_as: "
+                      "none)")
+            return
+        name = self.ls.name(parent)
+        if self.cfg["groups_as"] == "organisation":
+            org = self._organisation(name, self.src(s))
+            for k in (parent, child):
+                self.ls.add_edge(OWNED_BY, k, org, source=self.src(r.id))
+        else:
+            for k in (parent, child):
+                self._part_of(k, name, self.src(r.id))
+        self._set(r.id, IMPORTED)
+        self.note(f"{self.label(s)} contains {self.label(t)}: both are part of the "
+                  f"{'organisation' if self.cfg['groups_as'] == 'organisation' else 'object'} "
+                  f"'{name}'")
+
+    def _access(self, r: El, s: str, t: str) -> None:
+        el = self.m.elements[t]
+        name = el.name or t
+        ikey = self.ls.add_information(slug(name), source=self.src(t), name=name)
+        new = not self.ls.graph.has_edge(self.sys[s], ikey, PROCESSES)
+        self.ls.add_edge(PROCESSES, self.sys[s], ikey, source=self.src(r.id))
+        self._set(t, IMPORTED)
+        self._set(r.id, IMPORTED if new else MERGED,
+                  None if new else "Access: the same system and information as an earlier one")
+
+    def _assignment(self, r: El, s: str, t: str) -> None:
+        el = self.m.elements[s]
+        subject = self.sys[t]
+        source = self.src(r.id)
+        if el.type == "BusinessRole":
+            role = self.matcher.role_from_title(el.name or "")
+            if role is None:
+                self._set(r.id, REJECTED, f"BusinessRole '{el.name}' is not a pm3 role title; "
+                          "add it to role_aliases in ea.yaml")
+                return
+            actors = self._roles_of_role.get(s, [])
+            if actors:
+                for a in actors:
+                    pkey = self._person(self.m.elements[a], self.src(a))
+                    self.ls.add_role(pkey, subject, role, source=source, title=el.name)
+                    self._set(a, IMPORTED)
+                self.note(f"BusinessRole '{el.name}' mapped onto role {role} on "
+                          f"{self.ls.name(subject)}, held by "
+                          + ", ".join(self.m.elements[a].name or a for a in actors))
+            else:
+                self.ls.add_vacant_role(subject, role, source=source, title=el.name)
+                self.note(f"BusinessRole '{el.name}' mapped onto a vacant {role} role on "
+                          f"{self.ls.name(subject)} (no actor assigned to the role)")
+            self._set(s, MERGED, f"BusinessRole '{el.name}': mapped onto role {role}")
+            self._set(r.id, IMPORTED)
+            return
+        # a BusinessActor assigned to a component
+        rmapped = self.props.map(r.props)
+        title = rmapped["role_title"] or r.name
+        role = self.matcher.role_from_title(title) if title else None
+        if role:
+            pkey = self._person(el, self.src(s))
+            self.ls.add_role(pkey, subject, role, source=source, title=title)
+            self._set(s, IMPORTED)
+            self._set(r.id, IMPORTED)
+            return
+        own = self.matcher.role_from_title(el.name or "")
+        if own:
+            self.ls.add_vacant_role(subject, own, source=source, title=el.name)
+            self._set(s, MERGED, f"BusinessActor '{el.name}' is a role title: mapped onto a "
+                      f"vacant {own} role")
+            self._set(r.id, IMPORTED)
+            self.note(f"BusinessActor '{el.name}' mapped onto a vacant {own} role on "
+                      f"{self.ls.name(subject)} (the actor names a role, not a person)")
+            return
+        org = self._organisation(el.name or el.id, self.src(s))
+        self.ls.add_edge(OWNED_BY, subject, org, source=source)
+        self._set(s, IMPORTED)
+        self._set(r.id, IMPORTED)
+
+    def _actor_role_assignments(self) -> None:
+        els = self.m.elements
+        for r in self.m.relationships.values():
+            if r.id in self.outcome or r.type != "Assignment":
+                continue
+            s, t = els.get(r.source), els.get(r.target)
+            if not (s and t and s.type == "BusinessActor" and t.type == "BusinessRole"):
+                continue
+            if self.outcome.get(t.id, (REJECTED,))[0] == MERGED:
+                self._set(r.id, MERGED, f"Assignment of actor '{s.name}' to role '{t.name}': "
+                          "the actor holds the role on its systems")
+            else:
+                self._set(r.id, REJECTED, f"Assignment of actor '{s.name}' to role '{t.name}': "
+                          "the role is not assigned to an application component")
+
+    def _interfaces(self, interfaces: dict) -> None:
+        for iface, d in sorted(interfaces.items()):
+            providers = [self.sys[r.source] for r in d["providers"]]
+            made = []
+            for r in d["links"]:
+                other = r.target if r.source == iface else r.source
+                if self.kind_of[other] != "system":
+                    self._set(r.id, REJECTED, f"{r.type} {self.label(r.source)} -> "
+                              f"{self.label(r.target)}: the other end is not an application "
+                              "component")
+                    continue
+                if not providers:
+                    self._set(r.id, REJECTED, f"{r.type} via {self.label(iface)}, which no "
+                              "component provides (Composition, Assignment or Realization)")
+                    continue
+                consumer = self.sys[other]
+                created = False
+                for p in providers:
+                    if p == consumer:
+                        continue
+                    a, b = (p, consumer) if r.source == iface else (consumer, p)
+                    created |= self._add_integration(a, b, self.src(r.id), self._edge_values(r))
+                    made.append(f"{self.ls.name(a)} -> {self.ls.name(b)}")
+                self._set(r.id, IMPORTED if created else MERGED,
+                          None if created else f"{r.type} via {self.label(iface)}: the "
+                          "integration was already stated")
+            if made:
+                self._set(iface, MERGED)
+                self.note(f"{self.label(iface)} mapped onto integrations: "
+                          + ", ".join(dict.fromkeys(made)))
+                for r in d["providers"]:
+                    self._set(r.id, MERGED, f"{r.type}: provider of {self.label(iface)}")
+            else:
+                for r in d["providers"]:
+                    self._set(r.id, REJECTED, f"{r.type}: {self.label(iface)} has no "
+                              "consuming component")
+
+    def _junctions(self, junction_rels: list[El]) -> None:
+        out_of: dict[str, list[El]] = defaultdict(list)
+        for r in junction_rels:
+            out_of[r.source].append(r)
+        used: set[str] = set()
+        junctions_used: set[str] = set()
+        for r in junction_rels:
+            if self.kind_of[r.source] == "junction":
+                continue  # paths start at a non-junction element
+            if self.kind_of[r.source] != "system":
+                continue
+            # walk forward through junctions (same relationship type) to non-junction ends
+            stack = [(r.target, [r])]
+            seen: set[str] = set()
+            while stack:
+                node, path = stack.pop()
+                if self.kind_of.get(node) != "junction":
+                    if self.kind_of.get(node) == "system" and node != r.source:
+                        a, b = self.sys[r.source], self.sys[node]
+                        vals = self._edge_values(r)
+                        new = self._add_integration(a, b, self.src(path[-1].id), vals)
+                        for x in path:
+                            used.add(x.id)
+                            if new:
+                                self._set(x.id, IMPORTED)
+                            else:
+                                self._set(x.id, MERGED, f"{x.type} through a junction: part of "
+                                          "an integration already stated")
+                        junctions_used.update(x.target for x in path[:-1])
+                        self.note(f"junction resolved: {self.ls.name(a)} -> {self.ls.name(b)}")
+                    continue
+                if node in seen:
+                    continue
+                seen.add(node)
+                for nxt in out_of.get(node, []):
+                    if nxt.type == r.type:
+                        stack.append((nxt.target, path + [nxt]))
+        for j in junctions_used:
+            self._set(j, MERGED, "junction resolved into the integrations it joins")
+        for r in junction_rels:
+            if r.id not in used:
+                self._set(r.id, REJECTED, f"{r.type} {self.label(r.source)} -> "
+                          f"{self.label(r.target)}: the junction path joins no two components")
+
+    def _groups(self, groups: dict) -> None:
+        mode = self.cfg["groups_as"]
+        for g, members in sorted(groups.items()):
+            el = self.m.elements[g]
+            name = el.name or g
+            if mode == "none":
+                for rid, _ in members:
+                    self._set(rid, REJECTED, "Grouping not read (archimate.groups_as: none)")
+                continue
+            for rid, sys_el in members:
+                if mode == "organisation":
+                    org = self._organisation(name, self.src(g))
+                    self.ls.add_edge(OWNED_BY, self.sys[sys_el], org, source=self.src(rid))
+                else:
+                    self._part_of(self.sys[sys_el], name, self.src(rid))
+                self._set(rid, IMPORTED)
+            self._set(g, IMPORTED)
+
+    def _folders(self) -> None:
+        mode = self.cfg["folders_as"]
+        if mode == "none":
+            return
+        for path, refs in self.m.folders:
+            if len(path) == 1 and path[0].casefold() in LAYER_FOLDERS:
+                continue
+            members = [self.sys[i] for i in refs if i in self.sys]
+            if not members:
+                continue
+            user_path = path[1:] if path[0].casefold() in LAYER_FOLDERS else path
+            name = user_path[-1]
+            for key in members:
+                src = f"{self.display}#folder:{' / '.join(path)}"
+                if mode == "organisation":
+                    org = self._organisation(" / ".join(user_path), src)
+                    self.ls.add_edge(OWNED_BY, key, org, source=src)
+                else:
+                    self._part_of(key, name, src)
+            self.note(f"folder '{' / '.join(path)}' -> {mode} '{name}' with {len(members)} "
+                      "system(s)")
+
+    # -------------------------------------------------------------- the ledger
+    def _finish(self) -> None:
+        for ident in self.m.order:
+            el = self.m.elements.get(ident) or self.m.relationships.get(ident)
+            got = self.outcome.get(ident)
+            if got is None:
+                if ident in self.m.elements:
+                    k = self.kind_of[ident]
+                    if k == "interface":
+                        why = f"{el.type} '{el.name or ident}' joins no provider and consumer"
+                    elif k == "junction":
+                        why = "junction joins no two application components"
+                    elif el.type == "Grouping":
+                        why = f"Grouping '{el.name or ident}' contains no application component"
+                    elif el.type in ("BusinessActor", "BusinessRole"):
+                        why = (f"{el.type} '{el.name or ident}' is not assigned to an "
+                               "application component")
+                    elif el.type == "DataObject":
+                        why = (f"DataObject '{el.name or ident}' is accessed by no "
+                               "application component")
+                    else:
+                        why = f"{el.type} is not part of the landscape model"
+                else:
+                    why = f"{el.type} relationship not read"
+                got = (REJECTED, why)
+            outcome, reason = got
+            self.ledger.count(self.stats, outcome)
+            if outcome == REJECTED:
+                self.ledger.add("skipped", reason or "not part of the landscape model",
+                                file=self.display, value=el.name, subject=ident)
+            elif outcome == MERGED and reason:
+                self.note(reason)
+
+
+def import_file(path, landscape: Landscape, ledger: Ledger, config: Config | None = None, *,
+                display: str) -> None:
+    """Import one ArchiMate exchange (3.x) or Archi ``.archimate`` file."""
+    config = config or Config()
+    model = read_model(Path(path), display)
+    if not model.elements and not model.relationships:
+        raise InputError("the ArchiMate model has no elements and no relationships",
+                         file=display)
+    ArchiMateImporter(model, landscape, ledger, config, display).run()
