@@ -1,0 +1,147 @@
+"""``ea map`` opened in a real headless Chromium (Debian's ``chromium``) through Playwright,
+with no network: the page must load nothing from outside, log no errors, hold the expected
+nodes and edges, and show a script-like system name as inert text.
+
+Needs ``pip install playwright`` (no ``playwright install``: Debian's /usr/bin/chromium is
+used) and ``apt-get install chromium``. Skipped when either is missing, unless
+``EA_REQUIRE_BROWSER=1`` (CI), which turns the skip into a failure. Screenshots go to the
+git-ignored ``artifacts/`` folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ea import maps
+from ea.cli import main
+from tests.conftest import AS_OF
+from tests.fixtures_maps import EVIL, build
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("EA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def _missing(why: str):
+    if os.environ.get("EA_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests required but {why}")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install playwright)")
+    if not Path(CHROMIUM).exists():
+        _missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page that records console messages, page errors, dialogs and every request."""
+
+    def __init__(self, browser, path: Path):
+        self.ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.page = self.ctx.new_page()
+        self.errors, self.requests, self.dialogs = [], [], []
+        self.page.on("console", lambda m: m.type in ("error", "warning")
+                     and self.errors.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.resolve().as_uri())
+        self.wait_stable()
+
+    def wait_stable(self, timeout: float = 180.0) -> None:
+        # Polled from Python: the page's CSP forbids eval, which wait_for_function needs.
+        end = time.monotonic() + timeout
+        while not self.page.evaluate("() => !!(window.eaMap && window.eaMap.stabilized)"):
+            assert time.monotonic() < end, "the map never reached a stable layout"
+            time.sleep(0.05)
+
+    def counts(self) -> tuple[int, int]:
+        return tuple(self.page.evaluate(
+            "() => [eaMap.nodes.get({filter: n => !n.hidden}).length,"
+            " eaMap.edges.get({filter: e => !e.hidden}).length]"))
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.dialogs == []
+        outside = [u for u in self.requests if not u.startswith(("file://", "data:"))]
+        assert outside == []
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        out = ARTIFACTS / name
+        self.page.screenshot(path=str(out))
+        return out
+
+
+def test_fixture_map_is_inert_offline_and_complete(browser, tmp_path):
+    path = maps.write_map(maps.build_map(build(), as_of=AS_OF), tmp_path / "map.html")
+    page = Page(browser, path)
+    assert page.counts() == (7, 7)
+    pg = page.page
+    assert pg.evaluate("() => eaMap.nodes.get('System:evil').label") == EVIL
+    # Hover the script-named system: its tooltip shows the name as text, no element is made.
+    x, y = pg.evaluate("""() => {
+        const n = eaMap.network, p = n.getPositions(['System:evil'])['System:evil'];
+        const d = n.canvasToDOM(p), r = document.getElementById('ea-network').getBoundingClientRect();
+        return [r.left + d.x, r.top + d.y]; }""")
+    pg.mouse.move(x - 30, y - 30)
+    pg.mouse.move(x, y, steps=5)
+    pg.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    tip = pg.inner_text("div.vis-tooltip")
+    assert EVIL in tip and "Marked" in tip and "unowned" in tip
+    assert pg.evaluate("() => document.querySelectorAll('img, iframe, object').length") == 0
+    legend = pg.inner_text("#ea-panel")
+    assert "7 systems, 7 connections" in legend and "Unowned" in legend
+    page.screenshot("map-fixture-tooltip.png")
+    time.sleep(0.3)  # let a stray handler fire if one could
+    page.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def demo_landscape(tmp_path_factory):
+    where = tmp_path_factory.mktemp("demo")
+    snap = where / "landscape.json"
+    res = CliRunner().invoke(main, ["demo", "--out", str(where / "files"), "-l", str(snap),
+                                    "--as-of", AS_OF.isoformat()])
+    assert res.exit_code == 0, res.output
+    return snap
+
+
+@pytest.mark.parametrize("args,shot", [
+    ([], "map-demo.png"),
+    (["--by", "organisation"], "map-demo-organisations.png"),
+    (["--focus", "Heroma HR", "--depth", "2", "--color-by", "lifecycle"], "map-demo-focus.png"),
+])
+def test_demo_maps_in_the_browser(browser, demo_landscape, tmp_path, args, shot):
+    out = tmp_path / "map.html"
+    res = CliRunner().invoke(main, ["map", "-l", str(demo_landscape), "-o", str(out),
+                                    "--as-of", AS_OF.isoformat(), *args])
+    assert res.exit_code == 0, res.output
+    from ea.store import snapshot
+
+    model = maps.build_map(snapshot.load(demo_landscape), as_of=AS_OF,
+                           view="organisation" if "--by" in args else "systems",
+                           focus="Heroma HR" if "--focus" in args else None, depth=2)
+    page = Page(browser, out)
+    counts = model.legend["counts"]
+    assert page.counts() == (counts["nodes"], counts["edges"])
+    page.screenshot(shot)
+    page.assert_clean()
