@@ -194,13 +194,17 @@ def org_label(ls: Landscape, org: str) -> str:
 
 
 def effective_owners(ls: Landscape, key: str) -> list[str]:
-    """Owning organisations: the subject's own OWNED_BY, else (systems) its objects' owners."""
+    """Owning organisations: the subject's own OWNED_BY; else, for a system, its objects'
+    owners, and for an object, the owners of its systems (as importers often state the
+    organisation per system row only)."""
     own = ls.owners_of(key)
-    if own or ls.node(key).get("kind") != SYSTEM:
+    kind = ls.node(key).get("kind")
+    if own or kind not in (SYSTEM, OBJECT):
         return own
+    related = ls.objects_of(key) if kind == SYSTEM else ls.systems_of(key)
     out: set[str] = set()
-    for obj in ls.objects_of(key):
-        out.update(ls.owners_of(obj))
+    for other in related:
+        out.update(ls.owners_of(other))
     return sorted(out)
 
 

@@ -69,3 +69,48 @@ def test_cli_exit_codes(tmp_path):
     assert "findings: 10 critical, 14 high, 16 medium, 13 low" in r.stderr
     r = CliRunner().invoke(main, [*base, "--fail-on", "severe"])
     assert r.exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def demo_region(tmp_path_factory):
+    """The demo region (size 300, seed 7) generated, imported through the CLI, and its
+    ground truth."""
+    from ea.demo import generate
+
+    out = tmp_path_factory.mktemp("demo")
+    demo = generate(out / "files", size=300, seed=7)
+    snap = out / "landscape.json"
+    r = CliRunner().invoke(main, ["import", *map(str, demo.paths), "-o", str(snap)])
+    assert r.exit_code == 0, r.output
+    return demo, snapshot.load(snap), snap
+
+
+def test_demo_region_against_its_ground_truth(demo_region):
+    from ea.queries import orphans, quality
+
+    demo, ls, _ = demo_region
+    o = orphans.run(ls, as_of=AS_OF)
+    assert sorted(o[o["code"] == "no_object_no_roles"]["name"]) == sorted(demo.orphans)
+    assert len(demo.orphans) == 15
+    assert sorted(o[o["code"] == "external_system"]["name"]) == sorted(demo.national_services)
+    assert demo.dual_role[0] in set(o[o["code"] == "owner_is_it_manager"]["name"])
+    for obj in demo.objects_without_roles:
+        assert sorted(o[o["name"] == obj]["role"]) == ["business_manager", "it_manager",
+                                                       "object_owner"]
+    # every system the demo left without an owner is in the report as such
+    owner_gap = o[(o["role"] == "object_owner") | (o["code"] == "no_object_no_roles")]
+    assert set(demo.unowned) <= set(owner_gap["name"])
+    q = quality.run(ls, as_of=AS_OF)
+    retired = {ls.name(k) for k, d in ls.nodes("System") if d.get("status") == "retired"}
+    assert set(demo.unclassified) - retired <= set(q[q["code"] == "has_classification"]["name"])
+    assert set(demo.stale_classifications) <= set(q[q["code"] == "classification_fresh"]["name"])
+
+
+def test_demo_region_check_runs_every_report(demo_region):
+    _, _, snap = demo_region
+    r = CliRunner().invoke(main, ["check", "-l", str(snap), "--as-of", "2026-11-25",
+                                  "-f", "json", "--fail-on", "critical"])
+    assert r.exit_code == 1
+    rows = json.loads(r.stdout)
+    assert {x["report"] for x in rows} == {"orphans", "coordinate", "quality",
+                                           "classification"}
