@@ -156,3 +156,30 @@ def test_cli_hubs(ls, tmp_path):
     wb = load_workbook(out)
     assert wb.sheetnames == ["hubs", "continuity_groups"]
     assert wb["continuity_groups"].max_row == 45
+
+
+def test_demo_region(tmp_path):
+    """All four analyses on the demo region (size 300, seed 7) with the date pinned."""
+    from ea.queries import ageing, duplicates, impact
+
+    snap = tmp_path / "landscape.json"
+    res = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "demo"), "-l", str(snap),
+                                    "--as-of", "2026-11-25"])
+    assert res.exit_code == 0, res.output
+    ls = snapshot.load(snap)
+    h = hubs.run(ls, as_of=AS_OF)
+    # the two integration platforms carry the mediated integrations and lead the ranking
+    assert list(h["name"][:2]) == ["WSO2 API Manager", "BizTalk integrationsplattform"]
+    wso2 = h.iloc[0]
+    assert (wso2["code"], wso2["articulation_point"], wso2["organisation_count"]) == (
+        "JOINT_CONTINUITY_PLANNING", True, 6)
+    assert int((h["code"] == "JOINT_CONTINUITY_PLANNING").sum()) == 80
+    i = impact.run(ls, as_of=AS_OF, system="WSO2 API Manager")
+    assert i.loc[i["code"] == "IMPACT_SUMMARY", "reached"].iloc[0] == 253
+    assert int((i["code"] == "IMPACT_DISCONNECTS").sum()) == 12
+    r = ageing.replacement(ls, as_of=AS_OF)
+    assert (r.iloc[0]["name"], r.iloc[0]["score"]) == ("Personec P lön", 97.0)
+    a = ageing.run(ls, as_of=AS_OF)
+    assert int((a["code"] == "LIFECYCLE_CONFLICT").sum()) == 8
+    d = duplicates.run(ls, as_of=AS_OF)
+    assert sorted(set(d["group"])) == ["product:platina", "product:qliksense"]
