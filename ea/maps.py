@@ -763,7 +763,7 @@ def _options(large: bool, view: str = "systems") -> dict:
                     "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.008,
                                          "springLength": 90, "springConstant": 0.06,
                                          "avoidOverlap": 0.3},
-                    "stabilization": {"enabled": True, "iterations": 600,
+                    "stabilization": {"enabled": True, "iterations": 400,
                                       "updateInterval": 50, "fit": True},
                     "minVelocity": 1.0},
     }
@@ -781,7 +781,7 @@ def _options(large: bool, view: str = "systems") -> dict:
         opts["physics"] = {"enabled": True, "solver": "barnesHut",
                            "barnesHut": {"gravitationalConstant": -3000, "springLength": 90,
                                          "springConstant": 0.04, "avoidOverlap": 0.1},
-                           "stabilization": {"enabled": True, "iterations": 150,
+                           "stabilization": {"enabled": True, "iterations": 100,
                                              "updateInterval": 50, "fit": True},
                            "minVelocity": 2.0}
     return opts

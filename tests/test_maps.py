@@ -209,10 +209,10 @@ def test_large_landscape_settings(ls):
     model = maps.build_map(ls, as_of=AS_OF, config=cfg)
     assert model.large is True
     assert model.options["edges"]["smooth"] is False
-    assert model.options["physics"]["stabilization"]["iterations"] == 150
+    assert model.options["physics"]["stabilization"]["iterations"] == 100
     assert model.options["layout"]["improvedLayout"] is False
     assert any("ea map --by organisation" in n for n in model.legend["notes"])
-    assert maps.build_map(ls, as_of=AS_OF).options["physics"]["stabilization"]["iterations"] == 600
+    assert maps.build_map(ls, as_of=AS_OF).options["physics"]["stabilization"]["iterations"] == 400
 
 
 def test_html_is_self_contained_escaped_and_deterministic(ls):

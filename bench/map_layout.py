@@ -1,0 +1,90 @@
+"""Time ``ea map`` to a stable layout in headless Chromium, on the synthetic demo region.
+
+For each size: generate and import the demo region (``ea demo --size N``), build and render
+the map in Python, open it in Debian's Chromium through Playwright (no network) and wait for
+the page to report a stable layout (vis-network's ``stabilizationIterationsDone`` /
+``stabilized``; physics is then switched off). Prints one line per size and mode.
+
+Usage::
+
+    python bench/map_layout.py                    # 300 and 2,000 systems
+    python bench/map_layout.py --sizes 300 2000 5000 --also-full-physics
+
+``--also-full-physics`` repeats sizes above ``maps.large_threshold`` with the large-map
+settings turned off, to show what they save.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ea import maps
+from ea.cli import main
+from ea.config import Config
+from ea.store import snapshot
+
+AS_OF = dt.date(2026, 11, 25)
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def demo(size: int, where: Path):
+    snap = where / f"demo-{size}.json"
+    res = CliRunner().invoke(main, ["demo", "--out", str(where / f"files-{size}"), "--size",
+                                    str(size), "-l", str(snap), "--as-of", AS_OF.isoformat()])
+    if res.exit_code:
+        raise SystemExit(res.output)
+    return snapshot.load(snap)
+
+
+def time_page(browser, path: Path) -> dict:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    t0 = time.monotonic()
+    page.goto(path.resolve().as_uri())
+    while not page.evaluate("() => !!(window.eaMap && window.eaMap.stabilized)"):
+        time.sleep(0.02)
+    wall = time.monotonic() - t0
+    since_nav = page.evaluate("() => eaMap.stabilizedAtMs") / 1000
+    page.close()
+    return {"wall_s": wall, "since_navigation_s": since_nav}
+
+
+def main_(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[300, 2000])
+    ap.add_argument("--chromium", default="/usr/bin/chromium")
+    ap.add_argument("--also-full-physics", action="store_true")
+    args = ap.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        where = Path(tmp)
+        browser = p.chromium.launch(executable_path=args.chromium, args=ARGS)
+        for size in args.sizes:
+            ls = demo(size, where)
+            modes = [("default", Config())]
+            if args.also_full_physics and size > maps.DEFAULTS["large_threshold"]:
+                modes.append(("full-physics", Config({"maps": {"large_threshold": 10**9}})))
+            for label, cfg in modes:
+                t0 = time.monotonic()
+                model = maps.build_map(ls, as_of=AS_OF, config=cfg)
+                out = maps.write_map(model, where / f"map-{size}-{label}.html")
+                build_s = time.monotonic() - t0
+                r = time_page(browser, out)
+                c = model.legend["counts"]
+                print(f"{size:>6} systems ({c['nodes']} nodes, {c['edges']} edges) {label:<12} "
+                      f"large={model.large!s:<5} python {build_s:5.1f}s  "
+                      f"stable after {r['since_navigation_s']:5.1f}s from navigation "
+                      f"(wall {r['wall_s']:5.1f}s), html {out.stat().st_size / 1e6:.1f} MB",
+                      flush=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main_()
