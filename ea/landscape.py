@@ -108,6 +108,7 @@ class Landscape:
         # The import ledger (see ea.importers.ledger.Ledger.to_dict()); kept with the snapshot
         self.ledger: dict = dict(ledger or {})
         self._name_index: dict[str, set[str]] | None = None
+        self._source_sets: dict[int, tuple[list, set]] = {}
 
     # ------------------------------------------------------------------ basic access
     def __contains__(self, key: str) -> bool:
@@ -141,8 +142,18 @@ class Landscape:
 
     # ------------------------------------------------------------------ writes
     def _stamp(self, attrs: dict, source: str | None) -> None:
-        if source and source not in attrs.setdefault("sources", []):
-            attrs["sources"].append(source)
+        sources = attrs.setdefault("sources", [])
+        if source and (not sources or sources[-1] != source):
+            if len(sources) < 32:
+                if source not in sources:
+                    sources.append(source)
+            else:  # hubs and organisations are stated by thousands of rows
+                seen = self._source_sets.get(id(sources))
+                if seen is None or seen[0] is not sources:
+                    seen = self._source_sets[id(sources)] = (sources, set(sources))
+                if source not in seen[1]:
+                    seen[1].add(source)
+                    sources.append(source)
         seen = self.meta.get("imported_at")
         if seen:
             attrs.setdefault("first_seen", seen)

@@ -62,9 +62,13 @@ class Prepared:
     used_fields: set[str] = field(default_factory=set)
     scale: object = None
     scale_note: str | None = None
+    _index: dict[str, list[int]] = field(default_factory=dict)
 
     def cell(self, cells: list, fld: str):
-        for i in self.hmap.index_of(fld):
+        idx = self._index.get(fld)
+        if idx is None:
+            idx = self._index[fld] = self.hmap.index_of(fld)
+        for i in idx:
             if i < len(cells):
                 v = cells[i]
                 if v is None or (isinstance(v, str) and v.strip() == ""):
@@ -104,6 +108,7 @@ class TabularImporter:
         self._person_by_name: dict[str, set[str]] = defaultdict(set)
         self._dep_tables: dict[str, set[str]] = {}  # system key -> {"depends_on","used_by"}
         self._matcher: V.NameMatcher | None = None
+        self._parse_cache: dict = {}
 
     # ------------------------------------------------------------------ reading
     def read(self, path: str | Path, display: str | None = None) -> None:
@@ -228,7 +233,7 @@ class TabularImporter:
         p.used_fields.add(fld)
         if v is None:
             return None
-        parsed = parser(v, **kw)
+        parsed = self._cached(parser, v, kw)
         self._warn(p, line, fld, parsed, what)
         name = target or fld
         if parsed.value is not None:
@@ -236,6 +241,18 @@ class TabularImporter:
         if parsed.raw is not None and (parsed.value is None or str(parsed.value) != parsed.raw):
             raw[name] = parsed.raw
         return parsed
+
+    def _cached(self, parser, value, kw: dict) -> V.Parsed:
+        """Parse with memoisation: exports repeat the same few values ("Ja", "I drift")
+        thousands of times, and Parsed results are immutable."""
+        try:
+            key = (parser, value, type(value), tuple(sorted(kw.items())) if kw else ())
+            hit = self._parse_cache.get(key)
+        except TypeError:  # unhashable (a dict scale)
+            return parser(value, **kw)
+        if hit is None:
+            hit = self._parse_cache[key] = parser(value, **kw)
+        return hit
 
     def _decide_scale(self, p: Prepared) -> None:
         cfg_scale = self.cfg.get("classification_scale")

@@ -73,6 +73,7 @@ import calendar
 import datetime as _dt
 import math
 import numbers
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -153,6 +154,7 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     """Casefold, drop accents (å/ä → a, ö → o), collapse whitespace."""
     text = unicodedata.normalize("NFKD", text.casefold())
