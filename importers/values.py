@@ -71,9 +71,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import math
 import numbers
-import functools
 import re
 import unicodedata
 from collections import defaultdict

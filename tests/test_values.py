@@ -7,10 +7,11 @@ import math
 import time
 
 import pytest
-from ea.importers import values as v
-from ea.importers.values import DepRef, NameMatcher, Parsed, PersonRef
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from ea.importers import values as v
+from ea.importers.values import DepRef, NameMatcher, Parsed, PersonRef
 
 BLANKS = [None, float("nan"), "", "   ", "\u00a0", "\t"]
 
