@@ -132,6 +132,9 @@ def metrics(landscape, config=None) -> pd.DataFrame:
     top_n = int(cfg["top_betweenness"])
     ranked_bc = sorted((k for k in u if bc.get(k, 0) > 0), key=lambda k: (-bc[k], k))[:top_n]
     top_bc = set(ranked_bc)
+    orgs_of = {k: _org_names(landscape, k) for k in u.nodes}
+    t_of = {k: landscape.node(k).get("t") for k in u.nodes}
+    crit_of = {k: landscape.node(k).get("criticality") for k in u.nodes}
     rows = []
     for key in sorted(u.nodes):
         d = landscape.node(key)
@@ -140,14 +143,14 @@ def metrics(landscape, config=None) -> pd.DataFrame:
             deps = nbrs
         else:
             deps = set(g.successors(key))
-        orgs = set(_org_names(landscape, key))
+        orgs = set(orgs_of[key])
         for nb in nbrs:
-            orgs.update(_org_names(landscape, nb))
-        ts = [landscape.node(x).get("t") for x in nbrs | {key}]
-        crits = [landscape.node(x).get("criticality") for x in nbrs | {key}]
+            orgs.update(orgs_of[nb])
+        ts = [t_of[x] for x in nbrs | {key}]
+        crits = [crit_of[x] for x in nbrs | {key}]
         max_t = max([t for t in ts if t is not None], default=0)
         max_c = max([c for c in crits if c is not None], default=1)
-        dep_ts = [landscape.node(x).get("t") for x in deps]
+        dep_ts = [t_of[x] for x in deps]
         max_t_dep = max([t for t in dep_ts if t is not None], default=None)
         t = d.get("t")
         w_a = 1 + max_t / 4
@@ -168,7 +171,7 @@ def metrics(landscape, config=None) -> pd.DataFrame:
             rules.append("availability_below_dependant")
         rows.append({
             "subject": key, "name": landscape.name(key),
-            "organisation": "; ".join(_org_names(landscape, key)) or None,
+            "organisation": "; ".join(orgs_of[key]) or None,
             "external": bool(d.get("external")),
             "in_degree": g.in_degree(key), "out_degree": g.out_degree(key),
             "degree": len(nbrs), "betweenness": round(bc.get(key, 0.0), 6),
@@ -261,17 +264,24 @@ def continuity_groups(landscape, *, as_of: dt.date | None = None, config=None,
     pg = ga.undirected(ga.partner_graph(landscape))
     hops = int(cfg["group_hops"])
     hub_roles = list(cfg["group_roles"])
+    cache: dict = {}
+
+    def facts(sysk):
+        if sysk not in cache:
+            vacant = {v["role"] for v in landscape.node(sysk).get("vacant_roles", []) or []}
+            for obj in landscape.objects_of(sysk):
+                vacant |= {v["role"] for v in landscape.node(obj).get("vacant_roles", []) or []}
+            cache[sysk] = (landscape.roles_of(sysk), vacant,
+                           "; ".join(_org_names(landscape, sysk)) or None)
+        return cache[sysk]
+
     rows = []
     for _, h in flagged.iterrows():
         hub = h["subject"]
         members = {hub: 0, **ga.within_hops(pg, hub, hops)}
         for sysk, dist in sorted(members.items(), key=lambda x: (x[1], landscape.name(x[0]))):
             roles = hub_roles if dist == 0 else list(schema.MANAGER_ROLES)
-            held = landscape.roles_of(sysk)
-            vacant = {v["role"] for v in landscape.node(sysk).get("vacant_roles", []) or []}
-            for obj in landscape.objects_of(sysk):
-                vacant |= {v["role"] for v in landscape.node(obj).get("vacant_roles", []) or []}
-            org = "; ".join(_org_names(landscape, sysk)) or None
+            held, vacant, org = facts(sysk)
             for role in roles:
                 people = [r["person"] for r in held if r["role"] == role]
                 base = {"hub": hub, "hub_name": h["name"], "system": sysk,
