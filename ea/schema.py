@@ -94,11 +94,15 @@ OBJECT_FIELDS: dict[str, str] = {
     **{f: "level" for f in LEVEL_FIELDS},
     "classification_scale": "str",
     "classified_at": "date",
+    "classified_by": "str",
     "risk_assessed_at": "date",
+    "risk_assessed": "bool",
+    "sla": "str",
     "mtpd_hours": "float",
     "rto_hours": "float",
     "rpo_hours": "float",
     "continuity_plan": "bool",
+    "continuity_plan_at": "date",
 }
 
 PERSON_FIELDS: dict[str, str] = {

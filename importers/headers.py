@@ -167,6 +167,10 @@ def normalise(header: object) -> str:
 def _variants(header: object) -> list[str]:
     n = normalise(header)
     out = [n, ascii_fold(n)]
+    # "Förvaltningsledare (IT)" -> "förvaltningsledare it" before "RTO (timmar)" -> "rto"
+    kept = " ".join(re.sub(r"[()]", " ", n).split())
+    if kept != n:
+        out += [kept, ascii_fold(kept)]
     bare = re.sub(r"\s*\([^)]*\)\s*", " ", n).strip()
     if bare and bare != n:
         out += [bare, ascii_fold(bare)]
@@ -307,7 +311,7 @@ def record_types(fields: set[str]) -> list[str]:
         return types
     system_attrs = fields & SYSTEM_ATTRIBUTE_FIELDS
     subject = has_name or "subject" in fields or "object" in fields
-    if people_markers and not system_attrs - set(ORG_FIELDS) and not roles_wide \
+    if people_markers and not system_attrs - set(ORG_FIELDS) - {"status"} and not roles_wide \
             and not (fields & CLASSIFICATION_FIELDS) and "system_id" not in fields:
         if fields & {"name", "person", "email"}:
             return [PEOPLE]

@@ -268,13 +268,19 @@ class TabularImporter:
                     s = _text(v)
                     if s and re.fullmatch(r"\d", s):
                         digits.add(int(s))
+        for i in p.hmap.index_of("classification"):
+            for _, cells in p.table.rows:
+                s = _text(cells[i] if i < len(cells) else None)
+                if s and not re.search(r"[a-zåäö]{2,}", s, re.I):  # "K2 R3 T3", "2-3-3"
+                    digits.update(int(d) for d in re.findall(r"\d", s))
         if not digits:
             return
         if 0 in digits:
             p.scale, p.scale_note = "0-4", "0-4"
         else:
             p.scale, p.scale_note = "0-4", "0-4 (assumed)"
-            cols = ", ".join(h for f in ("k", "r", "t", "s") if (h := p.header(f)))
+            cols = ", ".join(h for f in ("k", "r", "t", "s", "classification")
+                             if (h := p.header(f)))
             self.ledger.add("warning", "classification levels written as digits only and no 0 "
                             "seen: read on the 0-4 scale (0 ingen ... 4 synnerligen allvarlig); "
                             "set classification_scale: 1-4 in ea.yaml if 1 means 'ingen/försumbar'",
@@ -354,14 +360,21 @@ class TabularImporter:
             sys_id = sid
         else:
             sys_id = None
-            for k in self.ls.find_systems(name):
-                d = self.ls.node(k)
-                if d.get("placeholder"):
-                    continue
-                if d.get("name") == name and (not org_names or d.get("organisation") in (None, org_names[0])):
-                    sys_id = d["id"]
-                    break
-            if sys_id is None:
+            same = [k for k in self.ls.find_systems(name)
+                    if not self.ls.node(k).get("placeholder") and self.ls.node(k).get("name") == name
+                    and (not org_names or self.ls.node(k).get("organisation") in (None, org_names[0]))]
+            if len(same) > 1:
+                orgs = ", ".join(f"{self.ls.node(k).get('organisation') or '?'}" for k in same)
+                self.ledger.add("ambiguous", f"'{name}' is registered by {len(same)} "
+                                f"organisations ({orgs}) and this row names none; add an "
+                                "organisation or System-ID column", file=p.table.file,
+                                sheet=p.table.sheet, line=line, column=p.header("name"),
+                                value=name)
+                return self._reject(p, line, f"ambiguous system '{name}' (see the ambiguous "
+                                    "entry)", p.header("name"))
+            if same:
+                sys_id = self.ls.node(same[0])["id"]
+            else:
                 sys_id = slug(name, paths[0][-1] if paths else None)
         key = schema.node_key(SYSTEM, sys_id)
         existed = key in self.ls
@@ -580,7 +593,7 @@ class TabularImporter:
             p.used_fields.add(f)
         obj = _text(p.cell(cells, "object"))
         sysref = _text(p.cell(cells, "system_id")) or (
-            _text(p.cell(cells, "name")) if p.types != [H.ROLES_LONG] else None)
+            _text(p.cell(cells, "name")) if not self._name_is_person(p) else None)
         subj = _text(p.cell(cells, "subject"))
         if obj:
             okey = schema.node_key(OBJECT, slug(norm_name(obj)))
@@ -656,6 +669,14 @@ class TabularImporter:
             return None
         return MERGED if not created else IMPORTED
 
+    @staticmethod
+    def _name_is_person(p: Prepared) -> bool:
+        """In a long role list, a generic name column ("Namn") holds the person when a
+        separate column names the subject; otherwise it names the system."""
+        f = p.hmap.fields()
+        return (H.ROLES_LONG in p.types and "person" not in f
+                and bool(f & {"object", "system_id", "subject"}))
+
     def _row_roles_long(self, p: Prepared, line: int, cells: list) -> str | None:
         p.used_fields.update({"role_title", "person", "email", "name"})
         title = _text(p.cell(cells, "role_title"))
@@ -674,8 +695,7 @@ class TabularImporter:
             return self._reject(p, line, "no system or förvaltningsobjekt for the role",
                                 p.header("object") or p.header("system_id"))
         person = _text(p.cell(cells, "person"))
-        if person is None and (p.cell(cells, "object") is not None
-                               or p.cell(cells, "system_id") is not None):
+        if person is None and self._name_is_person(p):
             person = _text(p.cell(cells, "name"))
         email = _text(p.cell(cells, "email"))
         if person and V.is_vacant(person) and not email:
@@ -926,6 +946,10 @@ class TabularImporter:
         allowed = schema.FIELDS_BY_KIND[kind]
         dropped = sorted(set(values) - set(allowed))
         for f in dropped:
+            self.ledger.add("warning", f"{f} is not recorded on a {kind} "
+                            f"({self.ls.name(subject)}); value '{raw.get(f, values[f])}' not "
+                            "imported", file=p.table.file, sheet=p.table.sheet, line=line,
+                            column=f, value=str(raw.get(f, values[f])), subject=subject)
             values.pop(f)
             raw.pop(f, None)
         if not values and not raw:
@@ -1010,3 +1034,12 @@ class TabularImporter:
                 self.ledger.add("conflict", f"{self.ls.name(key)}: sources disagree on "
                                 f"{c['field']}: {vals}; the first is kept, both are recorded",
                                 subject=key, column=c["field"], **where(c["values"][-1]["source"]))
+        for u, v, _k, d in self.ls.edges():
+            if d.get("recorded_by"):
+                continue  # dependency cells: reported as disagreements between the ends
+            for c in d.get("conflicts", []):
+                vals = "; ".join(f"{x['value']!r} ({x['source']})" for x in c["values"])
+                self.ledger.add("conflict", f"{self.ls.name(u)} -> {self.ls.name(v)}: sources "
+                                f"disagree on {c['field']}: {vals}; the first is kept, both are "
+                                "recorded", subject=f"{u} -> {v}", column=c["field"],
+                                **where(c["values"][-1]["source"]))

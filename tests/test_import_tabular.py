@@ -349,3 +349,81 @@ def test_long_role_list(tmp_path):
     assert [v["role"] for v in ls.node("Object:ekonomi")["vacant_roles"]] == ["it_manager"]
     assert counts(result.ledger) == {"roller_lang.csv": (3, 2, 0, 1)}
     assert "unknown role title 'Kaffeansvarig'" in entries(result.ledger, "rejected")[0].reason
+
+
+def test_role_headers_keep_their_it_qualifier():
+    from ea.importers.headers import HeaderMatcher
+
+    m = HeaderMatcher()
+    assert m.match("Förvaltningsledare (IT)") == "role:it_manager"
+    assert m.match("Objektägare (IT)") == "role:object_owner_it"
+    assert m.match("RTO (timmar)") == "rto"
+    assert m.role_from_title("Förvaltningsledare (IT)") == "it_manager"
+
+
+def test_hr_export_with_status_column_is_a_people_list(tmp_path):
+    f = X.write_csv(tmp_path / "hr.csv", [["Namn", "E-post", "Status"],
+                                           ["Eva Falk", "eva.falk@testland.se", "Aktiv"],
+                                           ["Bo Ek", "bo.ek@testland.se", "Avslutad"]])
+    result = import_files([f], imported_at=AS_OF)
+    assert result.ledger.files[0].record_types == ["people"]
+    ls = result.landscape
+    assert ls.count(schema.SYSTEM) == 0
+    assert ls.node("Person:bo.ek@testland.se")["active"] is False
+
+
+def test_long_role_list_keyed_by_system(tmp_path):
+    inv = X.write_csv(tmp_path / "inv.csv", [["Systemnamn", "Leverantör"], ["Raindance", "CGI"]])
+    f = X.write_csv(tmp_path / "roller.csv", [["System", "Roll", "Person", "E-post"],
+                                               ["Raindance", "Objektägare", "Eva Falk", ""],
+                                               ["Raindance", "Förvaltningsledare (IT)", "",
+                                                "bo.ek@testland.se"]])
+    result = import_files([inv, f], imported_at=AS_OF)
+    ls = result.landscape
+    roles = {(r["role"], ls.name(r["person"])) for r in ls.roles_of("System:raindance")}
+    assert roles == {("object_owner", "Eva Falk"), ("it_manager", "bo.ek@testland.se")}
+    assert counts(result.ledger)["roller.csv"] == (2, 2, 0, 0)
+
+
+def test_same_name_in_two_organisations_without_organisation_is_ambiguous(tmp_path):
+    a = X.write_csv(tmp_path / "a.csv", [["Systemnamn", "Förvaltning"],
+                                          ["Raindance", "Socialförvaltningen"],
+                                          ["Raindance", "Tekniska förvaltningen"]])
+    b = X.write_csv(tmp_path / "b.csv", [["Systemnamn", "Leverantör"], ["Raindance", "Unit4"]])
+    result = import_files([a, b], imported_at=AS_OF)
+    assert counts(result.ledger)["b.csv"] == (1, 0, 0, 1)
+    amb = entries(result.ledger, "ambiguous")
+    assert len(amb) == 1 and "registered by 2 organisations" in amb[0].reason
+    assert not any(d.get("vendor") for _, d in result.landscape.nodes(schema.SYSTEM))
+
+
+def test_conflicting_integration_rows_are_in_the_ledger(tmp_path):
+    inv = X.write_csv(tmp_path / "inv.csv", [["Systemnamn", "Leverantör"], ["Heroma", "CGI"],
+                                              ["Raindance", "CGI"]])
+    a = X.write_csv(tmp_path / "a.csv", [["Från system", "Till system", "Integrationstyp"],
+                                          ["Heroma", "Raindance", "Fil"]])
+    b = X.write_csv(tmp_path / "b.csv", [["Från system", "Till system", "Integrationstyp"],
+                                          ["Heroma", "Raindance", "API"]])
+    result = import_files([inv, a, b], imported_at=AS_OF)
+    conf = entries(result.ledger, "conflict")
+    assert [(e.file, e.line, e.column) for e in conf] == [("b.csv", 2, "type")]
+
+
+def test_object_classification_keeps_every_value(tmp_path):
+    f = X.write_csv(tmp_path / "lisa.csv", [
+        ["Förvaltningsobjekt", "Konfidentialitet", "Klassad av", "SLA", "Kontinuitetsplan"],
+        ["Ekonomi", "Betydande", "Eva Falk", "Guld", "2025-05-01"]])
+    result = import_files([f], imported_at=AS_OF)
+    o = result.landscape.node("Object:ekonomi")
+    assert (o["k"], o["classified_by"], o["sla"], o["continuity_plan"],
+            o["continuity_plan_at"]) == (2, "Eva Falk", "Guld", True, "2025-05-01")
+    assert entries(result.ledger, "warning") == []
+
+
+def test_digit_only_combined_cells_say_the_scale_was_assumed(tmp_path):
+    inv = X.write_csv(tmp_path / "inv.csv", [["Systemnamn", "Leverantör"], ["Raindance", "CGI"]])
+    f = X.write_csv(tmp_path / "k.csv", [["System", "KRT"], ["Raindance", "2-3-3"]])
+    result = import_files([inv, f], imported_at=AS_OF)
+    d = result.landscape.node("System:raindance")
+    assert (d["k"], d["r"], d["t"], d["classification_scale"]) == (2, 3, 3, "0-4 (assumed)")
+    assert [e.column for e in entries(result.ledger, "warning")] == ["KRT"]
