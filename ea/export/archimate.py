@@ -34,7 +34,8 @@ provenance (``sources``, ``first_seen``), conflicts and raw values, ``extra`` da
 ``via`` platform and ``bidirectional`` of an integration (written as properties, not read
 back as such), roles on förvaltningsobjekt (Assignment to a Grouping is not read back),
 the organisation hierarchy (Composition between actors is not read back), a person's
-e-mail as the person's id (written as a property), and the edge's ``recorded_by``.
+e-mail as the person's id (written as a property), the edge's ``recorded_by``, and the
+``placeholder`` flag (a placeholder system becomes an ordinary component).
 """
 
 from __future__ import annotations
