@@ -635,7 +635,7 @@ class ArchiMateImporter:
         vals = {k: v for k, v in mapped["values"].items() if k in schema.INTEGRATION_FIELDS}
         if r.name:
             if r.type == "Flow":
-                vals.setdefault("information", [r.name])
+                vals.setdefault("information", [x for x in re.split(r"\s*;\s*", r.name) if x])
             else:
                 vals.setdefault("description", r.name)
         if r.type == "Triggering":
