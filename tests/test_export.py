@@ -256,3 +256,27 @@ def test_export_dispatch_rejects_unknown_format(tmp_path):
 
     with pytest.raises(EaError):
         export(region(), "svg", tmp_path / "x.svg")
+
+
+# ----------------------------------------------------------------------------- the demo region
+
+
+def test_demo_region_exports_round_trip(tmp_path):
+    snap = tmp_path / "landscape.json"
+    r = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "demo"), "--size", "60",
+                                  "--landscape", str(snap), "--as-of", "2026-11-25"])
+    assert r.exit_code == 0, r.output
+    ls = snapshot.load(snap)
+    assert (ls.count("System"), ls.graph.number_of_edges()) == (76, 473)
+    back = import_files(write_tables(ls, tmp_path / "csv"), imported_at=WHEN).landscape
+    assert _systems(back) == _systems(ls)
+    assert len(_integrations(back)) == 153 and _integrations(back) == _integrations(ls)
+    assert _roles(back) == _roles(ls)
+    cls = ("k", "r", "t", "s", "rto_hours", "mtpd_hours", "continuity_plan", "classified_at")
+    assert {k: [d.get(f) for f in cls] for k, d in back.nodes("Object")} == \
+        {k: [d.get(f) for f in cls] for k, d in ls.nodes("Object")}
+    xml = write_archimate(ls, tmp_path / "demo.xml")
+    _check_exchange_structure(xml)
+    again = import_files([xml], imported_at=WHEN).landscape
+    assert again.count("System") == 76
+    assert [i[:2] for i in _integrations(again)] == [i[:2] for i in _integrations(ls)]
