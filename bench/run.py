@@ -1,0 +1,262 @@
+"""The ea benchmark: measured speed and scale, from a region to a country.
+
+    make bench                                   # sizes 1,000 and 10,000, 3 repetitions
+    .venv/bin/python bench/run.py --sizes 1000,10000,100000 --repeat 3
+
+For each size the demo generator writes the CSV/XLSX exports a user would import (cached in
+``bench/cache/``), then a child process — so that peak memory is per size — times: import
+from files, snapshot write and load, every registered query, ``ea check``, map generation
+(whole and aggregated), exact against sampled betweenness. Each step runs ``--repeat``
+times; the median and the spread (min-max) are reported. Results go to
+``bench/results/bench-<date>.json`` and ``.md`` with the machine's description. Ratios
+between compared ways (exact vs sampled betweenness, the betweenness engine vs NetworkX)
+are measured in the same run, since the machines are shared and noisy.
+
+Neo4j import throughput (batched UNWIND vs per-row MERGE vs LOAD CSV) is measured by
+``bench/neo4j_import.py`` against the test server; run it with ``--neo4j``.
+
+Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+AS_OF = dt.date(2026, 11, 25)
+TARGETS = {  # issue 8: 10,000 systems on a 2-core machine
+    "import": 10.0,
+    "query": 5.0,
+    "check": 15.0,
+}
+
+
+def machine() -> dict:
+    info = {"python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        info["memory_gib"] = round(int(mem) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    try:
+        info["load_average"] = os.getloadavg()
+    except OSError:
+        pass
+    return info
+
+
+def timed(fn, repeat: int):
+    times, result = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return result, {"median": statistics.median(times), "min": min(times), "max": max(times),
+                    "runs": len(times)}
+
+
+def files_for(size: int, seed: int = 7) -> list[Path]:
+    from ea import demo
+
+    folder = HERE / "cache" / f"demo-{size}-{seed}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        t = time.perf_counter()
+        files = demo.generate(folder, size=size, seed=seed)
+        marker.write_text(json.dumps({"generated_in_s": time.perf_counter() - t}))
+        return list(files.paths)
+    return sorted(p for p in folder.iterdir() if p.suffix in (".csv", ".xlsx"))
+
+
+def one_size(size: int, repeat: int) -> dict:
+    """Everything for one size, in this process (run as a child for peak memory)."""
+    import networkx as nx
+
+    from ea import queries
+    from ea.config import Config
+    from ea.importers import import_files
+    from ea.store import snapshot
+
+    out: dict = {"size": size, "steps": {}}
+    steps = out["steps"]
+    paths = files_for(size)
+    gen = json.loads((paths[0].parent / ".complete").read_text()).get("generated_in_s")
+    out["generated_in_s"] = gen
+    result, steps["import"] = timed(lambda: import_files(paths, imported_at=AS_OF), repeat)
+    ls = result.landscape
+    st = ls.stats()
+    out["landscape"] = {"systems": st["nodes"]["System"],
+                        "integrations": st["edges"]["INTEGRATES_WITH"],
+                        "people": st["nodes"]["Person"], "objects": st["nodes"]["Object"]}
+    with tempfile.TemporaryDirectory() as tmp:
+        snap = Path(tmp) / "landscape.json"
+        _, steps["snapshot_write"] = timed(lambda: snapshot.save(ls, snap), repeat)
+        out["snapshot_mib"] = round(snap.stat().st_size / 1024 / 1024, 1)
+        _, steps["snapshot_load"] = timed(lambda: snapshot.load(snap), repeat)
+    cfg = Config()
+    hub = max(ls.integration_graph().degree, key=lambda kv: (kv[1], kv[0]))[0]
+    for name in queries.names():
+        params = {"system": hub} if name == "impact" else {}
+        q = queries.get(name)
+        try:
+            df, t = timed(lambda q=q, params=params: q.func(ls, as_of=AS_OF, config=cfg,
+                                                             **params), repeat)
+            t["rows"] = len(df)
+        except Exception as exc:  # a failing query is a result too
+            t = {"error": f"{exc.__class__.__name__}: {exc}"}
+        steps[f"query:{name}"] = t
+    try:
+        from ea import maps
+
+        _, steps["map:whole"] = timed(
+            lambda: maps.render_html(maps.build_map(ls, as_of=AS_OF)), repeat)
+        _, steps["map:by_organisation"] = timed(
+            lambda: maps.render_html(maps.build_map(ls, as_of=AS_OF, view="organisation")),
+            repeat)
+    except Exception as exc:
+        steps["map:whole"] = {"error": f"{exc.__class__.__name__}: {exc}"}
+    try:
+        from ea.queries import _graphalg as ga
+
+        g = ga.undirected(ls.integration_graph(expand_via=True))
+        _, exact = timed(lambda: ga.betweenness(g), 1)
+        exact["engine"] = ga.engine()
+        steps["betweenness:exact"] = exact
+        _, sampled = timed(lambda: ga.betweenness(g, exact_max_nodes=0, samples=500), 1)
+        steps["betweenness:sampled500"] = sampled
+        if size <= 2000:
+            _, ref = timed(lambda: nx.betweenness_centrality(g), 1)
+            steps["betweenness:networkx_exact"] = ref
+    except Exception as exc:
+        steps["betweenness:exact"] = {"error": f"{exc.__class__.__name__}: {exc}"}
+    out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return out
+
+
+def fmt_t(step: dict | None) -> str:
+    if not step:
+        return "-"
+    if "error" in step:
+        return "error"
+    med = step["median"]
+    spread = f" ({step['min']:.2f}-{step['max']:.2f})" if step.get("runs", 1) > 1 else ""
+    return f"{med:.2f}{spread}"
+
+
+def markdown(results: list[dict], info: dict) -> str:
+    lines = [f"# ea benchmark {dt.date.today().isoformat()}", "",
+             f"Machine: {info.get('cpu', '?')}, {info.get('cpus')} cores, "
+             f"{info.get('memory_gib', '?')} GiB; Python {info['python']}; load average at "
+             f"start {info.get('load_average')}", "",
+             "Seconds, median (min-max) over the repetitions.", ""]
+    sizes = [r["size"] for r in results]
+    lines.append("| step | " + " | ".join(f"{s:,} systems" for s in sizes) + " |")
+    lines.append("|---|" + "---|" * len(sizes))
+    lines.append("| landscape (systems / integrations) | " + " | ".join(
+        f"{r['landscape']['systems']:,} / {r['landscape']['integrations']:,}" for r in results)
+        + " |")
+    keys = []
+    for r in results:
+        for k in r["steps"]:
+            if k not in keys:
+                keys.append(k)
+    for k in keys:
+        lines.append(f"| {k} | " + " | ".join(fmt_t(r["steps"].get(k)) for r in results) + " |")
+    lines.append("| snapshot size (MiB) | " + " | ".join(str(r["snapshot_mib"]) for r in results)
+                 + " |")
+    lines.append("| peak memory (MiB) | " + " | ".join(str(r["peak_rss_mib"]) for r in results)
+                 + " |")
+    lines.append("| generating the files (s, once) | " + " | ".join(
+        f"{r['generated_in_s']:.1f}" if r.get("generated_in_s") else "cached" for r in results)
+        + " |")
+    lines += ["", "Ratios measured in the same run:", ""]
+    for r in results:
+        s = r["steps"]
+        ex, sa, nx_ = (s.get("betweenness:exact"), s.get("betweenness:sampled500"),
+                       s.get("betweenness:networkx_exact"))
+        if ex and sa and "median" in ex and "median" in sa:
+            lines.append(f"- {r['size']:,} systems: exact betweenness ({ex.get('engine')}) "
+                         f"{ex['median']:.2f} s vs 500-source sample {sa['median']:.2f} s")
+        if ex and nx_ and "median" in ex and "median" in nx_:
+            lines.append(f"- {r['size']:,} systems: NetworkX exact {nx_['median']:.2f} s = "
+                         f"{nx_['median'] / max(ex['median'], 1e-9):.0f}x the engine")
+    lines += ["", "Targets at 10,000 systems (issue 8):", ""]
+    for r in results:
+        if r["size"] != 10_000:
+            continue
+        s = r["steps"]
+        imp = s["import"]["median"]
+        lines.append(f"- import < {TARGETS['import']:.0f} s: {imp:.1f} s "
+                     f"{'met' if imp < TARGETS['import'] else 'MISSED'}")
+        qs = {k: v["median"] for k, v in s.items() if k.startswith("query:") and "median" in v}
+        worst = max(qs.items(), key=lambda kv: kv[1]) if qs else ("-", 0)
+        lines.append(f"- every query < {TARGETS['query']:.0f} s: slowest {worst[0]} "
+                     f"{worst[1]:.1f} s {'met' if worst[1] < TARGETS['query'] else 'MISSED'}")
+        chk = s.get("query:check", {}).get("median")
+        if chk is not None:
+            lines.append(f"- ea check < {TARGETS['check']:.0f} s: {chk:.1f} s "
+                         f"{'met' if chk < TARGETS['check'] else 'MISSED'}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--out", default=str(HERE / "results"))
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--json", help=argparse.SUPPRESS)
+    ap.add_argument("--neo4j", action="store_true",
+                    help="also run bench/neo4j_import.py (needs the test server)")
+    args = ap.parse_args(argv)
+    if args.one:
+        res = one_size(args.one, args.repeat)
+        Path(args.json).write_text(json.dumps(res, indent=1, default=str))
+        return 0
+    info = machine()
+    results = []
+    for size in [int(s) for s in args.sizes.split(",") if s]:
+        print(f"bench: {size:,} systems ...", file=sys.stderr, flush=True)
+        files_for(size)  # generate outside the measured child
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+            tmp = fh.name
+        t = time.perf_counter()
+        subprocess.run([sys.executable, __file__, "--one", str(size), "--repeat",
+                        str(args.repeat if size <= 10_000 else 1), "--json", tmp], check=True)
+        res = json.loads(Path(tmp).read_text())
+        os.unlink(tmp)
+        res["wall_s"] = time.perf_counter() - t
+        results.append(res)
+        print(f"bench: {size:,} systems done in {res['wall_s']:.0f} s", file=sys.stderr)
+    if args.neo4j:
+        subprocess.run([sys.executable, str(HERE / "neo4j_import.py")], check=False)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = out / f"bench-{dt.date.today().isoformat()}"
+    payload = {"machine": info, "results": results}
+    stem.with_suffix(".json").write_text(json.dumps(payload, indent=1, default=str))
+    md = markdown(results, info)
+    stem.with_suffix(".md").write_text(md)
+    print(md)
+    print(f"wrote {stem}.json and {stem}.md", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
