@@ -503,7 +503,8 @@ class _Xlsx:
 
     def add_sheet(self, name: str, rows) -> None:
         letters: list[str] = []
-        parts = [_XML_HEAD, f'<worksheet xmlns="{_NS_MAIN}"><sheetData>']
+        parts = [_XML_HEAD, f'<worksheet xmlns="{_NS_MAIN}">', "", "<sheetData>"]
+        n_rows = 0
         append = parts.append
         date_type, str_type = dt.date, str
         for r, row in enumerate(rows, start=1):
@@ -524,7 +525,11 @@ class _Xlsx:
                 else:
                     cells.append(f'<c r="{ref}" t="s"><v>{self._sid(str(value))}</v></c>')
             append(f'<row r="{r}">{"".join(cells)}</row>')
+            n_rows = r
         append("</sheetData></worksheet>")
+        # readers (openpyxl read-only, calamine) size the sheet from <dimension>
+        last = f"{_col_letter(max(len(letters), 1) - 1)}{max(n_rows, 1)}"
+        parts[2] = f'<dimension ref="A1:{last}"/>'
         self.sheets.append((name, "".join(parts)))
 
     def save(self, path: Path) -> None:
@@ -823,6 +828,12 @@ class _Gen:
                 extra = [p for p in obj.roles["Förvaltningsledare verksamhet"] if p not in s.owners]
                 s.owners += extra[:1]
             s.owner_sep = "; " if rng.random() < 0.35 else ", "
+        # planted: both separators occur in multi-owner cells, whatever the size
+        for name, sep in (("Cosmic", "; "), ("Raindance ekonomi", ", ")):
+            s = self.systems[self.by_name[name]]
+            mgr = self.objects[s.obj].roles["Förvaltningsledare verksamhet"] or []
+            s.owners = list(dict.fromkeys(s.owners + mgr))[:2]
+            s.owner_sep = sep
 
         # HR status: a few ended, a few on leave, all among role holders
         holders: list[int] = []
@@ -1113,8 +1124,8 @@ class _Gen:
         add(bn[LIFECARE], bn["Raindance ekonomi"], typ="Fil", fq="Månadsvis", info="Avgifter")
         # NTjP is the national hub: HSF systems talk RIV-TA to it or through it
         for i, s in enumerate(self.systems):
-            if s.admin == HSF and not s.core and rng.random() < 0.3:
-                if rng.random() < 0.5:
+            if s.admin == HSF and not s.core and rng.random() < 0.35:
+                if rng.random() < 0.6:
                     add(i, nat[NTJP], typ="RIV-TA", fq="Realtid")
                 else:
                     target = rng.choice(("Inera NPÖ", "Säkerhetstjänster", "1177", "Pascal"))
@@ -1194,13 +1205,16 @@ class _Gen:
 
         rows: list[list] = [list(SYSTEM_HEADERS)]
         n_text_contract = max(3, round(0.01 * n))
-        text_contract = set(rng.sample(range(n), n_text_contract))
+        text_contract = set(rng.sample([i for i in range(n) if not self.systems[i].ageing],
+                                       n_text_contract))
+        n_text = 0
         col = SYSTEM_HEADERS.index
         for i in order:
             s = self.systems[i]
             retire, support, contract = self._system_dates(s)
-            if i in text_contract and not s.ageing:
-                contract = rng.choice(CONTRACT_TEXTS)
+            if i in text_contract:
+                contract = CONTRACT_TEXTS[n_text % len(CONTRACT_TEXTS)]
+                n_text += 1
                 self.messy.append(MessyCell(*sheet, s.row, SYSTEM_HEADERS[col("Avtalstiden löper ut datum")],
                                             contract, "contract_text"))
             important = s.name in HUBS or s.core
