@@ -1,0 +1,130 @@
+"""Every registered query, answered from a Neo4j database.
+
+Each query has a readable Cypher file in ``queries/cypher/`` (paste it into Neo4j Browser)
+whose statements fetch the facts the query reads, as rows of scalars and property maps, never
+node objects. This module runs those statements, builds the minimal
+:class:`~ea.landscape.Landscape` they describe, and runs the registered Python function on it,
+so both backends share one implementation of every rule and give the same frame (the
+differential test, ``tests/test_neo4j_queries.py``, checks it on the demo region and on the
+hand-built fixtures).
+
+What runs where
+---------------
+
+===============================  ====================  =========================================
+query                            Cypher file           Cypher does / Python does
+===============================  ====================  =========================================
+orphans, coordinate, quality,    ``landscape.cypher``  Cypher: every current (not stale) node and
+classification, check                                  relationship with its properties, and the
+                                                       import metadata and ledger. Python: the
+                                                       rules (role inheritance, vacancies, boards,
+                                                       ranking, reasons, filters).
+ageing, replacement              ``ageing.cypher``     Cypher: systems with their properties,
+                                                       organisations (name), OWNED_BY and
+                                                       INTEGRATES_WITH. Python: derived lifecycle,
+                                                       vendor end-of-life matching, horizon,
+                                                       replacement score.
+duplicates                       ``duplicates.cypher`` Cypher: systems, organisations (name),
+                                                       OWNED_BY. Python: grouping by normalised
+                                                       product/vendor, name similarity.
+hubs                             ``hubs.cypher``       Cypher: the system-to-system projection as
+                                                       scalars (key, name, T, criticality,
+                                                       external, placeholder; from, to, via,
+                                                       type, bidirectional) and owners. Python:
+                                                       betweenness, articulation points,
+                                                       bridges, cores, hub rules.
+impact                           ``impact.cypher``     Cypher: the same projection plus managers
+                                                       (own and inherited through the object).
+                                                       Python: the walk from the system and the
+                                                       components without it.
+===============================  ====================  =========================================
+
+A query registered later without a file of its own uses ``landscape.cypher``.
+
+File format: statements end with ``;``; a comment line ``// @nodes``, ``// @rels`` or
+``// @meta`` before a statement says what its rows are. Node rows have ``key`` and either
+``props`` (a property map, decoded by :func:`ea.store.neo4j.decode`) or one column per
+attribute; relationship rows have ``u``, ``v``, ``ekey`` and likewise ``props`` or columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from ea import schema
+from ea.landscape import Landscape
+from ea.store import neo4j as store_mod
+
+from . import get
+
+CYPHER_DIR = Path(__file__).parent / "cypher"
+DEFAULT_FILE = "landscape"
+FILES = {
+    "orphans": "landscape", "coordinate": "landscape", "quality": "landscape",
+    "classification": "landscape", "check": "landscape",
+    "ageing": "ageing", "replacement": "ageing",
+    "duplicates": "duplicates", "hubs": "hubs", "impact": "impact",
+}
+
+_MARK = re.compile(r"^\s*//\s*@(nodes|rels|meta)\s*$")
+
+
+@cache
+def statements(file: str) -> tuple[tuple[str, str], ...]:
+    """The ``(part, cypher)`` statements of ``queries/cypher/<file>.cypher``."""
+    text = (CYPHER_DIR / f"{file}.cypher").read_text(encoding="utf-8")
+    out, part, buf = [], None, []
+    for line in text.splitlines():
+        m = _MARK.match(line)
+        if m:
+            part, buf = m.group(1), []
+            continue
+        if part is None or line.strip().startswith("//"):
+            continue
+        buf.append(line)
+        if line.rstrip().endswith(";"):
+            out.append((part, "\n".join(buf).rstrip().rstrip(";")))
+            part, buf = None, []
+    return tuple(out)
+
+
+def cypher_file(name: str) -> str:
+    return FILES.get(name, DEFAULT_FILE)
+
+
+def _attrs(row: dict, ids: tuple[str, ...]) -> dict:
+    if "props" in row:
+        return row["props"]
+    # scalar projection: a missing property comes back as null and stays absent
+    return {k: v for k, v in row.items() if k not in ids and v is not None}
+
+
+def facts_landscape(store: store_mod.Store, name: str) -> Landscape:
+    """The minimal landscape query ``name`` needs, fetched with its Cypher file."""
+    nodes, rels, meta, ledger = [], [], {}, {}
+    for part, cypher in statements(cypher_file(name)):
+        rows = store.read(cypher)
+        if part == "nodes":
+            for r in rows:
+                attrs = _attrs(r, ("key",))
+                if "props" not in r:
+                    attrs.setdefault("kind", schema.split_key(r["key"])[0])
+                nodes.append({"key": r["key"], "props": attrs})
+        elif part == "rels":
+            rels.extend({"u": r["u"], "v": r["v"], "ekey": r["ekey"],
+                         "props": _attrs(r, ("u", "v", "ekey"))} for r in rows)
+        elif rows:
+            meta, ledger = store_mod.read_meta(store)
+    return store_mod.build(nodes, rels, meta, ledger)
+
+
+def run(store: store_mod.Store, name: str, *, as_of: dt.date, config=None,
+        **params) -> pd.DataFrame:
+    """Run the registered query ``name`` on the Neo4j database behind ``store``."""
+    query = get(name)
+    return query.func(facts_landscape(store, name), as_of=as_of, config=config, **params)
