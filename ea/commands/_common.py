@@ -120,3 +120,74 @@ def friendly_errors(func):
             raise click.ClickException(str(exc.args[0] if exc.args else exc)) from None
 
     return wrapper
+
+
+# --------------------------------------------------------------------------- backends
+BACKENDS = ("snapshot", "neo4j")
+
+
+def _set_backend(ctx: click.Context, _param, value: bool) -> None:
+    if value:
+        root = ctx.find_root()
+        root.ensure_object(dict)
+        root.obj["backend"] = "neo4j"
+
+
+def backend_option(func):
+    """``--neo4j``: answer from the Neo4j database (see docs/neo4j.md) instead of the
+    snapshot. Also ``EA_BACKEND=neo4j`` or ``backend: neo4j`` in ea.yaml."""
+    return click.option(
+        "--neo4j", "use_neo4j", is_flag=True, expose_value=False, callback=_set_backend,
+        is_eager=True,
+        help="Read the landscape from Neo4j (NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD or the "
+             "'neo4j:' section of ea.yaml) instead of the snapshot.")(func)
+
+
+def backend() -> str:
+    """The backend in force: ``--neo4j``, else ``$EA_BACKEND``, else ``backend`` in ea.yaml,
+    else ``snapshot``."""
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    value = (root.obj.get("backend") or os.environ.get("EA_BACKEND")
+             or get_config().get("backend") or "snapshot")
+    value = str(value).strip().lower()
+    if value not in BACKENDS:
+        raise click.UsageError(f"backend must be one of {', '.join(BACKENDS)}, not '{value}'")
+    return value
+
+
+def neo4j_store():
+    """An open :class:`ea.store.neo4j.Store` for the configured server (closed with the
+    command)."""
+    from ea.store import neo4j as n4
+
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    if "neo4j_store" not in root.obj:
+        store = n4.connect(get_config())
+        store.check()
+        root.obj["neo4j_store"] = store
+        root.call_on_close(store.close)
+    return root.obj["neo4j_store"]
+
+
+def query_landscape(name: str, landscape_opt: str | None):
+    """The landscape query ``name`` runs on: the snapshot, or on the Neo4j backend the
+    minimal landscape its Cypher file fetches (see queries/_neo4j.py)."""
+    if backend() == "neo4j":
+        if landscape_opt:
+            raise click.UsageError("--landscape reads a snapshot; it cannot be combined with "
+                                   "the Neo4j backend")
+        from ea.queries import _neo4j
+
+        return _neo4j.facts_landscape(neo4j_store(), name)
+    return load_landscape(landscape_opt)
+
+
+def run_query(name: str, landscape_opt: str | None, **kw) -> pd.DataFrame:
+    """Run the registered query ``name`` on the backend in force (snapshot or Neo4j)."""
+    from ea import queries
+
+    return queries.get(name).func(query_landscape(name, landscape_opt), **kw)

@@ -97,7 +97,10 @@ def _table(df: pd.DataFrame) -> str:
               help="Snapshot to write (default: the --landscape default, ./landscape.json).")
 @as_of_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def import_cmd(files, out, as_of, quiet):
+@click.option("--neo4j", "to_neo4j", is_flag=True,
+              help="Also write the result to Neo4j (see 'ea neo4j --help'); only the "
+                   "imported files' data is replaced or marked stale there.")
+def import_cmd(files, out, as_of, quiet, to_neo4j):
     """Import exports (.xlsx, .csv) into a landscape snapshot.
 
     \b
@@ -116,7 +119,11 @@ def import_cmd(files, out, as_of, quiet):
       ea import systemforteckning.xlsx integrationer.csv roller.csv personal.csv lisa.xlsx
     """
     out_path = Path(out) if out else landscape_path(None)
-    run_import(list(files), out_path, resolve_as_of(as_of), quiet=quiet)
+    result = run_import(list(files), out_path, resolve_as_of(as_of), quiet=quiet)
+    if to_neo4j:
+        from ea.commands.neo4j import push_landscape
+
+        push_landscape(result.landscape, quiet=quiet)
 
 
 def _fmt_level(d: dict, f: str) -> str:

@@ -9,20 +9,23 @@ import click
 
 from ea.commands._common import (
     as_of_option,
+    backend_option,
     emit,
     filter_options,
     friendly_errors,
     get_config,
     landscape_option,
-    load_landscape,
     output_options,
+    query_landscape,
     resolve_as_of,
+    run_query,
 )
-from ea.queries import SEVERITIES, check, classification, coordinate, orphans, quality
+from ea.queries import SEVERITIES, check, coordinate, orphans, quality
 
 
-def _common(landscape, as_of, organisation, object_, person) -> tuple:
-    ls = load_landscape(landscape)
+def _common(name, landscape, as_of, organisation, object_, person) -> tuple:
+    # the snapshot, or with --neo4j the facts the report reads, fetched from Neo4j
+    ls = query_landscape(name, landscape)
     kw = {"as_of": resolve_as_of(as_of), "config": get_config(), "organisation": organisation,
           "object": object_, "person": person}
     return ls, kw
@@ -30,6 +33,7 @@ def _common(landscape, as_of, organisation, object_, person) -> tuple:
 
 @click.command("orphans")
 @landscape_option
+@backend_option
 @as_of_option
 @filter_options
 @output_options
@@ -48,7 +52,7 @@ def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_pat
       ea import inventering.xlsx roller.csv personal.csv
       ea orphans -o orphans.xlsx
     """
-    ls, kw = _common(landscape, as_of, organisation, object_, person)
+    ls, kw = _common("orphans", landscape, as_of, organisation, object_, person)
     df = orphans.run(ls, **kw)
     summary = orphans.summary(ls, df, **kw)
     emit(df, fmt, output_path, sheet="orphans", extra_sheets={"per organisation": summary})
@@ -57,6 +61,7 @@ def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_pat
 @click.command("coordinate")
 @click.argument("target", metavar="[PERSON|OBJECT|SYSTEM]", required=False)
 @landscape_option
+@backend_option
 @as_of_option
 @filter_options
 @output_options
@@ -72,7 +77,7 @@ def coordinate_cmd(target, landscape, as_of, organisation, object_, person, fmt,
     pairs of managers who must meet. TARGET is a person (name or e-mail), a
     förvaltningsobjekt or a system; without it, everyone.
     """
-    ls, kw = _common(landscape, as_of, organisation, object_, person)
+    ls, kw = _common("coordinate", landscape, as_of, organisation, object_, person)
     df = coordinate.run(ls, target=target, **kw)
     matrix = coordinate.meeting_matrix(ls, target=target, **kw)
     emit(df, fmt, output_path, sheet="coordination", extra_sheets={"meeting matrix": matrix})
@@ -86,6 +91,7 @@ def coordinate_cmd(target, landscape, as_of, organisation, object_, person, fmt,
               help="Also list the failing subjects, each with the missing fact and the kind "
                    "of source that should supply it (xlsx: sheet \"details\").")
 @landscape_option
+@backend_option
 @as_of_option
 @filter_options
 @output_options
@@ -99,7 +105,7 @@ def quality_cmd(by, details, landscape, as_of, organisation, object_, person, fm
     classification_fresh, risk_analysis_fresh, continuity_plan and rto (T >= 3),
     lifecycle_dates, vendor, recorded_both_ends, no_source_conflicts.
     """
-    ls, kw = _common(landscape, as_of, organisation, object_, person)
+    ls, kw = _common("quality", landscape, as_of, organisation, object_, person)
     table = quality.rollup(ls, by=by, **kw)
     extra = {"details": quality.run(ls, **kw)} if details else None
     emit(table, fmt, output_path, sheet=f"quality by {by}", extra_sheets=extra)
@@ -107,6 +113,7 @@ def quality_cmd(by, details, landscape, as_of, organisation, object_, person, fm
 
 @click.command("classification")
 @landscape_option
+@backend_option
 @as_of_option
 @filter_options
 @output_options
@@ -117,14 +124,17 @@ def classification_cmd(landscape, as_of, organisation, object_, person, fmt, out
     effective level (over the information processed) above the recorded one, unclassified
     systems integrating with classified ones.
     """
-    ls, kw = _common(landscape, as_of, organisation, object_, person)
-    emit(classification.run(ls, **kw), fmt, output_path, sheet="classification")
+    kw = {"as_of": resolve_as_of(as_of), "config": get_config(), "organisation": organisation,
+          "object": object_, "person": person}
+    emit(run_query("classification", landscape, **kw), fmt, output_path,
+         sheet="classification")
 
 
 @click.command("check")
 @click.option("--fail-on", "fail_on", type=click.Choice(SEVERITIES), default=None,
               help="Exit with status 1 when any finding is at or above this severity.")
 @landscape_option
+@backend_option
 @as_of_option
 @filter_options
 @output_options
@@ -139,8 +149,9 @@ def check_cmd(ctx, fail_on, landscape, as_of, organisation, object_, person, fmt
     Exit status: 0 when no finding is at or above --fail-on (or without --fail-on),
     1 when one is (or on an error, with a one-line message), 2 on a usage error.
     """
-    ls, kw = _common(landscape, as_of, organisation, object_, person)
-    df = check.run(ls, **kw)
+    kw = {"as_of": resolve_as_of(as_of), "config": get_config(), "organisation": organisation,
+          "object": object_, "person": person}
+    df = run_query("check", landscape, **kw)
     emit(df, fmt, output_path, sheet="check")
     counts = df["severity"].value_counts().to_dict() if len(df) else {}
     summary = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts.get(s)) or "none"

@@ -306,11 +306,12 @@ def _check_type(rel: str) -> str:
 
 # Stamping, shared by the node and relationship writes: the item's stamp for each stating
 # source becomes this run; those sources are no longer stale for it; the ``sources`` lines of
-# this run's files replace the ones they stated before, other files' lines stay.
+# this run's files replace the ones they stated before, other files' lines stay (a run of the
+# pseudo-source "(landscape)" replaces them all).
 _STAMP = """
 SET x += row.props,
-    x.sources = [s IN coalesce(x.sources, []) WHERE NOT any(f IN $scope WHERE s = f OR
-                 s STARTS WITH f + ':')] + row.sources,
+    x.sources = [s IN coalesce(x.sources, []) WHERE NOT $all_sources AND NOT s IN row.sources
+                 AND NOT any(f IN $scope WHERE s = f OR s STARTS WITH f + ':')] + row.sources,
     x._json = [n IN coalesce(x._json, []) WHERE NOT n IN row.names] + row.json,
     x._nulls = [n IN coalesce(x._nulls, []) WHERE NOT n IN row.names] + row.nulls,
     x.ea_seen = [e IN coalesce(x.ea_seen, []) WHERE NOT any(f IN row.stated WHERE
@@ -418,7 +419,8 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
     except Exception as exc:
         raise Neo4jStoreError(f"cannot write to Neo4j at {store.settings.describe()}: "
                               f"{_safe(exc, store.settings)}") from None
-    params = {"scope": scope, "sep": SEP, "run": str(run)}
+    # a landscape without files (hand-built, or an old snapshot) answers for every line
+    params = {"scope": scope, "sep": SEP, "run": str(run), "all_sources": scope == [NO_SOURCE]}
     done = {"nodes": 0, "relationships": 0}
 
     def mark(phase: str, k: int) -> None:
@@ -501,6 +503,8 @@ def _write_meta(store: Store, landscape: Landscape, scope: list[str]) -> None:
 
 
 def _in_scope(name: Any, scope: list[str]) -> bool:
+    if not name:  # not tied to a file: belongs to the latest run
+        return True
     return any(str(name) == f or str(name).startswith(f + ":") for f in scope)
 
 

@@ -1,0 +1,121 @@
+"""``ea neo4j push|pull|status``: the landscape in a Neo4j database (see docs/neo4j.md).
+
+The server comes from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` or
+the ``neo4j:`` section of ea.yaml; the password is never printed.
+"""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from ea.commands._common import (
+    friendly_errors,
+    landscape_option,
+    landscape_path,
+    load_landscape,
+    neo4j_store,
+)
+
+
+class _Progress:
+    """Progress lines on stderr, at most one a second per phase (and the last one)."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.last: dict[str, float] = {}
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if done >= total or now - self.last.get(phase, 0) >= 1.0:
+            self.last[phase] = now
+            click.echo(f"  {phase}: {done}/{total}", err=True)
+
+
+def push_landscape(landscape, *, quiet: bool = False) -> None:
+    """Write ``landscape`` to the configured Neo4j database and say what was written."""
+    from ea.store import neo4j as n4
+
+    store = neo4j_store()
+    if not quiet:
+        click.echo(f"Writing to Neo4j at {store.settings.describe()} ...", err=True)
+    t0 = time.monotonic()
+    res = n4.push(store, landscape, progress=_Progress(quiet))
+    if not quiet:
+        click.echo(
+            f"Neo4j run {res.run}: {res.nodes} nodes and {res.relationships} relationships "
+            f"written in {time.monotonic() - t0:.1f} s for {', '.join(res.sources)}; "
+            f"{res.stale_nodes} nodes and {res.stale_relationships} relationships no longer "
+            f"stated by these sources marked stale (nothing deleted).", err=True)
+
+
+def import_to_neo4j(result) -> None:
+    """The ``ea import --neo4j`` step: push what was just imported."""
+    push_landscape(result.landscape)
+
+
+@click.group("neo4j")
+def neo4j_group():
+    """The landscape in a Neo4j database: push a snapshot, pull one back, show status.
+
+    \b
+    Connection: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, or the 'neo4j:'
+    section of ea.yaml (uri, user, password, database). Queries read Neo4j with --neo4j
+    (or EA_BACKEND=neo4j, or 'backend: neo4j' in ea.yaml).
+    """
+
+
+@neo4j_group.command("push")
+@landscape_option
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@friendly_errors
+def push_cmd(landscape, quiet):
+    """Write a snapshot to Neo4j (idempotent; re-pushing the sources of a snapshot marks what
+    they no longer state as stale, never deletes)."""
+    ls = load_landscape(landscape)
+    push_landscape(ls, quiet=quiet)
+
+
+@neo4j_group.command("pull")
+@click.option("--output", "-o", "out", metavar="FILE", required=True,
+              help="Snapshot file to write.")
+@friendly_errors
+def pull_cmd(out):
+    """Read the landscape in Neo4j (stale items left out) into a snapshot file."""
+    from ea.store import neo4j as n4
+    from ea.store import snapshot
+
+    ls = n4.pull(neo4j_store())
+    path = snapshot.save(ls, landscape_path(out))
+    st = ls.stats()
+    click.echo(f"wrote {path}: {sum(st['nodes'].values())} nodes, "
+               f"{sum(st['edges'].values())} relationships", err=True)
+
+
+@neo4j_group.command("status")
+@friendly_errors
+def status_cmd():
+    """Counts per label and relationship type, stale counts and the last import runs."""
+    from ea.store import neo4j as n4
+
+    store = neo4j_store()
+    info = n4.status(store)
+    click.echo(f"Neo4j at {store.settings.describe()}")
+    for row in info["nodes"]:
+        click.echo(f"  :{row['label']:<14} {row['n']:>8} nodes   ({row['stale']} stale)")
+    for row in info["relationships"]:
+        click.echo(f"  :{row['type']:<14} {row['n']:>8} relationships ({row['stale']} stale)")
+    if not info["nodes"]:
+        click.echo("  (empty: run 'ea neo4j push' or 'ea import FILES... --neo4j')")
+    for r in info["runs"]:
+        click.echo(f"  run {r['run']}: {r['status']}, {r['started_at']}, "
+                   f"{r['nodes_written']}/{r['nodes']} nodes, "
+                   f"{r['relationships_written']}/{r['relationships']} relationships, "
+                   f"sources {', '.join(r['sources'] or [])}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(neo4j_group)
