@@ -237,6 +237,25 @@ def derive_lifecycle(d: dict, as_of: dt.date) -> tuple[str | None, str | None]:
     return None, None
 
 
+_ORDER = {"planned": 0, "implementing": 1, "active": 2, "phasing_out": 3, "retired": 4}
+
+
+def lifecycle_conflict(derived: str, status: str) -> bool:
+    """Do the dates contradict the recorded status?
+
+    Dates that have passed give a lower bound: a system whose go-live date has passed is at
+    least active, so a recorded 'implementing' contradicts it. They say nothing beyond
+    that: 'phasing_out' recorded with no phase-out date is missing data, not a conflict.
+    A go-live date in the future is an upper bound: such a system can be planned or being
+    introduced ('Under införande'), not in service.
+    """
+    if derived not in _ORDER or status not in _ORDER:
+        return derived != status
+    if derived == "planned":
+        return _ORDER[status] >= _ORDER["active"]
+    return _ORDER[status] < _ORDER[derived]
+
+
 _LABEL = {"end_of_life": "end of life", "end_of_support": "end of support",
           "contract_end": "contract end", "phase_out_from": "planned retirement",
           "vendor_eol": "vendor end of life"}
@@ -333,7 +352,7 @@ def run(landscape, *, as_of: dt.date, config=None, horizon=None,
             continue
         base = _base(landscape, key, f)
         name = base["name"]
-        if f["derived"] and f["status"] and f["derived"] != f["status"]:
+        if f["derived"] and f["status"] and lifecycle_conflict(f["derived"], f["status"]):
             fld = f["derived_field"]
             rows.append({**base, "code": "LIFECYCLE_CONFLICT", "severity": "medium",
                          "date": f["d"].get(fld),

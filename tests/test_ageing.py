@@ -160,3 +160,19 @@ def test_cli_ageing(ls, tmp_path):
     res = runner.invoke(main, ["ageing", "-l", str(snap), "--eol", str(bad)])
     assert res.exit_code == 1
     assert res.output.strip() == f"Error: {bad}:1: no 'eol' column (header: product, version)"
+
+
+@pytest.mark.parametrize("derived,status,conflict", [
+    ("active", "implementing", True),      # went live, register not updated
+    ("planned", "implementing", False),    # Under införande before go-live
+    ("planned", "active", True),           # go-live in the future, recorded in service
+    ("active", "phasing_out", False),      # no phase-out date: dates are silent
+    ("phasing_out", "active", True),       # phase-out date passed, still recorded active
+    ("retired", "active", True),           # end of life passed
+    ("active", "retired", False),          # no end-of-life date recorded
+    ("active", "active", False),
+])
+def test_lifecycle_conflict_only_when_dates_contradict(derived, status, conflict):
+    from ea.queries.ageing import lifecycle_conflict
+
+    assert lifecycle_conflict(derived, status) is conflict

@@ -30,13 +30,13 @@ def test_every_demo_row_is_accounted_for(demo_region):
     assert got == {
         "systemforteckning.xlsx[Systemförteckning]": (300, 300, 0, 0),
         "systemforteckning.xlsx[Nationella tjänster]": (11, 11, 0, 0),
-        "integrationer.csv": (551, 551, 0, 0),
+        "integrationer.csv": (543, 543, 0, 0),
         "roller.csv": (117, 115, 2, 0),
         "personal.csv": (140, 140, 0, 0),
         "lisa.xlsx[Klassning]": (195, 0, 195, 0),
     }
     assert result.ledger.check() == []
-    assert files.n_integration_rows == 551 and files.n_classified == 195
+    assert files.n_integration_rows == 543 and files.n_classified == 195
 
 
 def test_demo_landscape_matches_ground_truth(demo_region):
@@ -61,6 +61,21 @@ def test_demo_landscape_matches_ground_truth(demo_region):
     for e in result.ledger.entries:
         kinds[e.kind] = kinds.get(e.kind, 0) + 1
     assert kinds == {"unresolved": 5, "one_sided": 51, "disagreement": 2, "suggestion": 3}
+    # every dependency the generator recorded at one end only is reported, except where the
+    # other end is a national service, whose sheet has no dependency columns to record it in
+    reported = set()
+    for e in result.ledger.entries:
+        if e.kind == "one_sided":
+            u, v = e.subject.split(" -> ")
+            reported.add((ls.name(u), ls.name(v)))
+    planted = {(dependency, dependent) for dependent, dependency, _ in files.one_sided_dependencies}
+    national = set(files.national_services)
+    assert reported == {(a, b) for a, b in planted if a not in national and b not in national}
+    assert len(planted) - len(reported) == 2
+    disagreements = {e.reason.split(": ")[0] for e in result.ledger.entries
+                     if e.kind == "disagreement"}
+    assert disagreements == {f"the two ends disagree on the {fld} of {dependency} -> {dependent}"
+                             for dependent, dependency, fld in files.dependency_disagreements}
 
 
 def test_show_on_a_demo_system_gives_provenance_and_conflicts(demo_region):
@@ -68,8 +83,8 @@ def test_show_on_a_demo_system_gives_provenance_and_conflicts(demo_region):
     r = CliRunner().invoke(main, ["show", "Qlik Sense vårdanalys", "-l", str(path)])
     assert r.exit_code == 0, r.output
     assert "Provenance:\n  systemforteckning.xlsx[Systemförteckning]:" in r.output
-    assert ("sources disagree on type: 'api' from systemforteckning.xlsx[Systemförteckning]:123"
-            " vs 'file' from systemforteckning.xlsx[Systemförteckning]:146") in r.output
+    assert ("sources disagree on type: 'api' from systemforteckning.xlsx[Systemförteckning]:7"
+            " vs 'file' from systemforteckning.xlsx[Systemförteckning]:166") in r.output
 
 
 def test_demo_command_generates_and_imports(tmp_path, monkeypatch):

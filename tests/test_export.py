@@ -267,7 +267,7 @@ def test_demo_region_exports_round_trip(tmp_path):
                                   "--landscape", str(snap), "--as-of", "2026-11-25"])
     assert r.exit_code == 0, r.output
     ls = snapshot.load(snap)
-    assert (ls.count("System"), ls.graph.number_of_edges()) == (76, 473)
+    assert (ls.count("System"), ls.graph.number_of_edges()) == (76, 475)
     back = import_files(write_tables(ls, tmp_path / "csv"), imported_at=WHEN).landscape
     assert _systems(back) == _systems(ls)
     assert len(_integrations(back)) == 153 and _integrations(back) == _integrations(ls)
