@@ -71,14 +71,18 @@ def timed(fn, repeat: int):
                     "runs": len(times)}
 
 
+#: Integrations per system: issue 8's "10,000 systems / 50,000 integrations".
+DENSITY = 5.0
+
+
 def files_for(size: int, seed: int = 7) -> list[Path]:
     from ea import demo
 
-    folder = HERE / "cache" / f"demo-{size}-{seed}"
+    folder = HERE / "cache" / f"demo-{size}-{seed}-{DENSITY:g}"
     marker = folder / ".complete"
     if not marker.exists():
         t = time.perf_counter()
-        files = demo.generate(folder, size=size, seed=seed)
+        files = demo.generate(folder, size=size, seed=seed, integrations_per_system=DENSITY)
         marker.write_text(json.dumps({"generated_in_s": time.perf_counter() - t}))
         return list(files.paths)
     return sorted(p for p in folder.iterdir() if p.suffix in (".csv", ".xlsx"))

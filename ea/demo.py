@@ -640,8 +640,9 @@ class _Xlsx:
 class _Gen:
     """Builds the landscape in memory, then writes it. One instance per generate() call."""
 
-    def __init__(self, size: int, seed: int) -> None:
+    def __init__(self, size: int, seed: int, integrations_per_system: float = 2.5) -> None:
         self.size = size
+        self.integrations_per_system = integrations_per_system
         self.rng = random.Random(seed)
         self.systems: list[_System] = []
         self.objects: list[_Object] = []
@@ -1144,7 +1145,7 @@ class _Gen:
                 w += 2.0
             total += w
             cum.append(total)
-        target_edges = round(2.5 * self.size) - len(self.deps)
+        target_edges = round(self.integrations_per_system * self.size) - len(self.deps)
         budget = 0
         turn = 0
         while len(self.rows) < target_edges and budget < 6 * target_edges:
@@ -1388,7 +1389,8 @@ class _Gen:
         book.save(path)
 
 
-def generate(out_dir: str | os.PathLike, *, size: int = 300, seed: int = 7) -> DemoFiles:
+def generate(out_dir: str | os.PathLike, *, size: int = 300, seed: int = 7,
+             integrations_per_system: float = 2.5) -> DemoFiles:
     """Write a synthetic Region Exempelland into ``out_dir`` and return what was planted.
 
     Parameters
@@ -1400,6 +1402,10 @@ def generate(out_dir: str | os.PathLike, *, size: int = 300, seed: int = 7) -> D
         :data:`MIN_SIZE`.
     seed
         Seed of the random generator; the same ``(size, seed)`` gives byte-identical files.
+    integrations_per_system
+        Integrations per system, counted once per integration (each has two ends, so 2.5
+        means about five integration ends per system). The benchmark uses 5.0 for the
+        "10,000 systems / 50,000 integrations" region of issue 8.
 
     Returns
     -------
@@ -1422,14 +1428,14 @@ def generate(out_dir: str | os.PathLike, *, size: int = 300, seed: int = 7) -> D
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(out, size, seed)
+        return _generate(out, size, seed, integrations_per_system)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _generate(out: Path, size: int, seed: int) -> DemoFiles:
-    g = _Gen(size, seed)
+def _generate(out: Path, size: int, seed: int, integrations_per_system: float = 2.5) -> DemoFiles:
+    g = _Gen(size, seed, integrations_per_system)
     g.build_systems()
     g.build_objects()
     g.build_roles()
