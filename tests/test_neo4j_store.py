@@ -187,14 +187,16 @@ def test_failure_half_way_is_consistent_and_a_rerun_completes(store):
 
 def test_password_never_shown(neo4j_server, neo4j_driver):
     secret = "not-the-password-Xq7"
-    st = n4.Settings(neo4j_server.uri, neo4j_server.user, secret)
+    # a user of its own: failed logins lock a user out for a while (auth rate limit)
+    user = "ea-test-nobody"
+    st = n4.Settings(neo4j_server.uri, user, secret)
     assert secret not in repr(st) and secret not in st.describe()
     with n4.Store(st) as bad, pytest.raises(n4.Neo4jStoreError) as err:
         bad.check()
     assert secret not in str(err.value) and neo4j_server.uri in str(err.value)
     r = CliRunner().invoke(main, ["neo4j", "status"], env={
-        "NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
-        "NEO4J_PASSWORD": secret, "EA_CONFIG": ""})
+        "NEO4J_URI": neo4j_server.uri, "NEO4J_USER": user, "NEO4J_PASSWORD": secret,
+        "EA_CONFIG": ""})
     assert r.exit_code == 1 and secret not in r.output
     assert r.output.startswith("Error: cannot reach Neo4j at ")
 
