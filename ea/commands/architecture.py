@@ -11,13 +11,16 @@ import pandas as pd
 from ea import schema
 from ea.commands._common import (
     as_of_option,
+    backend,
+    backend_option,
     emit,
     filter_options,
     friendly_errors,
     get_config,
     landscape_option,
-    load_landscape,
+    neo4j_store,
     output_options,
+    query_landscape,
     resolve_as_of,
 )
 from ea.errors import QueryError
@@ -77,9 +80,21 @@ def _apply(df: pd.DataFrame, keep: set | None, column: str = "subject") -> pd.Da
 
 
 def _common(func):
-    for deco in (filter_options, output_options, as_of_option, landscape_option):
+    for deco in (filter_options, output_options, as_of_option, backend_option,
+                 landscape_option):
         func = deco(func)
     return func
+
+
+def _context(ls, landscape_opt, organisation, object_, person, *, full: bool = False):
+    """The landscape the filters (and the continuity groups) read: the query's own on the
+    snapshot; on Neo4j, where a query fetches only its facts, the whole graph when a filter
+    or the continuity groups need it."""
+    if backend() != "neo4j" or not (full or organisation or object_ or person):
+        return ls
+    from ea.store import neo4j as store_mod
+
+    return store_mod.pull(neo4j_store())
 
 
 # ------------------------------------------------------------------------------ commands
@@ -106,14 +121,15 @@ def hubs_cmd(landscape, as_of, fmt, output_path, organisation, object_, person, 
     """
     from ea.queries import hubs
 
-    ls = load_landscape(landscape)
+    ls = query_landscape("hubs", landscape)
     cfg = get_config()
     if hops is not None:
         cfg = _with(cfg, "hubs", group_hops=hops)
     day = resolve_as_of(as_of)
     df = hubs.run(ls, as_of=day, config=cfg, top=top)
-    groups = hubs.continuity_groups(ls, as_of=day, config=cfg, hubs=df)
-    keep = subjects_for(ls, organisation, object_, person)
+    ctx = _context(ls, landscape, organisation, object_, person, full=True)
+    groups = hubs.continuity_groups(ctx, as_of=day, config=cfg, hubs=df)
+    keep = subjects_for(ctx, organisation, object_, person)
     df = _apply(df, keep)
     groups = groups[groups["hub"].isin(set(df["subject"]))].reset_index(drop=True)
     if groups_only:
@@ -138,10 +154,11 @@ def impact_cmd(system, landscape, as_of, fmt, output_path, organisation, object_
     managers affected, and what becomes disconnected without it."""
     from ea.queries import impact
 
-    ls = load_landscape(landscape)
+    ls = query_landscape("impact", landscape)
     df = impact.run(ls, as_of=resolve_as_of(as_of), config=get_config(), system=system,
                     depth=depth, direction=direction)
-    keep = subjects_for(ls, organisation, object_, person)
+    keep = subjects_for(_context(ls, landscape, organisation, object_, person), organisation,
+                        object_, person)
     if keep is not None:
         df = df[(df["code"] != "IMPACT_REACHED") | df["subject"].isin(keep)].reset_index(drop=True)
     emit(df, fmt, output_path, sheet="impact")
@@ -172,7 +189,7 @@ def ageing_cmd(landscape, as_of, fmt, output_path, organisation, object_, person
     from ea.importers import endoflife
     from ea.queries import ageing
 
-    ls = load_landscape(landscape)
+    ls = query_landscape("ageing", landscape)
     cfg = get_config()
     files = [Path(f) for f in eol_files]
     base = Path(cfg.path).parent if cfg.path else Path(".")
@@ -185,7 +202,8 @@ def ageing_cmd(landscape, as_of, fmt, output_path, organisation, object_, person
         ageing.parse_horizon(horizon)  # a bad value fails before any work
     df = ageing.run(ls, as_of=day, config=cfg, horizon=horizon, eol_table=table)
     rep = ageing.replacement(ls, as_of=day, config=cfg, horizon=horizon, eol_table=table)
-    keep = subjects_for(ls, organisation, object_, person)
+    keep = subjects_for(_context(ls, landscape, organisation, object_, person), organisation,
+                        object_, person)
     df, rep = _apply(df, keep), _apply(rep, keep)
     if replacement_only:
         emit(rep, fmt, output_path, sheet="replacement")
@@ -201,9 +219,10 @@ def duplicates_cmd(landscape, as_of, fmt, output_path, organisation, object_, pe
     several organisations."""
     from ea.queries import duplicates
 
-    ls = load_landscape(landscape)
+    ls = query_landscape("duplicates", landscape)
     df = duplicates.run(ls, as_of=resolve_as_of(as_of), config=get_config())
-    emit(_apply(df, subjects_for(ls, organisation, object_, person)), fmt, output_path,
+    ctx = _context(ls, landscape, organisation, object_, person)
+    emit(_apply(df, subjects_for(ctx, organisation, object_, person)), fmt, output_path,
          sheet="duplicates")
 
 
