@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,12 @@ from ea.errors import InputError
 
 #: Refuse single CSV files above this size (bytes) unless told otherwise.
 MAX_CSV_BYTES = 512 * 1024 * 1024
+#: Refuse a workbook whose parts inflate to more than this in total (bytes): a zip bomb.
+MAX_XLSX_UNCOMPRESSED = 1024 * 1024 * 1024
+#: Refuse a workbook part that inflates more than this many times its compressed size once it
+#: is above :data:`ZIP_RATIO_GRACE` bytes (Apache POI's ZipSecureFile uses the same 100:1).
+MAX_ZIP_RATIO = 100
+ZIP_RATIO_GRACE = 1024 * 1024
 HEADER_SCAN_ROWS = 15
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -176,7 +183,7 @@ def read_csv(path: Path, score: Callable[[list], int], *, max_bytes: int = MAX_C
         start = 1
         try:
             for row in reader:
-                yield start, [c if c != "" else None for c in row]
+                yield start, [unneutralise(c) if c != "" else None for c in row]
                 start = reader.line_num + 1
         except csv.Error as exc:
             raise InputError(f"malformed CSV ({exc})", file=name, line=reader.line_num) from None
@@ -185,11 +192,79 @@ def read_csv(path: Path, score: Callable[[list], int], *, max_bytes: int = MAX_C
     return [t] if t else []
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unneutralise(value):
+    """Undo :func:`ea.output.neutralise` on one cell: ``'=SUM(1)`` reads as ``=SUM(1)``.
+
+    ea writes a text cell that a spreadsheet would run as a formula with a leading ``'`` (the
+    way Excel itself marks text), so its own CSV/XLSX exports import back to the same names.
+    Only exactly what ``neutralise`` adds is removed: ``'-1`` (a neutralised number never
+    gets a ``'``) and ``'abc`` stay as they are. The value is data either way; ea never
+    evaluates a cell.
+    """
+    if (isinstance(value, str) and len(value) > 1 and value[0] == "'"
+            and value[1:].startswith(_FORMULA_START)):
+        from ea.output import neutralise
+
+        if neutralise(value[1:]) == value:
+            return value[1:]
+    return value
+
+
 def _xlsx_cell(c):
     if isinstance(c, str):
-        c = c.strip()
+        c = unneutralise(c.strip())
         return c or None
     return c
+
+
+def check_zip(path: Path, name: str, *, max_total: int = MAX_XLSX_UNCOMPRESSED,
+              max_ratio: int = MAX_ZIP_RATIO) -> None:
+    """Refuse a zip bomb before calamine inflates it (calamine would try to hold a 2 GB
+    sheet in memory and abort the process).
+
+    Every part is inflated once, in streaming chunks, counting the bytes it really gives
+    rather than trusting the sizes the zip declares: a part that inflates beyond its
+    declared size, more than ``max_ratio`` times its compressed size (past a 1 MiB grace),
+    or parts that together exceed ``max_total`` bytes stop the reading at that point with
+    an :class:`~ea.errors.InputError`. A 10,000-system inventory workbook inflates to about
+    7 MB at a ratio of 7:1.
+    """
+    mib = 1024 * 1024
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if info.is_dir():
+                    continue
+                declared = info.file_size
+                info.file_size = 1 << 62  # let the stream run past a lying header
+                real = 0
+                with zf.open(info) as fh:
+                    while chunk := fh.read(mib):
+                        real += len(chunk)
+                        total += len(chunk)
+                        if real > declared:
+                            raise InputError(
+                                f"refused: part {info.filename} inflates beyond the size its "
+                                "zip header declares (a damaged file or a zip bomb)", file=name)
+                        if real > ZIP_RATIO_GRACE and real > max_ratio * max(info.compress_size, 1):
+                            raise InputError(
+                                f"refused: part {info.filename} inflates more than {max_ratio} "
+                                f"times its compressed size ({info.compress_size} bytes) - a "
+                                "zip bomb, not a workbook", file=name)
+                        if total > max_total:
+                            raise InputError(
+                                f"refused: the workbook inflates to more than "
+                                f"{max_total // mib} MiB (the limit for one workbook); split "
+                                "it or save it as CSV", file=name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            ValueError, OSError, zlib.error) as exc:
+        if isinstance(exc, OSError) and exc.filename:
+            raise
+        raise InputError(f"not a valid .xlsx workbook (broken zip: {exc})", file=name) from None
 
 
 def read_xlsx(path: Path, score: Callable[[list], int], *, display: str | None = None) -> list[Table]:
@@ -199,6 +274,7 @@ def read_xlsx(path: Path, score: Callable[[list], int], *, display: str | None =
     name = display or path.name
     if not zipfile.is_zipfile(path):
         raise InputError("not a valid .xlsx workbook (it is not a zip file)", file=name)
+    check_zip(path, name)
     from python_calamine import CalamineWorkbook
 
     try:
