@@ -134,6 +134,9 @@ def _documents(path: Path, display: str) -> list[tuple[object, int | None]]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON ({exc.msg})", file=display, line=exc.lineno) from None
+        except RecursionError:
+            raise InputError("refused: the JSON is nested too deeply to be a catalog",
+                             file=display) from None
         if isinstance(data, dict) and isinstance(data.get("items"), list):
             data = data["items"]
         if isinstance(data, dict):
@@ -153,6 +156,9 @@ def _documents(path: Path, display: str) -> list[tuple[object, int | None]]:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"not valid YAML ({getattr(exc, 'problem', None) or exc})",
                          file=display, line=mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise InputError("refused: the YAML is nested too deeply to be a catalog",
+                         file=display) from None
     finally:
         loader.dispose()
     return out
