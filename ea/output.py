@@ -75,6 +75,24 @@ def flatten(df: pd.DataFrame, *, safe: bool = True) -> pd.DataFrame:
     return out
 
 
+def csv_lf(text: str) -> str:
+    r"""CSV text written with ``\r\n`` record ends, with those ends turned into ``\n``.
+
+    Python's csv writer quotes a cell holding a character of the line terminator only: with
+    ``\n`` a cell holding a bare ``\r`` is written unquoted and splits its row in two in
+    Excel and in every reader (a name can inject a row). Written with ``\r\n`` every such
+    cell is quoted; the record ends are then the ``\r\n`` outside quotes (even pieces of
+    a split on ``"``; a doubled ``""`` inside quotes splits into an empty piece and keeps
+    the parity).
+
+    >>> csv_lf('a,"x\r\ny"\r\n"\r=1"\r\n')
+    'a,"x\r\ny"\n"\r=1"\n'
+    """
+    parts = text.split('"')
+    parts[0::2] = [p.replace("\r\n", "\n") for p in parts[0::2]]
+    return '"'.join(parts)
+
+
 def _json_value(value):
     if isinstance(value, list | tuple | set):
         return [_json_value(v) for v in value]
@@ -124,7 +142,9 @@ def _markdown(df: pd.DataFrame) -> str:
 
     def esc(v) -> str:
         s = "" if v is None else " ".join(str(v).split())
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        # HTML stays text (< >), links and images cannot be made ([ ]), cells stay cells (|)
+        return (s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+                .replace(">", "&gt;").replace("[", "\\[").replace("]", "\\]"))
 
     out = ["| " + " | ".join(esc(c) for c in cols) + " |",
            "| " + " | ".join("---" for _ in cols) + " |"]
@@ -139,8 +159,8 @@ def render(df: pd.DataFrame, fmt: str = "table") -> str:
         return _table(df) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
-        flatten(df).to_csv(buf, index=False, lineterminator="\n")
-        return buf.getvalue()
+        flatten(df).to_csv(buf, index=False, lineterminator="\r\n")
+        return csv_lf(buf.getvalue())
     if fmt == "json":
         return json.dumps(to_records(df), ensure_ascii=False, indent=1, default=str) + "\n"
     if fmt == "md":
@@ -175,10 +195,12 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path
         wb.remove(wb.active)
         for title, df in sheets.items():
             ws = wb.create_sheet(title=_sheet_title(title))
-            flat = flatten(df)
-            ws.append(list(flat.columns))
+            # control characters dropped first, formulas neutralised after: '\x01=1+1'
+            # must not become the formula =1+1
+            flat = flatten(df, safe=False)
+            ws.append([neutralise(_xlsx_text(str(c))) for c in flat.columns])
             for r in flat.itertuples(index=False):
-                ws.append([v if not isinstance(v, str) else _xlsx_text(v) for v in r])
+                ws.append([v if not isinstance(v, str) else neutralise(_xlsx_text(v)) for v in r])
             for i, col in enumerate(flat.columns, start=1):
                 width = max([len(str(col))] + [len(str(v)) for v in flat[col].head(200) if v is not None])
                 ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)

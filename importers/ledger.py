@@ -131,14 +131,14 @@ class Ledger:
     def rejected_csv(self, kinds: tuple[str, ...] = ("rejected",)) -> str:
         """Rejected rows (or other entry kinds) as CSV text: file, sheet, line, column,
         kind, reason, value. Values are neutralised against spreadsheet formulas."""
-        from ea.output import neutralise
+        from ea.output import csv_lf, neutralise
 
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
+        w = csv.writer(buf, lineterminator="\r\n")  # so a value with a bare \r is quoted
         w.writerow(["file", "sheet", "line", "column", "kind", "reason", "value", "subject"])
         for e in self.entries:
             if e.kind in kinds:
                 w.writerow([neutralise(x) if isinstance(x, str) else ("" if x is None else x)
                             for x in (e.file, e.sheet, e.line, e.column, e.kind, e.reason,
                                       e.value, e.subject)])
-        return buf.getvalue()
+        return csv_lf(buf.getvalue())
