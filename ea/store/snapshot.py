@@ -3,7 +3,8 @@
 ``ea import`` writes it, every other command reads it. The file holds the graph (nodes and
 edges with all attributes), the snapshot metadata and the import ledger. Writes are atomic:
 the snapshot goes to a temporary file in the same folder, is flushed to disk, and then
-renamed over the old one; the previous snapshot is kept as ``<name>.bak``.
+renamed over the old one; the previous snapshot is kept as ``<name>.bak`` (hard-linked
+before the rename, so there is never a moment without a snapshot).
 
 Output is deterministic: nodes and edges sorted by key, dict keys sorted, so importing the
 same files twice gives byte-identical snapshots.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -76,12 +78,49 @@ def atomic_write_text(path: str | os.PathLike, text: str, *, backup: bool = True
             fh.flush()
             os.fsync(fh.fileno())
         if backup and path.exists():
-            os.replace(path, path.with_name(path.name + ".bak"))
+            keep_backup(path)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    fsync_dir(path.parent)
+
+
+def keep_backup(path: Path) -> Path:
+    """Make ``<path>.bak`` the current content of ``path`` without ever taking ``path``
+    away: a hard link (a copy where links are not possible) under a temporary name, renamed
+    over the old backup. (Moving the snapshot to ``.bak`` first, as before, left a moment
+    with no snapshot at all: a crash there lost it.)"""
+    bak = path.with_name(path.name + ".bak")
+    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        try:
+            os.link(path, tmp)
+        except OSError:
+            shutil.copy2(path, tmp)
+        os.replace(tmp, bak)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return bak
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (the rename) to disk where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def save(landscape: Landscape, path: str | os.PathLike) -> Path:
