@@ -168,7 +168,11 @@ def render(df: pd.DataFrame, fmt: str = "table") -> str:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def _atomic(path: Path, write) -> None:
+def atomic_write(path: str | os.PathLike, write) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, flush it to disk, then
+    rename it over ``path``: readers see the old file or the new one, never half of one.
+    On any failure the temporary file is removed and ``path`` is left as it was."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -181,6 +185,9 @@ def _atomic(path: Path, write) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+_atomic = atomic_write
 
 
 def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path:

@@ -46,6 +46,7 @@ from pathlib import Path
 
 from ea import schema
 from ea.landscape import Landscape
+from ea.output import atomic_write
 from ea.schema import (
     HAS_ROLE,
     INFORMATION,
@@ -229,7 +230,5 @@ def write_archimate(landscape: Landscape, path: str | Path, name: str = "ea land
     """Write the exchange file; returns the path."""
     path = Path(path)
     tree = ET.ElementTree(to_element_tree(landscape, name))
-    tmp = path.with_name(path.name + ".tmp")
-    tree.write(tmp, encoding="utf-8", xml_declaration=True)
-    tmp.replace(path)
+    atomic_write(path, lambda tmp: tree.write(tmp, encoding="utf-8", xml_declaration=True))
     return path

@@ -33,6 +33,7 @@ from pathlib import Path
 import networkx as nx
 
 from ea.landscape import Landscape
+from ea.output import atomic_write
 
 _SCALARS = (bool, int, float, str)
 
@@ -107,12 +108,14 @@ def clean_graph(landscape: Landscape) -> nx.MultiDiGraph:
 def write_graphml(landscape: Landscape, path: str | Path) -> Path:
     """Write the landscape as GraphML; returns the path."""
     path = Path(path)
-    nx.write_graphml(clean_graph(landscape), path, encoding="utf-8", prettyprint=True)
+    g = clean_graph(landscape)
+    atomic_write(path, lambda tmp: nx.write_graphml(g, tmp, encoding="utf-8", prettyprint=True))
     return path
 
 
 def write_gexf(landscape: Landscape, path: str | Path) -> Path:
     """Write the landscape as GEXF 1.2; returns the path."""
     path = Path(path)
-    nx.write_gexf(clean_graph(landscape), path, encoding="utf-8", prettyprint=True)
+    g = clean_graph(landscape)
+    atomic_write(path, lambda tmp: nx.write_gexf(g, tmp, encoding="utf-8", prettyprint=True))
     return path

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from ea import schema
 from ea.landscape import Landscape
-from ea.output import neutralise
+from ea.output import atomic_write, neutralise
 from ea.schema import HAS_ROLE, INTEGRATES_WITH, OBJECT, PERSON, SYSTEM
 
 LEVEL_WORDS = {0: "Försumbar", 1: "Måttlig", 2: "Betydande", 3: "Allvarlig",
@@ -68,11 +68,14 @@ def _org_paths(ls: Landscape, key: str) -> str:
 
 
 def _write(path: Path, header: list[str], rows: list[list]) -> Path:
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        for r in rows:
-            w.writerow([neutralise("" if v is None else v) for v in r])
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(header)
+            for r in rows:
+                w.writerow([neutralise("" if v is None else v) for v in r])
+
+    atomic_write(path, write)  # each file whole or not at all
     return path
 
 
