@@ -359,6 +359,18 @@ def _batches(rows: list, size: int):
         yield rows[i:i + size]
 
 
+def derived(attrs: dict) -> dict:
+    """Plain list properties derived from JSON-stored ones, so Cypher can read them (the
+    ``ea_`` prefix keeps them out of :func:`decode`, so the round trip stays lossless):
+    ``ea_vacant_roles`` (the roles recorded as vacant) and ``ea_vacant_written`` (as written,
+    in the same order). None removes them when the vacancies are gone."""
+    vac = [v for v in attrs.get("vacant_roles") or [] if isinstance(v, dict) and v.get("role")]
+    if not vac:
+        return {"ea_vacant_roles": None, "ea_vacant_written": None}
+    return {"ea_vacant_roles": [str(v["role"]) for v in vac],
+            "ea_vacant_written": [str(v.get("raw") or v.get("title") or "vacant") for v in vac]}
+
+
 def plan(landscape: Landscape, scope: list[str]) -> tuple[list, list]:
     """The rows of a push: ``[(label, rows)]`` for nodes and ``[(cypher, rows)]`` for
     relationships, grouped so each group is one statement."""
@@ -369,7 +381,9 @@ def plan(landscape: Landscape, scope: list[str]) -> tuple[list, list]:
         kind = d.get("kind")
         if kind not in schema.NODE_KINDS:
             raise Neo4jStoreError(f"node {key}: unknown kind {kind!r}")
-        by_label[kind].append(_row(d, scope, key=key))
+        row = _row(d, scope, key=key)
+        row["props"].update(derived(d))
+        by_label[kind].append(row)
     by_rel: dict[tuple, list] = defaultdict(list)
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
         kind = d.get("kind")
