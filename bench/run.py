@@ -61,7 +61,9 @@ def machine() -> dict:
     return info
 
 
-def timed(fn, repeat: int):
+def timed(fn, repeat: int, label: str = ""):
+    if label:
+        print(f"  {label} ...", file=sys.stderr, flush=True)
     times, result = [], None
     for _ in range(repeat):
         t = time.perf_counter()
@@ -120,7 +122,7 @@ def one_size(size: int, repeat: int) -> dict:
         q = queries.get(name)
         try:
             df, t = timed(lambda q=q, params=params: q.func(ls, as_of=AS_OF, config=cfg,
-                                                             **params), repeat)
+                                                             **params), repeat, name)
             t["rows"] = len(df)
         except Exception as exc:  # a failing query is a result too
             t = {"error": f"{exc.__class__.__name__}: {exc}"}
