@@ -61,17 +61,18 @@ from ea.landscape import Landscape
 from ea.store import neo4j as store_mod
 
 from . import get
+from ._governance_common import FACT_SOURCE
 
 CYPHER_DIR = Path(__file__).parent / "cypher"
 DEFAULT_FILE = "landscape"
 FILES = {
-    "orphans": "landscape", "coordinate": "landscape", "quality": "landscape",
+    "orphans": "governance", "coordinate": "governance", "quality": "landscape",
     "classification": "landscape", "check": "landscape",
     "ageing": "ageing", "replacement": "ageing",
     "duplicates": "duplicates", "hubs": "hubs", "impact": "impact",
 }
 
-_MARK = re.compile(r"^\s*//\s*@(nodes|rels|meta)\s*$")
+_MARK = re.compile(r"^\s*//\s*@(nodes|rels|meta|findings)\s*$")
 
 
 @cache
@@ -104,10 +105,41 @@ def _attrs(row: dict, ids: tuple[str, ...]) -> dict:
     return {k: v for k, v in row.items() if k not in ids and v is not None}
 
 
+def findings(store: store_mod.Store, query: str, params: dict) -> list[dict]:
+    """The fact rows of ``query``: every ``// @findings`` statement of
+    ``queries/cypher/<query>.cypher`` run with ``params``, rows in file order."""
+    rows: list[dict] = []
+    for part, cypher in statements(query):
+        if part == "findings":
+            rows.extend(store.read(cypher, **params))
+    return rows
+
+
+class CypherFacts:
+    """The fact source a Neo4j landscape carries (see :func:`gc.fact_rows
+    <ea.queries._governance_common.fact_rows>`): answers ``(query, params)`` with the rows of
+    the query's Cypher file."""
+
+    def __init__(self, store: store_mod.Store):
+        self.store = store
+
+    def __call__(self, query: str, params: dict) -> list[dict]:
+        return findings(self.store, query, params)
+
+
 def facts_landscape(store: store_mod.Store, name: str) -> Landscape:
-    """The minimal landscape query ``name`` needs, fetched with its Cypher file."""
+    """The minimal landscape query ``name`` needs, fetched with its Cypher file, carrying a
+    fact source so the set-shaped questions are answered by Cypher on the server."""
+    ls = _context(store, name)
+    setattr(ls, FACT_SOURCE, CypherFacts(store))
+    return ls
+
+
+def _context(store: store_mod.Store, name: str) -> Landscape:
     nodes, rels, meta, ledger = [], [], {}, {}
     for part, cypher in statements(cypher_file(name)):
+        if part == "findings":
+            continue
         rows = store.read(cypher)
         if part == "nodes":
             for r in rows:
@@ -118,7 +150,7 @@ def facts_landscape(store: store_mod.Store, name: str) -> Landscape:
         elif part == "rels":
             rels.extend({"u": r["u"], "v": r["v"], "ekey": r["ekey"],
                          "props": _attrs(r, ("u", "v", "ekey"))} for r in rows)
-        elif rows:
+        elif part == "meta" and rows:
             meta, ledger = store_mod.read_meta(store)
     return store_mod.build(nodes, rels, meta, ledger)
 

@@ -140,78 +140,141 @@ def _code(flags: list[str]) -> str:
     return "coordinate"
 
 
-def _links(ls: Landscape, as_of: dt.date, cfg: dict) -> tuple[list[dict], list[dict]]:
-    """Per-manager rows and per-integration records (for the matrix)."""
-    roles = set(cfg["roles"])
-    horizon = int(cfg["horizon_months"])
-    mgr_cache: dict[str, list[dict]] = {}
+def _integration_record(ls: Landscape, u: str, v: str, d: dict) -> dict:
+    via = d.get("via") if d.get("via") in ls else None
+    t = gc.max_known([gc.effective_levels(ls, u)["t"], gc.effective_levels(ls, v)["t"]])
+    crit = gc.max_known([ls.node(u).get("criticality"), ls.node(v).get("criticality"),
+                         d.get("criticality")])
+    label = f"{ls.name(u)} {'↔' if d.get('bidirectional') else '→'} {ls.name(v)}"
+    if d.get("type"):
+        label += f" ({d['type']})"
+    if via:
+        label += f" via {ls.name(via)}"
+    return {"source": u, "target": v, "via": via, "label": label, "availability": t,
+            "criticality": crit}
+
+
+def _integrations(ls: Landscape) -> list[dict]:
+    """Per integration (not a loop): ends, platform, label, worst availability and
+    criticality (for the meeting matrix)."""
+    return [_integration_record(ls, u, v, d) for u, v, _k, d in ls.edges(INTEGRATES_WITH)
+            if u != v]
+
+
+def _manager_maps(managers: list[dict]) -> list[dict]:
+    return [{"person": r["person"], "role": r["role"], "inherited_from": r["inherited_from"]}
+            for r in managers]
+
+
+def fact_params(cfg: dict, as_of: dt.date) -> dict:
+    """The parameters of the facts (``$params`` of ``queries/cypher/coordinate.cypher``)."""
+    return {"roles": list(cfg["roles"]), "as_of": as_of.isoformat(),
+            "horizon_months": int(cfg["horizon_months"])}
+
+
+FACT_COLUMNS = ("source", "target", "ekey", "via", "end", "system", "partner", "party",
+                "direction", "person", "role", "inherited_from", "partner_managers",
+                "platform_managers", "flags", "code")
+
+
+def facts(ls: Landscape, params: dict) -> list[dict]:
+    """One row per manager and end of an integration (columns :data:`FACT_COLUMNS`): who
+    manages the end, the partner's and platform's managers (``{person, role,
+    inherited_from}``), the partner's flags and the finding code. The same rows as
+    ``queries/cypher/coordinate.cypher`` returns on Neo4j; :func:`finish` words them."""
+    roles = set(params["roles"])
+    as_of = dt.date.fromisoformat(params["as_of"])
+    horizon = int(params["horizon_months"])
+    cache: dict[str, list[dict]] = {}
 
     def managers(s):
-        if s not in mgr_cache:
-            mgr_cache[s] = _managers(ls, s, roles)
-        return mgr_cache[s]
+        if s not in cache:
+            cache[s] = _manager_maps(_managers(ls, s, roles))
+        return cache[s]
 
-    rows: list[dict] = []
-    integrations: list[dict] = []
-    for u, v, _k, d in ls.edges(INTEGRATES_WITH):
+    out: list[dict] = []
+    for u, v, k, d in ls.edges(INTEGRATES_WITH):
         if u == v:
             continue
         via = d.get("via") if d.get("via") in ls else None
-        t = gc.max_known([gc.effective_levels(ls, u)["t"], gc.effective_levels(ls, v)["t"]])
-        crit = gc.max_known([ls.node(u).get("criticality"), ls.node(v).get("criticality"),
-                             d.get("criticality")])
-        label = f"{ls.name(u)} {'↔' if d.get('bidirectional') else '→'} {ls.name(v)}"
-        if d.get("type"):
-            label += f" ({d['type']})"
-        if via:
-            label += f" via {ls.name(via)}"
-        integrations.append({"source": u, "target": v, "via": via, "label": label,
-                             "availability": t, "criticality": crit})
-        common = {"type": d.get("type"), "frequency": d.get("frequency"),
-                  "information": list(d.get("information") or []),
-                  "platform": ls.name(via) if via else None,
-                  "platform_managers": _label_managers(ls, managers(via)) if via else [],
-                  "availability": t, "criticality": crit}
-        ends = [(u, v, "producer", "both" if d.get("bidirectional") else "outgoing"),
-                (v, u, "consumer", "both" if d.get("bidirectional") else "incoming")]
+        both = d.get("bidirectional")
+        ends = [(u, v, "producer", "both" if both else "outgoing"),
+                (v, u, "consumer", "both" if both else "incoming")]
         if via:
             ends += [(via, u, "platform", "carries from"), (via, v, "platform", "carries to")]
-        for system, partner, party, direction in ends:
+        for i, (system, partner, party, direction) in enumerate(ends):
             if system == partner:
                 continue
             pm = managers(partner)
             flags = _flags(ls, partner, pm, as_of, horizon)
-            code = _code(flags)
-            if code in ("partner_unowned", "partner_ending_life"):
-                sev = gc.at_least(gc.ranked_severity(crit, t, 0), "medium")
-            elif code == "partner_external":
-                sev = "low"
-            else:
-                sev = "info"
             for m in managers(system):
-                person = m["person"]
-                pd_ = ls.node(person)
-                what = {"outgoing": "sends to", "incoming": "receives from",
-                        "both": "exchanges with", "carries from": "carries data from",
-                        "carries to": "carries data to"}[direction]
-                reason = f"{ls.name(system)} {what} {ls.name(partner)}"
-                if via and party != "platform":
-                    reason += f" via {ls.name(via)}"
-                reason += ": meet " + (", ".join(_label_managers(ls, pm)) or "nobody (no manager)")
-                if flags:
-                    reason += f" [{'; '.join(flags)}]"
-                rows.append({
-                    "subject": person, "name": ls.name(person), "code": code, "severity": sev,
-                    "reason": reason, "email": pd_.get("email"), "role": m["role"],
-                    "inherited_from": ls.name(m["inherited_from"]) if m["inherited_from"]
-                    else None,
-                    "system": system, "system_name": ls.name(system), "party": party,
-                    "partner": partner, "partner_name": ls.name(partner),
-                    "partner_managers": _label_managers(ls, pm), "direction": direction,
-                    "flags": flags, **common,
-                    "_related": [person, system],
-                })
-    return rows, integrations
+                out.append({"source": u, "target": v, "ekey": k, "via": via, "end": i,
+                            "system": system, "partner": partner, "party": party,
+                            "direction": direction, "person": m["person"], "role": m["role"],
+                            "inherited_from": m["inherited_from"], "partner_managers": pm,
+                            "platform_managers": managers(via) if via else [],
+                            "flags": flags, "code": _code(flags)})
+    return out
+
+
+def _manager_order(m: dict) -> tuple:
+    # as Landscape.roles_of lists them: own holders, then inherited, each by role and person
+    return (m.get("inherited_from") is not None, m["role"], m["person"],
+            m.get("inherited_from") or "")
+
+
+def _links(ls: Landscape, rows: list[dict]) -> list[dict]:
+    """Fact rows (from :func:`facts` or the Cypher file) as per-manager finding rows: the
+    severity from what is at stake, the reason in plain words, the integration's details."""
+    records: dict[tuple, dict] = {}
+    out: list[dict] = []
+    what_of = {"outgoing": "sends to", "incoming": "receives from",
+               "both": "exchanges with", "carries from": "carries data from",
+               "carries to": "carries data to"}
+
+    def label(ms):
+        return [f"{ls.name(r['person'])} ({r['role']})" for r in sorted(ms, key=_manager_order)]
+
+    rows = sorted(rows, key=lambda f: (f["source"], f["target"], f["ekey"], f["end"],
+                                       _manager_order(f)))
+    for f in rows:
+        u, v, k = f["source"], f["target"], f["ekey"]
+        d = ls.graph.edges[u, v, k]
+        if (u, v, k) not in records:
+            records[(u, v, k)] = _integration_record(ls, u, v, d)
+        rec = records[(u, v, k)]
+        via, t, crit = f.get("via"), rec["availability"], rec["criticality"]
+        system, partner, party, direction = f["system"], f["partner"], f["party"], f["direction"]
+        flags, code = list(f.get("flags") or []), f["code"]
+        if code in ("partner_unowned", "partner_ending_life"):
+            sev = gc.at_least(gc.ranked_severity(crit, t, 0), "medium")
+        elif code == "partner_external":
+            sev = "low"
+        else:
+            sev = "info"
+        pm = label(f.get("partner_managers") or [])
+        person = f["person"]
+        reason = f"{ls.name(system)} {what_of[direction]} {ls.name(partner)}"
+        if via and party != "platform":
+            reason += f" via {ls.name(via)}"
+        reason += ": meet " + (", ".join(pm) or "nobody (no manager)")
+        if flags:
+            reason += f" [{'; '.join(flags)}]"
+        inh = f.get("inherited_from")
+        out.append({
+            "subject": person, "name": ls.name(person), "code": code, "severity": sev,
+            "reason": reason, "email": ls.node(person).get("email"), "role": f["role"],
+            "inherited_from": ls.name(inh) if inh else None,
+            "system": system, "system_name": ls.name(system), "party": party,
+            "partner": partner, "partner_name": ls.name(partner), "partner_managers": pm,
+            "direction": direction, "type": d.get("type"), "frequency": d.get("frequency"),
+            "information": list(d.get("information") or []),
+            "platform": ls.name(via) if via else None,
+            "platform_managers": label(f.get("platform_managers") or []) if via else [],
+            "availability": t, "criticality": crit, "flags": flags,
+            "_related": [person, system],
+        })
+    return out
 
 
 def _target_filter(ls: Landscape, target: str | None):
@@ -260,7 +323,8 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     pick = _target_filter(ls, target)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=None)
     people = set(gc.resolve_ref(ls, person, (PERSON,), "person")) if person else None
-    rows, _ = _links(ls, as_of, settings(config))
+    params = fact_params(settings(config), as_of)
+    rows = _links(ls, gc.fact_rows(ls, "coordinate", params, lambda: facts(ls, params)))
     if pick is not None:
         rows = [r for r in rows if pick(r["subject"], r["system"])]
     if people is not None:
@@ -291,7 +355,7 @@ def meeting_matrix(landscape: Landscape, *, as_of: dt.date, config: Config | Non
     pick = _target_filter(ls, target)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=None)
     people = set(gc.resolve_ref(ls, person, (PERSON,), "person")) if person else None
-    _, integrations = _links(ls, as_of, cfg)
+    integrations = _integrations(ls)
     pairs: dict[tuple[str, str], dict] = {}
 
     def bind(a, sa, b, sb, rel, rec):

@@ -146,6 +146,180 @@ def _subjects(ls: Landscape) -> list[str]:
     return objects + systems
 
 
+FACT_COLUMNS = ("subject", "code", "role", "people", "inherited_from", "as_written", "boards")
+
+
+def _fact(subject: str, code: str, *, role: str | None = None, people=(),
+          inherited_from: str | None = None, as_written: str | None = None,
+          boards=()) -> dict:
+    return {"subject": subject, "code": code, "role": role, "people": sorted(people),
+            "inherited_from": inherited_from, "as_written": as_written,
+            "boards": sorted(boards)}
+
+
+def _written(vac: dict) -> str:
+    return str(vac.get("raw") or vac.get("title") or "vacant")
+
+
+def fact_params(ls: Landscape, cfg: dict) -> dict:
+    """The parameters of the facts (as ``$params`` of ``queries/cypher/orphans.cypher``)."""
+    return {"mandatory_roles": list(cfg["mandatory_roles"]),
+            "board_kinds": [str(k) for k in cfg["board_kinds"]],
+            "forbid_owner_as_it_manager": bool(cfg["forbid_owner_as_it_manager"]),
+            "judge_people": gc.people_judged(ls)}
+
+
+def facts(ls: Landscape, params: dict) -> list[dict]:
+    """The findings as facts, one row per finding (columns :data:`FACT_COLUMNS`): which
+    subject, which class, which role and people, the object a role or vacancy comes from, a
+    vacancy as written, the owning boards. The same rows as the statements of
+    ``queries/cypher/orphans.cypher`` return on Neo4j; :func:`finish` ranks and words them."""
+    mandatory = list(params["mandatory_roles"])
+    judge_people = params["judge_people"]
+    out: list[dict] = []
+    for key in _subjects(ls):
+        d = ls.node(key)
+        kind = d["kind"]
+        if kind == SYSTEM and d.get("external"):
+            out.append(_fact(key, "external_system",
+                             people={r["person"] for r in ls.roles_of(key)}))
+            continue
+        if kind == SYSTEM and d.get("placeholder"):
+            out.append(_fact(key, "placeholder_system"))
+            continue
+        roles = ls.roles_of(key)
+        objects = ls.objects_of(key) if kind == SYSTEM else []
+        if kind == SYSTEM and not objects and not roles:
+            out.append(_fact(key, "no_object_no_roles"))
+        else:
+            for role in mandatory:
+                people, inherited = gc.holders(ls, key, role)
+                if people:
+                    if judge_people and all(gc.person_gone(ls, p) for p in people):
+                        out.append(_fact(key, "inactive_holder", role=role, people=people,
+                                         inherited_from=inherited))
+                    continue
+                vac, vac_from = gc.vacancy(ls, key, role)
+                if vac is not None:
+                    out.append(_fact(key, "vacant_role", role=role, inherited_from=vac_from,
+                                     as_written=_written(vac)))
+                else:
+                    out.append(_fact(key, "missing_role", role=role))
+        held = {r["role"] for r in roles}
+        for vac in d.get("vacant_roles") or []:
+            role = vac.get("role")
+            if role in mandatory or role in held:
+                continue
+            out.append(_fact(key, "vacant_role", role=role, as_written=_written(vac)))
+        owners = gc.effective_owners(ls, key)
+        if not owners:
+            out.append(_fact(key, "no_owning_organisation"))
+        else:
+            boards = boards_of(ls, owners, params["board_kinds"])
+            if len(boards) > 1:
+                out.append(_fact(key, "multiple_owning_boards", boards=boards))
+        if params["forbid_owner_as_it_manager"]:
+            both = set(gc.holders_of(ls, key, "object_owner")) & set(
+                gc.holders_of(ls, key, "it_manager"))
+            if both:
+                out.append(_fact(key, "owner_is_it_manager", people=both))
+    return out
+
+
+def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.DataFrame:
+    """Fact rows (from :func:`facts` or the Cypher file) as the findings frame: severity
+    from what is at stake, the reason in plain words, the context columns, the filters and
+    the order. Shared by both backends."""
+    counts = gc.integration_counts(ls)
+    mandatory = list(cfg["mandatory_roles"])
+    hub = int(cfg["hub_integrations"])
+    code_rank = {c: i for i, c in enumerate(CODES)}
+
+    def order(f):
+        role = f.get("role")
+        rank = mandatory.index(role) if role in mandatory else len(mandatory)
+        return (f["subject"], code_rank.get(f["code"], len(CODES)), rank, role or "")
+
+    bases: dict[str, tuple[dict, str, int]] = {}
+
+    def base_of(key):
+        if key not in bases:
+            kind = ls.node(key)["kind"]
+            crit, cls, n = gc.weight(ls, key, counts)
+            objects = ls.objects_of(key) if kind == SYSTEM else []
+            bases[key] = ({
+                "subject": key, "name": ls.name(key), "kind": kind, "role": None,
+                "people": [], "inherited_from": None,
+                "organisations": [gc.org_label(ls, o) for o in gc.effective_owners(ls, key)],
+                "objects": [ls.name(o) for o in objects], "criticality": crit,
+                "classification": cls, "integrations": n,
+                "_related": [key, *objects, *[r["person"] for r in ls.roles_of(key)]]},
+                gc.ranked_severity(crit, cls, n, hub_integrations=hub), n)
+        return bases[key]
+
+    out: list[dict] = []
+    for f in sorted(rows, key=order):
+        key, code, role = f["subject"], f["code"], f.get("role")
+        if key not in ls:
+            continue
+        base, ranked, n = base_of(key)
+        people = sorted(f.get("people") or [])
+        inh = f.get("inherited_from")
+        where = f" (inherited from {ls.name(inh)})" if inh else ""
+        labels = [gc.person_label(ls, p) for p in people]
+        extra: dict = {}
+        if code == "external_system":
+            sev = "low" if n and not people else "info"
+            reason = (f"external system (not owned locally); {n} integration(s); local "
+                      f"contact: {', '.join(labels) or 'none'}")
+            extra = {"people": labels}
+        elif code == "placeholder_system":
+            sev, reason = "low", f"referenced but never defined in an inventory; {n} integration(s)"
+        elif code == "no_object_no_roles":
+            sev = ranked
+            reason = "in no förvaltningsobjekt and no roles of its own: nobody answers for it"
+        elif code == "inactive_holder":
+            sev = ranked
+            why = "; ".join(f"{ls.name(p)}: {gc.person_gone(ls, p)}" for p in people)
+            reason = (f"{_role_label(role)} held only by people who have left ({why}){where}")
+            extra = {"role": role, "people": labels,
+                     "inherited_from": ls.name(inh) if inh else None}
+        elif code == "vacant_role" and role in mandatory:
+            sev = ranked
+            reason = f"{_role_label(role)} recorded as vacant ('{f.get('as_written')}'){where}"
+            extra = {"role": role, "inherited_from": ls.name(inh) if inh else None}
+        elif code == "vacant_role":
+            sev = "low"
+            reason = f"{_role_label(role)} recorded as vacant ('{f.get('as_written')}')"
+            extra = {"role": role}
+        elif code == "missing_role":
+            sev = ranked
+            objects = ls.objects_of(key) if base["kind"] == SYSTEM else []
+            none_on = (f", neither its own nor on {', '.join(ls.name(o) for o in objects)}"
+                       if objects else "")
+            reason = f"no {_role_label(role)}{none_on}"
+            extra = {"role": role}
+        elif code == "no_owning_organisation":
+            sev = gc.cap(ranked, "high")
+            reason = "no owning organisation (nämnd, bolag or förvaltning)"
+        elif code == "multiple_owning_boards":
+            boards = sorted(f.get("boards") or [])
+            sev = gc.at_least(ranked, "medium")
+            reason = (f"owned by {len(boards)} boards ({', '.join(ls.name(b) for b in boards)}); "
+                      "a digital service must have exactly one owner")
+        elif code == "owner_is_it_manager":
+            sev = gc.cap(ranked, "medium")
+            reason = f"{', '.join(ls.name(p) for p in people)} is both object owner and IT manager"
+            extra = {"people": labels}
+        else:  # pragma: no cover - a code the finishing step does not know
+            continue
+        out.append({**base, "_related": list(base["_related"]), "code": code, "severity": sev,
+                    "reason": reason, **extra})
+    out = gc.apply_scope(out, scope)
+    return gc.frame(out, COLUMNS, desc=("criticality", "classification", "integrations"),
+                    asc=("kind",))
+
+
 @register("orphans", "Systems and objects without a working owner or manager, in named classes")
 def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
         organisation: str | None = None, object: str | None = None,  # noqa: A002
@@ -172,104 +346,9 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     ls = landscape
     cfg = settings(config)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
-    counts = gc.integration_counts(ls)
-    judge_people = gc.people_judged(ls)
-    mandatory = list(cfg["mandatory_roles"])
-    hub = int(cfg["hub_integrations"])
-    rows: list[dict] = []
-
-    for key in _subjects(ls):
-        d = ls.node(key)
-        kind = d["kind"]
-        crit, cls, n = gc.weight(ls, key, counts)
-        ranked = gc.ranked_severity(crit, cls, n, hub_integrations=hub)
-        owners = gc.effective_owners(ls, key)
-        objects = ls.objects_of(key) if kind == SYSTEM else []
-        base = {"subject": key, "name": ls.name(key), "kind": kind, "role": None,
-                "people": [], "inherited_from": None,
-                "organisations": [gc.org_label(ls, o) for o in owners],
-                "objects": [ls.name(o) for o in objects], "criticality": crit,
-                "classification": cls, "integrations": n,
-                "_related": [key, *objects, *[r["person"] for r in ls.roles_of(key)]]}
-
-        def add(code, severity, reason, base=base, **extra):
-            rows.append({**base, "code": code, "severity": severity, "reason": reason, **extra})
-
-        if kind == SYSTEM and d.get("external"):
-            contacts = sorted({r["person"] for r in ls.roles_of(key)})
-            sev = "low" if n and not contacts else "info"
-            who = ", ".join(gc.person_label(ls, p) for p in contacts) or "none"
-            add("external_system", sev,
-                f"external system (not owned locally); {n} integration(s); local contact: {who}",
-                people=[gc.person_label(ls, p) for p in contacts])
-            continue
-        if kind == SYSTEM and d.get("placeholder"):
-            add("placeholder_system", "low",
-                f"referenced but never defined in an inventory; {n} integration(s)")
-            continue
-
-        roles = ls.roles_of(key)
-        if kind == SYSTEM and not objects and not roles:
-            add("no_object_no_roles", ranked,
-                "in no förvaltningsobjekt and no roles of its own: nobody answers for it")
-        else:
-            for role in mandatory:
-                people, inherited = gc.holders(ls, key, role)
-                where = f" (inherited from {ls.name(inherited)})" if inherited else ""
-                inh = ls.name(inherited) if inherited else None
-                if people:
-                    gone = {p: gc.person_gone(ls, p) for p in people} if judge_people else {}
-                    if judge_people and all(gone.values()):
-                        why = "; ".join(f"{ls.name(p)}: {gone[p]}" for p in people)
-                        add("inactive_holder", ranked,
-                            f"{_role_label(role)} held only by people who have left ({why})"
-                            f"{where}", role=role,
-                            people=[gc.person_label(ls, p) for p in people], inherited_from=inh)
-                    continue
-                vac, vac_from = gc.vacancy(ls, key, role)
-                if vac is not None:
-                    as_written = vac.get("raw") or vac.get("title") or "vacant"
-                    vwhere = f" (inherited from {ls.name(vac_from)})" if vac_from else ""
-                    add("vacant_role", ranked,
-                        f"{_role_label(role)} recorded as vacant ('{as_written}'){vwhere}",
-                        role=role, inherited_from=ls.name(vac_from) if vac_from else None)
-                    continue
-                none_on = ""
-                if kind == SYSTEM and objects:
-                    none_on = f", neither its own nor on {', '.join(ls.name(o) for o in objects)}"
-                add("missing_role", ranked, f"no {_role_label(role)}{none_on}", role=role)
-        # vacancies of roles that are not mandatory, where they are recorded
-        held = {r["role"] for r in roles}
-        for vac in d.get("vacant_roles") or []:
-            role = vac.get("role")
-            if role in mandatory or role in held:
-                continue
-            as_written = vac.get("raw") or vac.get("title") or "vacant"
-            add("vacant_role", "low", f"{_role_label(role)} recorded as vacant ('{as_written}')",
-                role=role)
-
-        if not owners:
-            add("no_owning_organisation", gc.cap(ranked, "high"),
-                "no owning organisation (nämnd, bolag or förvaltning)")
-        else:
-            boards = boards_of(ls, owners, cfg["board_kinds"])
-            if len(boards) > 1:
-                add("multiple_owning_boards", gc.at_least(ranked, "medium"),
-                    f"owned by {len(boards)} boards ({', '.join(ls.name(b) for b in boards)}); "
-                    "a digital service must have exactly one owner")
-
-        if cfg["forbid_owner_as_it_manager"]:
-            owners_p, _ = gc.holders(ls, key, "object_owner")
-            it_p, _ = gc.holders(ls, key, "it_manager")
-            both = sorted(set(owners_p) & set(it_p))
-            if both:
-                add("owner_is_it_manager", gc.cap(ranked, "medium"),
-                    f"{', '.join(ls.name(p) for p in both)} is both object owner and IT manager",
-                    people=[gc.person_label(ls, p) for p in both])
-
-    rows = gc.apply_scope(rows, scope)
-    return gc.frame(rows, COLUMNS, desc=("criticality", "classification", "integrations"),
-                    asc=("kind",))
+    params = fact_params(ls, cfg)
+    rows = gc.fact_rows(ls, "orphans", params, lambda: facts(ls, params))
+    return finish(ls, rows, cfg, scope)
 
 
 def summary(landscape: Landscape, findings: pd.DataFrame | None = None, *, as_of: dt.date,
