@@ -72,7 +72,11 @@ def calls(ls, eol) -> list[tuple[str, dict]]:
         out += [("ageing", {"eol_table": eol}), ("replacement", {"eol_table": eol})]
     orgs = [d.get("name") for _, d in ls.nodes("Organisation") if d.get("name")]
     if orgs:
-        out += [(q, {"organisation": orgs[0]}) for q in ("orphans", "check")]
+        out += [(q, {"organisation": orgs[0]}) for q in ("orphans", "check", "coordinate")]
+    people = sorted(d.get("name") for _, d in ls.nodes("Person") if d.get("name"))
+    if people:
+        out += [(q, {"person": people[0]}) for q in ("orphans", "coordinate")]
+        out.append(("coordinate", {"target": people[-1]}))
     return out
 
 
@@ -109,11 +113,67 @@ def test_same_frames_on_both_backends(which, store):
     assert set(checked) == set(queries.names())
 
 
+def _canonical(rows: list[dict]) -> list[str]:
+    """Fact rows in a comparable form: lists sorted (people, managers), rows sorted."""
+    def norm(v):
+        if isinstance(v, list):
+            items = [norm(x) for x in v]
+            return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, default=str))
+        if isinstance(v, dict):
+            return {k: norm(x) for k, x in v.items()}
+        return v
+    return sorted(json.dumps(norm(r), sort_keys=True, default=str) for r in rows)
+
+
+FACT_VARIANTS = {
+    "orphans": [
+        {},
+        {"mandatory_roles": ["object_owner", "information_owner"],
+         "forbid_owner_as_it_manager": False, "board_kinds": ["förvaltning"]},
+        {"judge_people": False},
+        {"judge_people": True},
+    ],
+    "coordinate": [
+        {},
+        {"roles": ["it_manager", "object_owner"], "horizon_months": 0},
+        {"horizon_months": 60, "as_of": "2027-03-31"},
+    ],
+}
+
+
+@pytest.mark.parametrize("which", list(LANDSCAPES))
+def test_cypher_facts_equal_python_facts(which, store):
+    """The set-shaped questions: each statement of orphans.cypher and coordinate.cypher
+    returns exactly the rows the embedded backend's facts() computes, under several
+    parameter sets (not only the defaults the frame test uses)."""
+    from ea.queries import coordinate, orphans
+
+    ls = LANDSCAPES[which]()
+    wipe_database(store.driver, store.database)
+    n4.push(store, ls)
+    embedded = _as_snapshot(ls)
+    base = {"orphans": orphans.fact_params(embedded, orphans.settings(None)),
+            "coordinate": coordinate.fact_params(coordinate.settings(None), AS_OF)}
+    mods = {"orphans": orphans, "coordinate": coordinate}
+    for query, variants in FACT_VARIANTS.items():
+        for variant in variants:
+            params = {**base[query], **variant}
+            want = _canonical(mods[query].facts(embedded, params))
+            got = _canonical(_neo4j.findings(store, query, params))
+            assert got == want, f"{which}: {query} {variant}"
+
+
 def test_cypher_files_are_readable_and_complete():
     for name in queries.names():
         stmts = _neo4j.statements(_neo4j.cypher_file(name))
         assert stmts and all(part in ("nodes", "rels", "meta") for part, _ in stmts)
         assert any(part == "nodes" for part, _ in stmts)
+    # the set-shaped queries compute their findings in Cypher, with Browser :param lines
+    for name in ("orphans", "coordinate"):
+        stmts = _neo4j.statements(name)
+        assert stmts and all(part == "findings" for part, _ in stmts), name
+        text = (_neo4j.CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+        assert ":param " in text, name
     for path in _neo4j.CYPHER_DIR.glob("*.cypher"):
         text = path.read_text(encoding="utf-8")
         assert text.startswith("// ea"), path
