@@ -1,48 +1,44 @@
 """Every registered query, answered from a Neo4j database.
 
-Each query has a readable Cypher file in ``queries/cypher/`` (paste it into Neo4j Browser)
-whose statements fetch the facts the query reads, as rows of scalars and property maps, never
-node objects. This module runs those statements, builds the minimal
-:class:`~ea.landscape.Landscape` they describe, and runs the registered Python function on it,
-so both backends share one implementation of every rule and give the same frame (the
-differential test, ``tests/test_neo4j_queries.py``, checks it on the demo region and on the
-hand-built fixtures).
+Each query has a readable Cypher file in ``queries/cypher/`` (paste it into Neo4j Browser).
+The set-shaped questions are answered by Cypher: ``orphans.cypher`` and ``coordinate.cypher``
+hold ``// @findings`` statements that return one row per finding (scalars and lists, never
+node objects). This module fetches the small context the finishing step needs (``@nodes``,
+``@rels``, ``@meta`` statements of the query's context file) and attaches a fact source to
+that landscape (:class:`CypherFacts`); the registered Python query then takes its fact rows
+from Cypher instead of computing them (``_governance_common.fact_rows``) and finishes them
+(rank, reason, filters, order) with the same code as on a snapshot. Both backends give the
+same frame (the differential test, ``tests/test_neo4j_queries.py``, checks the fact rows and
+the frames on the demo region and on the hand-built fixtures).
 
 What runs where
 ---------------
 
-===============================  ====================  =========================================
-query                            Cypher file           Cypher does / Python does
-===============================  ====================  =========================================
-orphans, coordinate, quality,    ``landscape.cypher``  Cypher: every current (not stale) node and
-classification, check                                  relationship with its properties, and the
-                                                       import metadata and ledger. Python: the
-                                                       rules (role inheritance, vacancies, boards,
-                                                       ranking, reasons, filters).
-ageing, replacement              ``ageing.cypher``     Cypher: systems with their properties,
-                                                       organisations (name), OWNED_BY and
-                                                       INTEGRATES_WITH. Python: derived lifecycle,
-                                                       vendor end-of-life matching, horizon,
-                                                       replacement score.
-duplicates                       ``duplicates.cypher`` Cypher: systems, organisations (name),
-                                                       OWNED_BY. Python: grouping by normalised
-                                                       product/vendor, name similarity.
-hubs                             ``hubs.cypher``       Cypher: the system-to-system projection as
-                                                       scalars (key, name, T, criticality,
-                                                       external, placeholder; from, to, via,
-                                                       type, bidirectional) and owners. Python:
-                                                       betweenness, articulation points,
-                                                       bridges, cores, hub rules.
-impact                           ``impact.cypher``     Cypher: the same projection plus managers
-                                                       (own and inherited through the object).
-                                                       Python: the walk from the system and the
-                                                       components without it.
-===============================  ====================  =========================================
+=======================  =====================================  ==============================
+query                    Cypher                                 Python
+=======================  =====================================  ==============================
+orphans                  ``orphans.cypher``: the findings       ranking, reasons, filters,
+                         (see the file); context from           order, per-organisation summary
+                         ``governance.cypher``
+coordinate               ``coordinate.cypher``: per end and     severity, reasons, filters,
+                         manager, partner/platform managers,    order, meeting matrix
+                         flags, code
+check                    orphans' and coordinate's findings;    stacking; quality and
+                         ``landscape.cypher`` as context        classification rules
+quality, classification  ``landscape.cypher``: every current    the rules (not yet in Cypher)
+                         node and relationship, meta, ledger
+ageing, replacement      ``ageing.cypher``: systems, owners,    lifecycle, vendor end of life,
+                         integrations                           horizon, score
+duplicates               ``duplicates.cypher``                  grouping, name similarity
+hubs, impact             ``hubs.cypher``/``impact.cypher``:     graph algorithms, the walk
+                         the system projection as scalars
+=======================  =====================================  ==============================
 
 A query registered later without a file of its own uses ``landscape.cypher``.
 
-File format: statements end with ``;``; a comment line ``// @nodes``, ``// @rels`` or
-``// @meta`` before a statement says what its rows are. Node rows have ``key`` and either
+File format: statements end with ``;``; a comment line ``// @nodes``, ``// @rels``,
+``// @meta`` or ``// @findings`` before a statement says what its rows are (findings
+statements take the query's parameters and are run by :func:`findings`). Node rows have ``key`` and either
 ``props`` (a property map, decoded by :func:`ea.store.neo4j.decode`) or one column per
 attribute; relationship rows have ``u``, ``v``, ``ekey`` and likewise ``props`` or columns.
 """
