@@ -63,7 +63,7 @@ CYPHER_DIR = Path(__file__).parent / "cypher"
 DEFAULT_FILE = "landscape"
 FILES = {
     "orphans": "governance", "coordinate": "governance", "quality": "landscape",
-    "classification": "landscape", "check": "landscape",
+    "classification": "governance", "check": "landscape",
     "ageing": "ageing", "replacement": "ageing",
     "duplicates": "duplicates", "hubs": "hubs", "impact": "impact",
 }

@@ -91,21 +91,183 @@ def _subject_ok(d: dict) -> bool:
     return gc.is_local(d) and not gc.is_retired(d)
 
 
-def _flows(ls: Landscape) -> list[tuple[str, str, str | None, str]]:
-    """(sender, receiver, via, note) for every direction data moves; an integration A -> B
-    via a platform P also moves data A -> P and P -> B (the note says so)."""
+def _flows(ls: Landscape) -> list[tuple[str, str, str | None, list[str] | None]]:
+    """(sender, receiver, via, platform_of) for every direction data moves, in edge order
+    (source, target, key), each edge's forward direction first; an integration A -> B via a
+    platform P also moves data A -> P and P -> B (``platform_of`` = ``[A, B]`` then)."""
     out = []
     for u, v, _k, d in ls.edges(INTEGRATES_WITH):
+        if u == v:
+            continue
         via = d.get("via") if d.get("via") in ls else None
         pairs = [(u, v)] + ([(v, u)] if d.get("bidirectional") else [])
         for a, b in pairs:
-            if a == b:
-                continue
-            out.append((a, b, via, f" via {ls.name(via)}" if via else ""))
+            out.append((a, b, via, None))
             if via and via not in (a, b):
-                note = f" (as the platform of {ls.name(a)} → {ls.name(b)})"
-                out += [(a, via, None, note), (via, b, None, note)]
+                out += [(a, via, None, [a, b]), (via, b, None, [a, b])]
     return out
+
+
+def fact_params(cfg: dict) -> dict:
+    """The parameters of the facts (``$params`` of ``queries/cypher/classification.cypher``)."""
+    return {"high_t": int(cfg["high_t"])}
+
+
+FACT_COLUMNS = ("subject", "code", "partner", "level", "partner_level", "via",
+                "integrations", "first_via", "platform_of", "aspects", "partners",
+                "continuity_plan")
+
+
+def _fact(subject: str, code: str, **kw) -> dict:
+    row = dict.fromkeys(FACT_COLUMNS)
+    row.update({"subject": subject, "code": code, "aspects": [], "partners": []})
+    row.update(kw)
+    return row
+
+
+def facts(ls: Landscape, params: dict) -> list[dict]:
+    """The findings as facts, one row per finding (columns :data:`FACT_COLUMNS`). Pairwise
+    checks are folded per (subject, partner, code): ``integrations`` counts the flows,
+    ``via`` is the first platform among them, ``first_via``/``platform_of`` describe the
+    first flow (flows in edge order). The same rows as the statements of
+    ``queries/cypher/classification.cypher`` return on Neo4j; :func:`finish` words them."""
+    high_t = int(params["high_t"])
+    eff = {k: gc.effective_levels(ls, k) for k, _ in ls.nodes(SYSTEM)}
+    pair: dict[tuple[str, str, str], dict] = {}
+
+    def pair_add(code, subject, partner, via, platform_of, lvl, plvl):
+        k = (subject, partner, code)
+        if k in pair:
+            pair[k]["integrations"] += 1
+            if via and not pair[k]["via"]:
+                pair[k]["via"] = via
+            return
+        pair[k] = _fact(subject, code, partner=partner, level=lvl, partner_level=plvl,
+                        via=via, integrations=1, first_via=via, platform_of=platform_of)
+
+    for a, b, via, platform_of in _flows(ls):
+        da, db = ls.node(a), ls.node(b)
+        ka, kb = eff[a]["k"], eff[b]["k"]
+        if _subject_ok(db) and ka is not None and kb is not None and ka > kb:
+            pair_add("confidentiality_downflow", b, a, via, platform_of, kb, ka)
+        # b depends on a
+        ta, tb = eff[a]["t"], eff[b]["t"]
+        if _subject_ok(da) and ta is not None and tb is not None and ta < tb:
+            pair_add("availability_below_dependent", a, b, via, platform_of, ta, tb)
+        ra, rb = da.get("rto_hours"), db.get("rto_hours")
+        if _subject_ok(da) and ra is not None and rb is not None and float(ra) > float(rb):
+            pair_add("rto_longer_than_dependent", a, b, via, platform_of, ra, rb)
+    out = list(pair.values())
+
+    partners: dict[str, set[str]] = defaultdict(set)
+    for u, v, _k, _d in ls.edges(INTEGRATES_WITH):
+        if u != v:
+            partners[u].add(v)
+            partners[v].add(u)
+    for key, d in ls.nodes(SYSTEM):
+        if not _subject_ok(d):
+            continue
+        e, r = eff[key], gc.recorded_levels(ls, key)
+        t = e["t"]
+        if t is not None and t >= high_t and d.get("continuity_plan") is not True:
+            out.append(_fact(key, "high_t_without_continuity_plan", level=t,
+                             continuity_plan=d.get("continuity_plan")))
+        above = [a for a in ("k", "r", "t", "s")
+                 if e[a] is not None and (r[a] is None or e[a] > r[a])]
+        if above:
+            out.append(_fact(key, "effective_above_recorded", aspects=above,
+                             level=max(e[a] for a in above)))
+        if not gc.is_classified(e):
+            classified = sorted(p for p in partners.get(key, ()) if gc.is_classified(eff[p]))
+            if classified:
+                top = gc.max_known(gc.max_known(eff[p][a] for a in gc.KRT) for p in classified)
+                out.append(_fact(key, "unclassified_integrates_classified",
+                                 partners=classified, partner_level=top))
+    return out
+
+
+def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.DataFrame:
+    """Fact rows (from :func:`facts` or the Cypher file) as the findings frame: severity,
+    the reason in plain words, the levels, the filters and the order. Shared by both
+    backends."""
+    high_t = int(cfg["high_t"])
+    eff: dict[str, dict] = {}
+    rec: dict[str, dict] = {}
+
+    def levels(key):
+        if key not in eff:
+            eff[key] = gc.effective_levels(ls, key)
+            rec[key] = gc.recorded_levels(ls, key)
+        return eff[key], rec[key]
+
+    def name(key):
+        return ls.name(key) if key else None
+
+    out: list[dict] = []
+    for f in rows:
+        key, code = f["subject"], f["code"]
+        if key not in ls:
+            continue
+        e, r = levels(key)
+        row = {"subject": key, "name": ls.name(key), "code": code,
+               "recorded": gc.format_levels(r), "effective": gc.format_levels(e),
+               "partner": None, "partner_name": None, "aspect": None, "level": f.get("level"),
+               "partner_level": f.get("partner_level"), "via": None, "integrations": None,
+               "_related": [key]}
+        partner = f.get("partner")
+        if partner is not None:
+            first_via, platform_of = f.get("first_via"), f.get("platform_of")
+            if first_via:
+                via_txt = f" via {name(first_via)}"
+            elif platform_of:
+                via_txt = f" (as the platform of {name(platform_of[0])} → " \
+                          f"{name(platform_of[1])})"
+            else:
+                via_txt = ""
+            lvl, plvl, pname = f.get("level"), f.get("partner_level"), name(partner)
+            row.update(partner=partner, partner_name=pname, via=name(f.get("via")),
+                       integrations=f.get("integrations"), _related=[key, partner])
+            if code == "confidentiality_downflow":
+                row.update(severity="high" if plvl >= 3 else "medium", aspect="K",
+                           reason=f"receives information from {pname} (K{plvl}){via_txt} "
+                                  f"but is classified K{lvl}")
+            elif code == "availability_below_dependent":
+                row.update(severity="high" if plvl >= high_t else "medium", aspect="T",
+                           reason=f"{pname} (T{plvl}) depends on it{via_txt} but it is "
+                                  f"classified T{lvl}")
+            elif code == "rto_longer_than_dependent":
+                tb = levels(partner)[0]["t"] if partner in ls else None
+                row.update(severity="high" if (tb or 0) >= high_t else "medium",
+                           aspect="RTO",
+                           reason=f"RTO {lvl:g} h but {pname} depends on it{via_txt} with "
+                                  f"RTO {plvl:g} h")
+            else:  # pragma: no cover - a code the finishing step does not know
+                continue
+        elif code == "high_t_without_continuity_plan":
+            t = f["level"]
+            state = "recorded as no" if f.get("continuity_plan") is False else "not recorded"
+            row.update(severity="critical" if t >= 4 else "high", aspect="T",
+                       reason=f"availability T{t} but continuity plan {state}")
+        elif code == "effective_above_recorded":
+            above, worst = list(f.get("aspects") or []), f["level"]
+            infos = [ls.name(i) for i in ls.information_of(key)]
+            row.update(severity="high" if worst >= 3 else "medium",
+                       aspect=", ".join(a.upper() for a in above),
+                       reason=f"processes {', '.join(infos)}: effective "
+                              f"{gc.format_levels(e)} above recorded {gc.format_levels(r)}")
+        elif code == "unclassified_integrates_classified":
+            classified = sorted(f.get("partners") or [])
+            top = f.get("partner_level")
+            row.update(severity="medium" if (top or 0) >= 3 else "low", partner=classified,
+                       partner_name=[name(p) for p in classified],
+                       integrations=len(classified), _related=[key, *classified],
+                       reason="not classified, but integrates with classified "
+                              f"{', '.join(name(p) for p in classified)}")
+        else:  # pragma: no cover
+            continue
+        out.append(row)
+    out = gc.apply_scope(out, scope)
+    return gc.frame(out, COLUMNS, asc=("code", "partner_name"))
 
 
 @register("classification", "Classification checks: downflows, weak providers, effective levels")
@@ -131,93 +293,7 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     """
     ls = landscape
     cfg = gc.config_or_default(config).section("classification", DEFAULTS)
-    high_t = int(cfg["high_t"])
     scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
-    eff = {k: gc.effective_levels(ls, k) for k, _ in ls.nodes(SYSTEM)}
-    rec = {k: gc.recorded_levels(ls, k) for k in eff}
-    rows: list[dict] = []
-
-    def base(key):
-        return {"subject": key, "name": ls.name(key), "recorded": gc.format_levels(rec[key]),
-                "effective": gc.format_levels(eff[key]), "partner": None,
-                "partner_name": None, "aspect": None, "level": None, "partner_level": None,
-                "via": None, "integrations": None, "_related": [key]}
-
-    # pairwise checks, folded per (subject, partner, code)
-    pair: dict[tuple[str, str, str], dict] = {}
-
-    def pair_add(code, subject, partner, via, severity, aspect, lvl, plvl, reason):
-        k = (subject, partner, code)
-        if k in pair:
-            pair[k]["integrations"] += 1
-            if via and not pair[k]["via"]:
-                pair[k]["via"] = ls.name(via)
-            return
-        pair[k] = {**base(subject), "code": code, "severity": severity, "reason": reason,
-                   "partner": partner, "partner_name": ls.name(partner), "aspect": aspect,
-                   "level": lvl, "partner_level": plvl, "via": ls.name(via) if via else None,
-                   "integrations": 1, "_related": [subject, partner]}
-
-    for a, b, via, via_txt in _flows(ls):
-        da, db = ls.node(a), ls.node(b)
-        ka, kb = eff[a]["k"], eff[b]["k"]
-        if _subject_ok(db) and ka is not None and kb is not None and ka > kb:
-            pair_add("confidentiality_downflow", b, a, via, "high" if ka >= 3 else "medium",
-                     "K", kb, ka,
-                     f"receives information from {ls.name(a)} (K{ka}){via_txt} but is "
-                     f"classified K{kb}")
-        # b depends on a
-        ta, tb = eff[a]["t"], eff[b]["t"]
-        if _subject_ok(da) and ta is not None and tb is not None and ta < tb:
-            pair_add("availability_below_dependent", a, b, via,
-                     "high" if tb >= high_t else "medium", "T", ta, tb,
-                     f"{ls.name(b)} (T{tb}) depends on it{via_txt} but it is classified T{ta}")
-        ra, rb = da.get("rto_hours"), db.get("rto_hours")
-        if _subject_ok(da) and ra is not None and rb is not None and float(ra) > float(rb):
-            pair_add("rto_longer_than_dependent", a, b, via,
-                     "high" if (tb or 0) >= high_t else "medium", "RTO", ra, rb,
-                     f"RTO {ra:g} h but {ls.name(b)} depends on it{via_txt} with RTO {rb:g} h")
-    rows += list(pair.values())
-
-    # per-system checks
-    partners: dict[str, set[str]] = defaultdict(set)
-    for u, v, _k, _d in ls.edges(INTEGRATES_WITH):
-        if u != v:
-            partners[u].add(v)
-            partners[v].add(u)
-    for key, d in ls.nodes(SYSTEM):
-        if not _subject_ok(d):
-            continue
-        e, r = eff[key], rec[key]
-        t = e["t"]
-        if t is not None and t >= high_t and d.get("continuity_plan") is not True:
-            state = "recorded as no" if d.get("continuity_plan") is False else "not recorded"
-            rows.append({**base(key), "code": "high_t_without_continuity_plan",
-                         "severity": "critical" if t >= 4 else "high", "aspect": "T",
-                         "level": t,
-                         "reason": f"availability T{t} but continuity plan {state}"})
-        above = [a for a in ("k", "r", "t", "s")
-                 if e[a] is not None and (r[a] is None or e[a] > r[a])]
-        if above:
-            infos = [ls.name(i) for i in ls.information_of(key)]
-            worst = max(e[a] for a in above)
-            rows.append({**base(key), "code": "effective_above_recorded",
-                         "severity": "high" if worst >= 3 else "medium",
-                         "aspect": ", ".join(a.upper() for a in above), "level": worst,
-                         "reason": f"processes {', '.join(infos)}: effective "
-                                   f"{gc.format_levels(e)} above recorded "
-                                   f"{gc.format_levels(r)}"})
-        if not gc.is_classified(e):
-            classified = sorted(p for p in partners.get(key, ()) if gc.is_classified(eff[p]))
-            if classified:
-                top = gc.max_known(gc.max_known(eff[p][a] for a in gc.KRT) for p in classified)
-                rows.append({**base(key), "code": "unclassified_integrates_classified",
-                             "severity": "medium" if (top or 0) >= 3 else "low",
-                             "partner": classified,
-                             "partner_name": [ls.name(p) for p in classified],
-                             "partner_level": top, "integrations": len(classified),
-                             "_related": [key, *classified],
-                             "reason": "not classified, but integrates with classified "
-                                       f"{', '.join(ls.name(p) for p in classified)}"})
-    rows = gc.apply_scope(rows, scope)
-    return gc.frame(rows, COLUMNS, asc=("code", "partner_name"))
+    params = fact_params(cfg)
+    rows = gc.fact_rows(ls, "classification", params, lambda: facts(ls, params))
+    return finish(ls, rows, cfg, scope)
