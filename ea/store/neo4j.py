@@ -45,16 +45,27 @@ says how much was written, and pushing again completes it.
 
 Connection
 ----------
-:func:`settings` reads ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``
-from the environment, else the ``neo4j:`` section of ``ea.yaml`` (``uri``, ``user``,
-``password``, ``database``). The password is never printed, logged or put in an error message.
+:func:`settings` reads ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``,
+``NEO4J_TIMEOUT`` from the environment, else the ``neo4j:`` section of ``ea.yaml`` (``uri``,
+``user``, ``password``, ``database``, ``timeout``). The password is never printed, logged or put
+in an error message.
+
+Faults
+------
+Every failure of the server or the connection is a :class:`Neo4jStoreError` with one line that
+says what is wrong (nothing listening, no answer in time, login refused, no such database,
+connection lost) and where (URI, database, user; never the password). ``timeout`` (seconds,
+default 20) bounds connecting, the Bolt handshake, waiting for a connection and retrying a
+transaction after a transient error, so nothing hangs on a server that does not answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -77,6 +88,13 @@ STORE_PROPS = ("key", "ekey", "_json", "_nulls", "ea_seen", "ea_stale_sources", 
 INT64 = (-(2 ** 63), 2 ** 63 - 1)
 
 Progress = Callable[[str, int, int], None]
+#: Seconds for connecting, the handshake, acquiring a connection and retrying a transaction.
+TIMEOUT = 20.0
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+# The driver logs connection failures as warnings; with no handler configured Python would print
+# them on stderr next to ea's own one-line error. Whoever configures logging still gets them.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 class Neo4jStoreError(EaError):
@@ -92,6 +110,7 @@ class Settings:
     user: str = "neo4j"
     password: str | None = field(default=None, repr=False)
     database: str = "neo4j"
+    timeout: float = TIMEOUT
 
     def describe(self) -> str:
         return f"{self.uri} (database {self.database}, user {self.user})"
@@ -102,14 +121,22 @@ def settings(config=None, **override: Any) -> Settings:
     the ``neo4j:`` section of the config, then the defaults."""
     sec = config.section("neo4j", {}) if config is not None else {}
     env = {"uri": "NEO4J_URI", "user": "NEO4J_USER", "password": "NEO4J_PASSWORD",
-           "database": "NEO4J_DATABASE"}
-    values = {}
+           "database": "NEO4J_DATABASE", "timeout": "NEO4J_TIMEOUT"}
+    values: dict[str, Any] = {}
     for name, var in env.items():
         v = override.get(name)
         if v is None:
             v = os.environ.get(var) or sec.get(name)
         if v is not None:
             values[name] = str(v)
+    if "timeout" in values:
+        try:
+            values["timeout"] = float(values["timeout"])
+        except ValueError:
+            values["timeout"] = -1.0
+        if not 0 < values["timeout"] <= 3600:
+            raise Neo4jStoreError("the Neo4j timeout (NEO4J_TIMEOUT or 'timeout' in the neo4j: "
+                                  "section of ea.yaml) must be a number of seconds, 1 to 3600")
     return Settings(**values)
 
 
@@ -129,11 +156,19 @@ class Store:
         if driver is None:
             from neo4j import GraphDatabase
 
+            scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+            if scheme not in SCHEMES:
+                raise Neo4jStoreError(f"cannot use Neo4j at {settings.describe()}: the URI must "
+                                      f"start with {', '.join(s + '://' for s in SCHEMES)}")
+            t = settings.timeout
             try:
                 driver = GraphDatabase.driver(settings.uri, auth=(settings.user,
                                                                   settings.password or ""),
-                                              notifications_min_severity="OFF")
-            except Exception as exc:  # bad URI scheme and the like
+                                              notifications_min_severity="OFF",
+                                              connection_timeout=t,
+                                              connection_acquisition_timeout=t,
+                                              max_transaction_retry_time=t)
+            except Exception as exc:  # a malformed URI and the like
                 raise Neo4jStoreError(f"cannot use Neo4j at {settings.describe()}: "
                                       f"{_safe(exc, settings)}") from None
         self.driver = driver
@@ -153,12 +188,15 @@ class Store:
         """Fail with a clear message when the server does not answer or refuses the login."""
         try:
             self.driver.verify_connectivity()
-            self.read("RETURN 1 AS one")
-        except Neo4jStoreError:
-            raise
         except Exception as exc:
-            raise Neo4jStoreError(f"cannot reach Neo4j at {self.settings.describe()}: "
-                                  f"{_safe(exc, self.settings)}") from None
+            raise self.error(exc) from None
+        self.read("RETURN 1 AS one")
+
+    def error(self, exc: BaseException) -> Neo4jStoreError:
+        """``exc`` from the driver as one clear line (see :func:`explain`)."""
+        if isinstance(exc, Neo4jStoreError):
+            return exc
+        return Neo4jStoreError(explain(exc, self.settings))
 
     # ------------------------------------------------------------------ primitives
     def read(self, cypher: str, **params: Any) -> list[dict]:
@@ -170,15 +208,31 @@ class Store:
             with self._session() as s:
                 return s.execute_read(work)
         except Exception as exc:
-            raise Neo4jStoreError(f"Neo4j query failed at {self.settings.describe()}: "
-                                  f"{_safe(exc, self.settings)}") from None
+            raise self.error(exc) from None
 
     def write(self, cypher: str, **params: Any) -> list[dict]:
-        def work(tx):
-            return [r.data() for r in tx.run(cypher, params)]
+        """Run a write query in its own transaction (retried on transient errors)."""
+        return self.write_all([(cypher, params)])[0]
 
-        with self._session() as s:
-            return s.execute_write(work)
+    def write_all(self, statements: list[tuple[str, dict]]) -> list[list[dict]]:
+        """Run several write queries in ONE transaction: all of them are written or none."""
+        def work(tx):
+            return [[r.data() for r in tx.run(cypher, params)] for cypher, params in statements]
+
+        try:
+            with self._session() as s:
+                return s.execute_write(work)
+        except Exception as exc:
+            raise self.error(exc) from None
+
+    def try_write(self, cypher: str, **params: Any) -> bool:
+        """One attempt, no retries (for a last word after a failure); True if it was written."""
+        try:
+            with self._session() as s:
+                s.run(cypher, params).consume()
+            return True
+        except Exception:
+            return False
 
     def _session(self):
         # the database is always named; server notifications (e.g. "property does not exist
@@ -192,11 +246,65 @@ def connect(config=None, driver=None, **override: Any) -> Store:
 
 
 def _safe(exc: BaseException, st: Settings) -> str:
-    """An exception's message with the password blanked, should a driver ever echo it."""
-    text = f"{exc.__class__.__name__}: {exc}"
+    """An exception's message on one line, the password blanked should a driver echo it."""
+    text = " ".join(f"{exc.__class__.__name__}: {exc}".split())
     if st.password:
         text = text.replace(st.password, "***")
     return text
+
+
+def explain(exc: BaseException, st: Settings) -> str:
+    """One line for a failure of the driver or the server: what went wrong and where (never
+    the password)."""
+    from neo4j import exceptions as ne
+
+    where = f"Neo4j at {st.describe()}"
+    code = str(getattr(exc, "code", None) or "")
+    text = " ".join(str(exc).split())
+    if code == "Neo.ClientError.Security.AuthenticationRateLimit":
+        return (f"cannot reach {where}: too many failed logins for user '{st.user}'; the server "
+                f"refuses it for a while. Check NEO4J_USER and NEO4J_PASSWORD, then try again")
+    if isinstance(exc, ne.AuthError) or code == "Neo.ClientError.Security.Unauthorized":
+        return (f"cannot reach {where}: the login was refused (wrong user name or password; "
+                f"check NEO4J_USER and NEO4J_PASSWORD)")
+    if code.startswith("Neo.ClientError.Security."):
+        return f"{where}: not allowed: {_server_message(exc, st)}"
+    if code == "Neo.ClientError.Database.DatabaseNotFound":
+        return (f"cannot reach {where}: the server has no database '{st.database}' (check "
+                f"NEO4J_DATABASE; SHOW DATABASES in Neo4j Browser lists them)")
+    if code.startswith("Neo.TransientError.Database.DatabaseUnavailable"):
+        return f"cannot reach {where}: the database is not available (stopped or starting)"
+    if isinstance(exc, ne.ServiceUnavailable | ne.SessionExpired | OSError):
+        low = text.lower()
+        if "refused" in low:
+            why = "nothing is listening there (connection refused); is the server running?"
+        elif "timed out" in low or "timeout" in low or "deadline" in low:
+            why = (f"no answer within {st.timeout:g} s (NEO4J_TIMEOUT); is it a Neo4j server "
+                   f"and is it up?")
+        elif "routing" in low:
+            why = ("no routing information (for a single server use bolt:// instead of "
+                   "neo4j://)")
+        elif isinstance(exc, ne.SessionExpired) or "defunct" in low or "lost" in low \
+                or "closed" in low or "reset" in low:
+            why = "the connection was lost (the server stopped or the network failed)"
+        elif "resolve" in low or "name or service" in low or "address" in low:
+            why = "the host name cannot be resolved"
+        else:
+            why = f"the server is unavailable ({_safe(exc, st)})"
+        return f"cannot reach {where}: {why}"
+    if isinstance(exc, ne.Neo4jError):
+        return f"{where}: the server refused a query: {_server_message(exc, st)}"
+    return f"{where}: {_safe(exc, st)}"
+
+
+def _server_message(exc: BaseException, st: Settings) -> str:
+    """The server's own message (without the GQL status noise) and its code, on one line."""
+    msg = getattr(exc, "message", None) or str(exc)
+    msg = re.sub(r"\s+", " ", str(msg)).strip()
+    if st.password:
+        msg = msg.replace(st.password, "***")
+    code = getattr(exc, "code", None)
+    return f"{msg} ({code})" if code else msg
 
 
 # --------------------------------------------------------------------------- values
@@ -428,20 +536,22 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
             f"started_at: $now, nodes: $n, relationships: $r, nodes_written: 0, "
             f"relationships_written: 0}}) RETURN m.runs AS run",
             key=LANDSCAPE_KEY, scope=scope, now=_now(), n=n_nodes, r=n_rels)[0]["run"]
-    except Neo4jStoreError:
-        raise
     except Exception as exc:
-        raise Neo4jStoreError(f"cannot write to Neo4j at {store.settings.describe()}: "
-                              f"{_safe(exc, store.settings)}") from None
+        raise store.error(exc) from None
     # a landscape without files (hand-built, or an old snapshot) answers for every line
     params = {"scope": scope, "sep": SEP, "run": str(run), "all_sources": scope == [NO_SOURCE]}
     done = {"nodes": 0, "relationships": 0}
 
-    def mark(phase: str, k: int) -> None:
-        done[phase] += k
-        store.write(f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.nodes_written = $n, "
-                    f"r.relationships_written = $r", run=run, n=done["nodes"],
-                    r=done["relationships"])
+    def write_batch(phase: str, cypher: str, batch: list) -> None:
+        # the batch and the run marker's count in one transaction: the marker says exactly
+        # what is written, even when the client is killed between two batches
+        now = {**done, phase: done[phase] + len(batch)}
+        store.write_all([
+            (cypher, {"rows": batch, **params}),
+            (f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.nodes_written = $n, "
+             f"r.relationships_written = $r, r.updated_at = $now",
+             {"run": run, "n": now["nodes"], "r": now["relationships"], "now": _now()})])
+        done.update(now)
         if progress:
             progress(phase, done[phase], n_nodes if phase == "nodes" else n_rels)
 
@@ -449,27 +559,26 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
         for label, rows in node_groups:
             cypher = _node_cypher(label)
             for batch in _batches(rows, batch_size):
-                store.write(cypher, rows=batch, **params)
-                mark("nodes", len(batch))
+                write_batch("nodes", cypher, batch)
         for cypher, rows in rel_groups:
             for batch in _batches(rows, batch_size):
-                store.write(cypher, rows=batch, **params)
-                mark("relationships", len(batch))
+                write_batch("relationships", cypher, batch)
         _write_meta(store, landscape, scope)
         stale_n, stale_r = mark_stale(store, scope, run)
         store.write(f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.status = 'complete', "
                     f"r.finished_at = $now", run=run, now=_now())
     except BaseException as exc:
-        try:
-            store.write(f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.status = 'failed'", run=run)
-        except Exception:
-            pass
+        # one attempt, no retries: when the server is gone the marker stays 'running' and
+        # status reports the run as not completed all the same
+        store.try_write(f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.status = 'failed', "
+                        f"r.updated_at = $now", run=run, now=_now())
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
+        why = str(exc) if isinstance(exc, Neo4jStoreError) else _safe(exc, store.settings)
         raise Neo4jStoreError(
             f"import into Neo4j stopped (run {run}) after {done['nodes']} of {n_nodes} nodes "
             f"and {done['relationships']} of {n_rels} relationships: "
-            f"{_safe(exc, store.settings)}. What was written is consistent and nothing was "
+            f"{why.rstrip('.')}. What was written is consistent and nothing was "
             f"marked stale or deleted; run the import again to complete it.") from None
     return PushResult(run, scope, n_nodes, n_rels, stale_n, stale_r)
 
@@ -596,9 +705,16 @@ def status(store: Store) -> dict:
         "MATCH ()-[x:INTEGRATES_WITH|PART_OF|OWNED_BY|HAS_ROLE|PROCESSES]->() "
         "RETURN type(x) AS type, count(*) AS n, "
         "sum(CASE WHEN coalesce(x.ea_stale, false) THEN 1 ELSE 0 END) AS stale ORDER BY type")
-    runs = store.read(
-        f"MATCH (r:{RUN_LABEL}) RETURN r.run AS run, r.status AS status, r.sources AS sources, "
-        f"r.started_at AS started_at, r.nodes AS nodes, r.nodes_written AS nodes_written, "
-        f"r.relationships AS relationships, "
-        f"r.relationships_written AS relationships_written ORDER BY run DESC LIMIT 5")
-    return {"nodes": nodes, "relationships": rels, "runs": runs}
+    fields = ("r.run AS run, r.status AS status, r.sources AS sources, "
+              "r.started_at AS started_at, r.updated_at AS updated_at, r.nodes AS nodes, "
+              "r.nodes_written AS nodes_written, r.relationships AS relationships, "
+              "r.relationships_written AS relationships_written")
+    runs = store.read(f"MATCH (r:{RUN_LABEL}) RETURN {fields} ORDER BY run DESC LIMIT 5")
+    # a run that failed, was killed or is still going, and no later complete run covered its
+    # sources: what those sources state may be only partly in the database
+    incomplete = store.read(
+        f"MATCH (r:{RUN_LABEL}) WHERE coalesce(r.status, 'running') <> 'complete' "
+        f"AND NOT EXISTS {{ MATCH (c:{RUN_LABEL}) WHERE c.run > r.run "
+        f"AND c.status = 'complete' AND all(s IN r.sources WHERE s IN c.sources) }} "
+        f"RETURN {fields} ORDER BY run")
+    return {"nodes": nodes, "relationships": rels, "runs": runs, "incomplete": incomplete}
