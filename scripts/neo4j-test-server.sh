@@ -7,7 +7,9 @@
 #   bash scripts/neo4j-test-server.sh status   # exit 0 when running
 #
 # State lives in .neo4j/ at the repo root: uri, pid, user, password, server.log, build.log, home/.
-# Environment: NEO4J_TEST_PORT (default: a free port), NEO4J_TEST_USER (neo4j),
+# Environment: NEO4J_TEST_STATE_DIR (another state dir: a second server side by side),
+# NEO4J_TEST_KEEP_DATA=1 (start on the data left by the last stop instead of an empty home/),
+# NEO4J_TEST_PORT (default: a free port), NEO4J_TEST_USER (neo4j),
 # NEO4J_TEST_PASSWORD (ea-test-password), NEO4J_TEST_HEAP (1g), NEO4J_TEST_START_TIMEOUT (180),
 # NEO4J_TEST_WATCH_PID (server exits when that process is gone), NEO4J_TEST_JAVA_OPTS (extra).
 # See docs/neo4j-test-server.md.
@@ -18,7 +20,7 @@ TOOL="$ROOT/tools/neo4j-server"
 TARGET="$TOOL/target"
 JAR="$TARGET/neo4j-test-server.jar"
 STAMP="$TARGET/.ea-build-stamp"
-STATE="$ROOT/.neo4j"
+STATE="${NEO4J_TEST_STATE_DIR:-$ROOT/.neo4j}"
 LOG="$STATE/server.log"
 MAIN_MARK="neo4j-test-server.jar"   # how we recognise our own java process in /proc/PID/cmdline
 
@@ -125,7 +127,9 @@ show_failure_logs() {
 start_once() {
     local port="$1" java pid deadline
     java="$(java_bin)"
-    rm -rf "$STATE/home"   # every start is a fresh, empty DBMS
+    if [[ "${NEO4J_TEST_KEEP_DATA:-}" != 1 ]]; then
+        rm -rf "$STATE/home"   # every start is a fresh, empty DBMS
+    fi
     : >"$LOG"
     # shellcheck disable=SC2086
     NEO4J_TEST_USER="$USER_NAME" NEO4J_TEST_PASSWORD="$PASSWORD" \
