@@ -260,7 +260,6 @@ def explain(exc: BaseException, st: Settings) -> str:
 
     where = f"Neo4j at {st.describe()}"
     code = str(getattr(exc, "code", None) or "")
-    text = " ".join(str(exc).split())
     if code == "Neo.ClientError.Security.AuthenticationRateLimit":
         return (f"cannot reach {where}: too many failed logins for user '{st.user}'; the server "
                 f"refuses it for a while. Check NEO4J_USER and NEO4J_PASSWORD, then try again")
@@ -275,7 +274,7 @@ def explain(exc: BaseException, st: Settings) -> str:
     if code.startswith("Neo.TransientError.Database.DatabaseUnavailable"):
         return f"cannot reach {where}: the database is not available (stopped or starting)"
     if isinstance(exc, ne.ServiceUnavailable | ne.SessionExpired | OSError):
-        low = text.lower()
+        low = " ".join(_chain_texts(exc)).lower()
         if "refused" in low:
             why = "nothing is listening there (connection refused); is the server running?"
         elif "timed out" in low or "timeout" in low or "deadline" in low:
@@ -295,6 +294,19 @@ def explain(exc: BaseException, st: Settings) -> str:
     if isinstance(exc, ne.Neo4jError):
         return f"{where}: the server refused a query: {_server_message(exc, st)}"
     return f"{where}: {_safe(exc, st)}"
+
+
+def _chain_texts(exc: BaseException) -> list[str]:
+    """The messages of an exception, its causes and (for routing failures) its sub-exceptions."""
+    out, todo, seen = [], [exc], set()
+    while todo:
+        e = todo.pop(0)
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        out.append(" ".join(str(e).split()))
+        todo += [e.__cause__, e.__context__, *getattr(e, "exceptions", ())]
+    return out
 
 
 def _server_message(exc: BaseException, st: Settings) -> str:
