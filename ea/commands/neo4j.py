@@ -1,7 +1,9 @@
 """``ea neo4j push|pull|status``: the landscape in a Neo4j database (see docs/neo4j.md).
 
-The server comes from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` or
-the ``neo4j:`` section of ea.yaml; the password is never printed.
+The server comes from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``
+(and ``NEO4J_TIMEOUT``) or the ``neo4j:`` section of ea.yaml; the password is never printed.
+A server that cannot be reached, refuses the login, lacks the database or goes away half-way
+is one ``Error: ...`` line and a non-zero exit; ``status`` names imports that did not complete.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ class _Progress:
             click.echo(f"  {phase}: {done}/{total}", err=True)
 
 
-def push_landscape(landscape, *, quiet: bool = False) -> None:
+def push_landscape(landscape, *, quiet: bool = False, batch_size: int | None = None) -> None:
     """Write ``landscape`` to the configured Neo4j database and say what was written."""
     from ea.store import neo4j as n4
 
@@ -43,7 +45,8 @@ def push_landscape(landscape, *, quiet: bool = False) -> None:
     if not quiet:
         click.echo(f"Writing to Neo4j at {store.settings.describe()} ...", err=True)
     t0 = time.monotonic()
-    res = n4.push(store, landscape, progress=_Progress(quiet))
+    res = n4.push(store, landscape, progress=_Progress(quiet),
+                  batch_size=batch_size or n4.BATCH_SIZE)
     if not quiet:
         click.echo(
             f"Neo4j run {res.run}: {res.nodes} nodes and {res.relationships} relationships "
@@ -71,12 +74,15 @@ def neo4j_group():
 @neo4j_group.command("push")
 @landscape_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None, metavar="N",
+              help="Rows per transaction (default 1000).")
 @friendly_errors
-def push_cmd(landscape, quiet):
+def push_cmd(landscape, quiet, batch_size):
     """Write a snapshot to Neo4j (idempotent; re-pushing the sources of a snapshot marks what
-    they no longer state as stale, never deletes)."""
+    they no longer state as stale, never deletes). Each batch is one transaction; if the push
+    stops half-way, what was written is consistent and pushing again completes it."""
     ls = load_landscape(landscape)
-    push_landscape(ls, quiet=quiet)
+    push_landscape(ls, quiet=quiet, batch_size=batch_size)
 
 
 @neo4j_group.command("pull")
@@ -115,6 +121,14 @@ def status_cmd():
                    f"{r['nodes_written']}/{r['nodes']} nodes, "
                    f"{r['relationships_written']}/{r['relationships']} relationships, "
                    f"sources {', '.join(r['sources'] or [])}")
+    for r in info.get("incomplete") or []:
+        how = ("failed" if r["status"] == "failed" else
+               "was stopped, or is still running")
+        click.echo(f"Incomplete: run {r['run']} {how} (last write {r['updated_at'] or r['started_at']}"
+                   f"): {r['nodes_written']} of {r['nodes']} nodes and "
+                   f"{r['relationships_written']} of {r['relationships']} relationships written "
+                   f"for {', '.join(r['sources'] or [])}; run the same import again to "
+                   f"complete it.")
 
 
 def register(group: click.Group) -> None:
