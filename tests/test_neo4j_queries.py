@@ -38,8 +38,36 @@ def _demo():
         return import_files(files.paths, imported_at=AS_OF).landscape
 
 
+def _flows():
+    """Edge cases of the flow rules: a bidirectional integration through a platform, one
+    whose platform is its own end, a platform that does not exist, a self-loop, an external
+    and a retired partner, levels only through information, RTO as int and float."""
+    from ea.landscape import Landscape
+
+    ls = Landscape()
+    a = ls.add_system("a", name="Alfa", k=4, r=2, t=4, rto_hours=2, continuity_plan=True)
+    b = ls.add_system("b", name="Beta", k=1, t=3, rto_hours=8.5, continuity_plan=False)
+    p = ls.add_system("p", name="Plattform", k=2, t=2, rto_hours=24.0)
+    c = ls.add_system("c", name="Cesium", rto_hours=1)
+    u = ls.add_system("u", name="Uran")
+    e = ls.add_system("e", name="Extern", k=3, external=True)
+    r = ls.add_system("r", name="Pensionerad", k=4, t=4, status="retired")
+    info = ls.add_information("i", name="Statistik", s=2)
+    ls.add_edge("PROCESSES", c, info)
+    ls.add_integration(a, b, type="api", bidirectional=True, via=p)
+    ls.add_integration(a, b, type="file")
+    ls.add_integration(b, p, type="mq", via=p)
+    ls.add_integration(a, c, type="file", via="System:saknas")
+    ls.add_integration(a, a, type="db")
+    ls.add_integration(e, u, type="api")
+    ls.add_integration(r, u, type="file")
+    ls.add_integration(u, c, type="file")
+    return ls
+
+
 LANDSCAPES = {
     "governance": fg.build,
+    "flows": _flows,
     "hubs": fa.hub_landscape,
     "ageing": fa.ageing_landscape,
     "duplicates": fa.duplicates_landscape,
@@ -138,23 +166,25 @@ FACT_VARIANTS = {
         {"roles": ["it_manager", "object_owner"], "horizon_months": 0},
         {"horizon_months": 60, "as_of": "2027-03-31"},
     ],
+    "classification": [{}, {"high_t": 2}, {"high_t": 4}],
 }
 
 
 @pytest.mark.parametrize("which", list(LANDSCAPES))
 def test_cypher_facts_equal_python_facts(which, store):
-    """The set-shaped questions: each statement of orphans.cypher and coordinate.cypher
-    returns exactly the rows the embedded backend's facts() computes, under several
+    """The set-shaped questions: each statement of orphans.cypher, coordinate.cypher and
+    classification.cypher returns exactly the rows the embedded backend's facts() computes, under several
     parameter sets (not only the defaults the frame test uses)."""
-    from ea.queries import coordinate, orphans
+    from ea.queries import classification, coordinate, orphans
 
     ls = LANDSCAPES[which]()
     wipe_database(store.driver, store.database)
     n4.push(store, ls)
     embedded = _as_snapshot(ls)
     base = {"orphans": orphans.fact_params(embedded, orphans.settings(None)),
-            "coordinate": coordinate.fact_params(coordinate.settings(None), AS_OF)}
-    mods = {"orphans": orphans, "coordinate": coordinate}
+            "coordinate": coordinate.fact_params(coordinate.settings(None), AS_OF),
+            "classification": classification.fact_params(classification.DEFAULTS)}
+    mods = {"orphans": orphans, "coordinate": coordinate, "classification": classification}
     for query, variants in FACT_VARIANTS.items():
         for variant in variants:
             params = {**base[query], **variant}
@@ -169,7 +199,7 @@ def test_cypher_files_are_readable_and_complete():
         assert stmts and all(part in ("nodes", "rels", "meta") for part, _ in stmts)
         assert any(part == "nodes" for part, _ in stmts)
     # the set-shaped queries compute their findings in Cypher, with Browser :param lines
-    for name in ("orphans", "coordinate"):
+    for name in ("orphans", "coordinate", "classification"):
         stmts = _neo4j.statements(name)
         assert stmts and all(part == "findings" for part, _ in stmts), name
         text = (_neo4j.CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
