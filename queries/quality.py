@@ -157,6 +157,164 @@ def _conflict_text(conflicts: list[dict]) -> tuple[str, str]:
     return "; ".join(fields), ", ".join(sources)
 
 
+def fact_params(ls: Landscape, cfg: dict, mandatory: list[str], as_of: dt.date) -> dict:
+    """The parameters of the facts (``$params`` of ``queries/cypher/quality.cypher``)."""
+    return {"mandatory_roles": list(mandatory), "high_t": int(cfg["high_t"]),
+            "cutoff": gc.add_months(as_of, -int(cfg["freshness_months"])).isoformat(),
+            "judge_people": gc.people_judged(ls)}
+
+
+FACT_COLUMNS = ("rule", "subject", "source", "target", "ekey", "passed", "people", "missing",
+                "day", "level", "value", "conflicts")
+
+_LIFECYCLE = {"start": "start date (in service since)",
+              "end": "end date (end of support/life, phase-out, contract end)"}
+
+
+def _fact(rule: str, subject: str, passed, **kw) -> dict:
+    row = dict.fromkeys(FACT_COLUMNS)
+    row.update({"rule": rule, "subject": subject, "passed": bool(passed), "people": [],
+                "missing": [], "conflicts": []})
+    row.update(kw)
+    return row
+
+
+def facts(ls: Landscape, params: dict) -> list[dict]:
+    """Every (rule, subject) check, passed or not, as facts (columns :data:`FACT_COLUMNS`):
+    the local, not retired systems, then the integrations between them (``source``,
+    ``target``, ``ekey``). A failing check says what is missing: the holders who have left
+    (``people``), the missing aspects, lifecycle ends or integration ends (``missing``), the
+    date found (``day``), the effective T (``level``), the continuity plan as recorded
+    (``value``), the conflicts. The same rows as ``queries/cypher/quality.cypher`` returns on
+    Neo4j; :func:`finish` words them."""
+    mandatory = list(params["mandatory_roles"])
+    judge = params["judge_people"]
+    cutoff = params["cutoff"]
+    out: list[dict] = []
+    systems = gc.local_systems(ls)
+    for key in systems:
+        d = ls.node(key)
+        for role in mandatory:
+            people, _ = gc.holders(ls, key, role)
+            gone = bool(people) and judge and all(gc.person_gone(ls, p) for p in people)
+            out.append(_fact(f"has_{role}", key, people and not gone,
+                             people=people if gone else []))
+        out.append(_fact("has_organisation", key, gc.effective_owners(ls, key)))
+        rec = gc.recorded_levels(ls, key)
+        missing = [a.upper() for a in gc.KRT if rec[a] is None]
+        out.append(_fact("has_classification", key, not missing, missing=missing))
+        for rule, field in (("classification_fresh", "classified_at"),
+                            ("risk_analysis_fresh", "risk_assessed_at")):
+            day = gc.parse_date(d.get(field))
+            day = day.isoformat() if day is not None else None
+            out.append(_fact(rule, key, day is not None and day >= cutoff, day=day))
+        t = gc.effective_levels(ls, key)["t"]
+        if t is not None and t >= params["high_t"]:
+            plan = d.get("continuity_plan")
+            out.append(_fact("continuity_plan", key, plan is True, level=t, value=plan))
+            out.append(_fact("rto", key, d.get("rto_hours") is not None, level=t))
+        start = d.get("in_service_from") or (d.get("planned_from")
+                                             if d.get("status") == "planned" else None)
+        end = any(d.get(f) for f in ("end_of_support", "end_of_life", "phase_out_from",
+                                       "contract_end"))
+        missing = [w for w, ok in (("start", start), ("end", end)) if not ok]
+        out.append(_fact("lifecycle_dates", key, not missing, missing=missing))
+        out.append(_fact("vendor", key, d.get("vendor") or d.get("in_house") is True))
+        conflicts = d.get("conflicts") or []
+        out.append(_fact("no_source_conflicts", key, not conflicts, conflicts=conflicts))
+    local = set(systems)
+    for u, v, k, e in ls.edges(INTEGRATES_WITH):
+        if u not in local or v not in local:
+            continue
+        ends = {"source": u, "target": v, "ekey": k}
+        recorded = set(e.get("recorded_by") or [])
+        if recorded:
+            missing = [x for x, end in ((u, "source"), (v, "target")) if end not in recorded]
+            out.append(_fact("recorded_both_ends", f"{u} -> {v}", not missing,
+                             missing=missing, **ends))
+        conflicts = e.get("conflicts") or []
+        out.append(_fact("no_source_conflicts", f"{u} -> {v}", not conflicts,
+                         conflicts=conflicts, **ends))
+    return out
+
+
+def finish(ls: Landscape, rows: list[dict], cfg: dict, rules: list[tuple[str, str, str]],
+           scope: gc.Scope) -> list[Check]:
+    """Fact rows (from :func:`facts` or the Cypher file) as checks: in a fixed order
+    (systems by key, then integrations by source, target and key; rules in their order),
+    the missing fact in plain words and the source to supply it, the filters (an integration
+    counts when both its ends pass them). Shared by both backends."""
+    scope_of = {r: s for r, s, _ in rules}
+    source_of = {r: src for r, _, src in rules}
+    rank = {r: i for i, (r, _, _) in enumerate(rules)}
+    months = cfg["freshness_months"]
+
+    def order(f):
+        if f.get("source") is None:
+            return (0, f["subject"], "", "", rank.get(f["rule"], len(rank)))
+        return (1, f["source"], f["target"], str(f.get("ekey")), rank.get(f["rule"], len(rank)))
+
+    keep: dict[str, bool] = {}
+
+    def kept(key):
+        if key not in keep:
+            keep[key] = key in ls and (not scope.active or scope.keep([key]))
+        return keep[key]
+
+    checks: list[Check] = []
+    for f in sorted(rows, key=order):
+        rule, key, passed = f["rule"], f["subject"], bool(f["passed"])
+        if rule not in rank:
+            continue
+        if f.get("source") is None:
+            if not kept(key):
+                continue
+            name = ls.name(key)
+        else:
+            u, v = f["source"], f["target"]
+            if not (kept(u) and kept(v)):
+                continue
+            name = f"{ls.name(u)} -> {ls.name(v)}"
+        missing_txt, detail = None, None
+        miss = list(f.get("missing") or [])
+        if rule.startswith("has_") and rule[4:] in schema.ROLES:
+            label = schema.ROLES[rule[4:]].label.lower()
+            people = list(f.get("people") or [])
+            if people:
+                missing_txt = f"{label} has left ({', '.join(ls.name(p) for p in people)})"
+                detail = f"{ROLE_LIST}, {HR_LIST}"
+            else:
+                missing_txt = f"no {label}"
+        elif rule == "has_organisation":
+            missing_txt = "no owning organisation"
+        elif rule == "has_classification":
+            missing_txt = f"no classification level for {', '.join(miss)}"
+        elif rule in ("classification_fresh", "risk_analysis_fresh"):
+            what = "classification" if rule == "classification_fresh" else "risk analysis"
+            missing_txt = (f"no {what} date" if f.get("day") is None else
+                           f"{what} dated {f['day']}, older than {months} months")
+        elif rule == "continuity_plan":
+            t = f.get("level")
+            missing_txt = (f"T{t} but no continuity plan recorded" if f.get("value") is None
+                           else f"T{t} and continuity plan recorded as no")
+        elif rule == "rto":
+            missing_txt = f"T{f.get('level')} but no RTO"
+        elif rule == "lifecycle_dates":
+            missing_txt = "no " + " and no ".join(_LIFECYCLE[m] for m in miss)
+        elif rule == "vendor":
+            missing_txt = "no vendor (and not marked in-house)"
+        elif rule == "recorded_both_ends":
+            missing_txt = (f"not recorded in {', '.join(ls.name(m) for m in miss)}'s "
+                           "inventory row")
+        elif rule == "no_source_conflicts":
+            text, srcs = _conflict_text(list(f.get("conflicts") or []))
+            missing_txt = f"sources disagree on {text}"
+            detail = f"the sources in conflict: {srcs}" if srcs else None
+        checks.append(Check(rule, scope_of[rule], source_of[rule], key, name, passed,
+                            None if passed else missing_txt, None if passed else detail))
+    return checks
+
+
 def evaluate(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
              organisation: str | None = None, object: str | None = None,  # noqa: A002
              person: str | None = None) -> tuple[list[Check], list[tuple[str, str, str]]]:
@@ -166,87 +324,10 @@ def evaluate(landscape: Landscape, *, as_of: dt.date, config: Config | None = No
     cfg = settings(config)
     mandatory = list(orphans.settings(config)["mandatory_roles"])
     rules = _rules(cfg, mandatory)
-    scope_of = {r: s for r, s, _ in rules}
-    source_of = {r: src for r, _, src in rules}
     scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
-    judge = gc.people_judged(ls)
-    cutoff = gc.add_months(as_of, -cfg["freshness_months"])
-    checks: list[Check] = []
-
-    def add(rule, key, name, passed, missing=None, source_detail=None):
-        checks.append(Check(rule, scope_of[rule], source_of[rule], key, name, bool(passed),
-                            None if passed else missing, source_detail))
-
-    systems = [k for k in gc.local_systems(ls) if not scope.active or scope.keep([k])]
-    for key in systems:
-        d = ls.node(key)
-        name = ls.name(key)
-        for role in mandatory:
-            people, _ = gc.holders(ls, key, role)
-            label = schema.ROLES[role].label.lower()
-            if not people:
-                add(f"has_{role}", key, name, False, f"no {label}")
-            elif judge and all(gc.person_gone(ls, p) for p in people):
-                add(f"has_{role}", key, name, False,
-                    f"{label} has left ({', '.join(ls.name(p) for p in people)})",
-                    f"{ROLE_LIST}, {HR_LIST}")
-            else:
-                add(f"has_{role}", key, name, True)
-        add("has_organisation", key, name, gc.effective_owners(ls, key),
-            "no owning organisation")
-        rec = gc.recorded_levels(ls, key)
-        missing_aspects = [a.upper() for a in gc.KRT if rec[a] is None]
-        add("has_classification", key, name, not missing_aspects,
-            f"no classification level for {', '.join(missing_aspects)}")
-        for rule, field, what in (("classification_fresh", "classified_at", "classification"),
-                                  ("risk_analysis_fresh", "risk_assessed_at", "risk analysis")):
-            day = gc.parse_date(d.get(field))
-            if day is None:
-                add(rule, key, name, False, f"no {what} date")
-            else:
-                add(rule, key, name, day >= cutoff,
-                    f"{what} dated {day.isoformat()}, older than {cfg['freshness_months']} "
-                    "months")
-        t = gc.effective_levels(ls, key)["t"]
-        if t is not None and t >= cfg["high_t"]:
-            add("continuity_plan", key, name, d.get("continuity_plan") is True,
-                f"T{t} but no continuity plan recorded" if d.get("continuity_plan") is None
-                else f"T{t} and continuity plan recorded as no")
-            add("rto", key, name, d.get("rto_hours") is not None, f"T{t} but no RTO")
-        start = d.get("in_service_from") or (d.get("planned_from")
-                                             if d.get("status") == "planned" else None)
-        end = any(d.get(f) for f in ("end_of_support", "end_of_life", "phase_out_from",
-                                       "contract_end"))
-        missing = [w for w, ok in (("a start date (in service since)", start),
-                                   ("an end date (end of support/life, phase-out, contract "
-                                    "end)", end)) if not ok]
-        add("lifecycle_dates", key, name, not missing, "no " + " and no ".join(
-            m.removeprefix("a ").removeprefix("an ") for m in missing))
-        add("vendor", key, name, d.get("vendor") or d.get("in_house") is True,
-            "no vendor (and not marked in-house)")
-        conflicts = d.get("conflicts") or []
-        text, srcs = _conflict_text(conflicts)
-        add("no_source_conflicts", key, name, not conflicts, f"sources disagree on {text}",
-            f"the sources in conflict: {srcs}" if srcs else None)
-
-    local = set(systems)
-    for u, v, _k, e in ls.edges(INTEGRATES_WITH):
-        if u not in local or v not in local:
-            continue
-        key = f"{u} -> {v}"
-        name = f"{ls.name(u)} -> {ls.name(v)}"
-        recorded = set(e.get("recorded_by") or [])
-        if recorded:
-            missing_end = [ls.name(u) if "source" not in recorded else None,
-                           ls.name(v) if "target" not in recorded else None]
-            missing_end = [m for m in missing_end if m]
-            add("recorded_both_ends", key, name, not missing_end,
-                f"not recorded in {', '.join(missing_end)}'s inventory row")
-        conflicts = e.get("conflicts") or []
-        text, srcs = _conflict_text(conflicts)
-        add("no_source_conflicts", key, name, not conflicts, f"sources disagree on {text}",
-            f"the sources in conflict: {srcs}" if srcs else None)
-    return checks, rules
+    params = fact_params(ls, cfg, mandatory, as_of)
+    rows = gc.fact_rows(ls, "quality", params, lambda: facts(ls, params))
+    return finish(ls, rows, cfg, rules, scope), rules
 
 
 def _ends(subject: str) -> list[str]:
