@@ -73,6 +73,9 @@ def timed(fn, repeat: int, label: str = ""):
                     "runs": len(times)}
 
 
+#: Maps above this size are not built (a whole-landscape map of 100,000 systems is not a view
+#: anyone uses; the aggregated one is).
+MAP_MAX = 20_000
 #: Integrations per system: issue 8's "10,000 systems / 50,000 integrations".
 DENSITY = 5.0
 
@@ -129,6 +132,9 @@ def one_size(size: int, repeat: int) -> dict:
         steps[f"query:{name}"] = t
     try:
         from ea import maps
+
+        if size > MAP_MAX:
+            raise RuntimeError(f"skipped above {MAP_MAX:,} systems: use the aggregated view")
 
         _, steps["map:whole"] = timed(
             lambda: maps.render_html(maps.build_map(ls, as_of=AS_OF)), repeat)
