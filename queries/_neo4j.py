@@ -46,6 +46,7 @@ attribute; relationship rows have ``u``, ``v``, ``ekey`` and likewise ``props`` 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -62,11 +63,15 @@ from ._governance_common import FACT_SOURCE
 CYPHER_DIR = Path(__file__).parent / "cypher"
 DEFAULT_FILE = "landscape"
 FILES = {
-    "orphans": "governance", "coordinate": "governance", "quality": "landscape",
+    "orphans": "governance", "coordinate": "governance", "quality": "governance",
     "classification": "governance", "check": "landscape",
     "ageing": "ageing", "replacement": "ageing",
     "duplicates": "duplicates", "hubs": "hubs", "impact": "impact",
 }
+
+#: Fact columns that carry a property stored as JSON text (structured provenance, see
+#: :func:`ea.store.neo4j.encode`); :func:`findings` decodes them as ``pull`` does.
+JSON_COLUMNS = ("conflicts",)
 
 _MARK = re.compile(r"^\s*//\s*@(nodes|rels|meta|findings)\s*$")
 
@@ -108,6 +113,10 @@ def findings(store: store_mod.Store, query: str, params: dict) -> list[dict]:
     for part, cypher in statements(query):
         if part == "findings":
             rows.extend(store.read(cypher, **params))
+    for row in rows:
+        for col in JSON_COLUMNS:
+            if isinstance(row.get(col), str):
+                row[col] = json.loads(row[col])
     return rows
 
 

@@ -100,10 +100,12 @@ def calls(ls, eol) -> list[tuple[str, dict]]:
         out += [("ageing", {"eol_table": eol}), ("replacement", {"eol_table": eol})]
     orgs = [d.get("name") for _, d in ls.nodes("Organisation") if d.get("name")]
     if orgs:
-        out += [(q, {"organisation": orgs[0]}) for q in ("orphans", "check", "coordinate")]
+        out += [(q, {"organisation": orgs[0]})
+                for q in ("orphans", "check", "coordinate", "quality", "classification")]
     people = sorted(d.get("name") for _, d in ls.nodes("Person") if d.get("name"))
     if people:
-        out += [(q, {"person": people[0]}) for q in ("orphans", "coordinate")]
+        out += [(q, {"person": people[0]})
+                for q in ("orphans", "coordinate", "quality", "classification")]
         out.append(("coordinate", {"target": people[-1]}))
     return out
 
@@ -139,6 +141,14 @@ def test_same_frames_on_both_backends(which, store):
         pd.testing.assert_frame_equal(got, want, obj=f"{which}: {name} {shown}")
         checked.append(name)
     assert set(checked) == set(queries.names())
+    # quality's roll-ups, from the Cypher checks
+    from ea.queries import quality
+
+    on_neo4j = _neo4j.facts_landscape(store, "quality")
+    for by in quality.ROLLUPS:
+        pd.testing.assert_frame_equal(quality.rollup(on_neo4j, as_of=AS_OF, by=by),
+                                      quality.rollup(embedded, as_of=AS_OF, by=by),
+                                      obj=f"{which}: quality rollup by {by}")
 
 
 def _canonical(rows: list[dict]) -> list[str]:
@@ -167,15 +177,21 @@ FACT_VARIANTS = {
         {"horizon_months": 60, "as_of": "2027-03-31"},
     ],
     "classification": [{}, {"high_t": 2}, {"high_t": 4}],
+    "quality": [
+        {},
+        {"high_t": 2, "cutoff": "2026-05-01"},
+        {"mandatory_roles": ["information_owner"], "judge_people": False},
+        {"judge_people": True},
+    ],
 }
 
 
 @pytest.mark.parametrize("which", list(LANDSCAPES))
 def test_cypher_facts_equal_python_facts(which, store):
-    """The set-shaped questions: each statement of orphans.cypher, coordinate.cypher and
-    classification.cypher returns exactly the rows the embedded backend's facts() computes, under several
+    """The set-shaped questions: each statement of orphans.cypher, coordinate.cypher,
+    classification.cypher and quality.cypher returns exactly the rows the embedded backend's facts() computes, under several
     parameter sets (not only the defaults the frame test uses)."""
-    from ea.queries import classification, coordinate, orphans
+    from ea.queries import classification, coordinate, orphans, quality
 
     ls = LANDSCAPES[which]()
     wipe_database(store.driver, store.database)
@@ -183,8 +199,11 @@ def test_cypher_facts_equal_python_facts(which, store):
     embedded = _as_snapshot(ls)
     base = {"orphans": orphans.fact_params(embedded, orphans.settings(None)),
             "coordinate": coordinate.fact_params(coordinate.settings(None), AS_OF),
-            "classification": classification.fact_params(classification.DEFAULTS)}
-    mods = {"orphans": orphans, "coordinate": coordinate, "classification": classification}
+            "classification": classification.fact_params(classification.DEFAULTS),
+            "quality": quality.fact_params(embedded, quality.settings(None),
+                                           orphans.settings(None)["mandatory_roles"], AS_OF)}
+    mods = {"orphans": orphans, "coordinate": coordinate, "classification": classification,
+            "quality": quality}
     for query, variants in FACT_VARIANTS.items():
         for variant in variants:
             params = {**base[query], **variant}
@@ -199,7 +218,7 @@ def test_cypher_files_are_readable_and_complete():
         assert stmts and all(part in ("nodes", "rels", "meta") for part, _ in stmts)
         assert any(part == "nodes" for part, _ in stmts)
     # the set-shaped queries compute their findings in Cypher, with Browser :param lines
-    for name in ("orphans", "coordinate", "classification"):
+    for name in ("orphans", "coordinate", "classification", "quality"):
         stmts = _neo4j.statements(name)
         assert stmts and all(part == "findings" for part, _ in stmts), name
         text = (_neo4j.CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
