@@ -173,6 +173,7 @@ class Store:
                                       f"{_safe(exc, settings)}") from None
         self.driver = driver
         self.database = settings.database
+        self._connected = False
 
     def __enter__(self) -> Store:
         return self
@@ -186,11 +187,19 @@ class Store:
 
     def check(self) -> None:
         """Fail with a clear message when the server does not answer or refuses the login."""
-        try:
-            self.driver.verify_connectivity()
-        except Exception as exc:
-            raise self.error(exc) from None
+        self._connect()
         self.read("RETURN 1 AS one")
+
+    def _connect(self) -> None:
+        # the first contact is not retried: a server that is down or refuses the login is
+        # said at once; later transactions are retried for up to ``timeout`` seconds (a
+        # server restarting, a leader change)
+        if not self._connected:
+            try:
+                self.driver.verify_connectivity()
+            except Exception as exc:
+                raise self.error(exc) from None
+            self._connected = True
 
     def error(self, exc: BaseException) -> Neo4jStoreError:
         """``exc`` from the driver as one clear line (see :func:`explain`)."""
@@ -204,6 +213,7 @@ class Store:
         def work(tx):
             return [r.data() for r in tx.run(cypher, params)]
 
+        self._connect()
         try:
             with self._session() as s:
                 return s.execute_read(work)
@@ -219,6 +229,7 @@ class Store:
         def work(tx):
             return [[r.data() for r in tx.run(cypher, params)] for cypher, params in statements]
 
+        self._connect()
         try:
             with self._session() as s:
                 return s.execute_write(work)
