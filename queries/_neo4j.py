@@ -1,15 +1,16 @@
 """Every registered query, answered from a Neo4j database.
 
 Each query has a readable Cypher file in ``queries/cypher/`` (paste it into Neo4j Browser).
-The set-shaped questions are answered by Cypher: ``orphans.cypher`` and ``coordinate.cypher``
-hold ``// @findings`` statements that return one row per finding (scalars and lists, never
-node objects). This module fetches the small context the finishing step needs (``@nodes``,
-``@rels``, ``@meta`` statements of the query's context file) and attaches a fact source to
-that landscape (:class:`CypherFacts`); the registered Python query then takes its fact rows
-from Cypher instead of computing them (``_governance_common.fact_rows``) and finishes them
-(rank, reason, filters, order) with the same code as on a snapshot. Both backends give the
-same frame (the differential test, ``tests/test_neo4j_queries.py``, checks the fact rows and
-the frames on the demo region and on the hand-built fixtures).
+The set-shaped questions are answered by Cypher: ``orphans.cypher``, ``coordinate.cypher``,
+``classification.cypher`` and ``quality.cypher`` hold ``// @findings`` statements that return
+one row per finding (quality: per rule and subject, passed or not), as scalars and lists,
+never node objects. This module fetches the small context the finishing step needs
+(``@nodes``, ``@rels``, ``@meta`` statements of the query's context file) and attaches a fact
+source to that landscape (:class:`CypherFacts`); the registered Python query then takes its
+fact rows from Cypher instead of computing them (``_governance_common.fact_rows``) and
+finishes them (rank, reason, filters, order, roll-ups) with the same code as on a snapshot.
+Both backends give the same frame (the differential test, ``tests/test_neo4j_queries.py``,
+checks the fact rows and the frames on the demo region and on the hand-built fixtures).
 
 What runs where
 ---------------
@@ -23,10 +24,16 @@ orphans                  ``orphans.cypher``: the findings       ranking, reasons
 coordinate               ``coordinate.cypher``: per end and     severity, reasons, filters,
                          manager, partner/platform managers,    order, meeting matrix
                          flags, code
-check                    orphans' and coordinate's findings;    stacking; quality and
-                         ``landscape.cypher`` as context        classification rules
-quality, classification  ``landscape.cypher``: every current    the rules (not yet in Cypher)
-                         node and relationship, meta, ledger
+classification           ``classification.cypher``: pairwise    severity, reasons, filters,
+                         K/T/RTO along every flow (platforms    order
+                         included), folded per pair; T without
+                         continuity plan; effective above
+                         recorded; unclassified partners
+quality                  ``quality.cypher``: every (rule,       wording, source to supply it,
+                         subject) check, passed or not, with    filters, order, roll-ups by
+                         what is missing                        rule/object/manager/organisation
+check                    the four reports' findings above;      stacking, order
+                         context from ``governance.cypher``
 ageing, replacement      ``ageing.cypher``: systems, owners,    lifecycle, vendor end of life,
                          integrations                           horizon, score
 duplicates               ``duplicates.cypher``                  grouping, name similarity
@@ -64,7 +71,7 @@ CYPHER_DIR = Path(__file__).parent / "cypher"
 DEFAULT_FILE = "landscape"
 FILES = {
     "orphans": "governance", "coordinate": "governance", "quality": "governance",
-    "classification": "governance", "check": "landscape",
+    "classification": "governance", "check": "governance",
     "ageing": "ageing", "replacement": "ageing",
     "duplicates": "duplicates", "hubs": "hubs", "impact": "impact",
 }
