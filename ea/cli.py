@@ -39,9 +39,14 @@ class EaGroup(click.Group):
                                             "max_content_width": 100})
 @click.option("--config", "config_path", metavar="FILE", default=None,
               help="YAML configuration (default: $EA_CONFIG or ./ea.yaml if present).")
+@click.option("--pseudonymise", "--pseudonymize", "pseudonymise", is_flag=True, default=False,
+              help="Replace the names and e-mails of role holders by stable pseudonyms "
+                   "(\"Person 3F9A2B7C\") in everything this command writes or shows; key: "
+                   "privacy.secret in ea.yaml or $EA_PSEUDONYM_SECRET, else random per run. "
+                   "See docs/security.md.")
 @click.version_option(package_name="ea")
 @click.pass_context
-def main(ctx: click.Context, config_path: str | None) -> None:
+def main(ctx: click.Context, config_path: str | None, pseudonymise: bool) -> None:
     """ea: the IT landscape of a Swedish region or municipality as a graph.
 
     \b
@@ -56,6 +61,7 @@ def main(ctx: click.Context, config_path: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["config_path"] = config_path
+    ctx.obj["pseudonymise"] = pseudonymise
 
 
 def _register_commands() -> None:
