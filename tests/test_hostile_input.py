@@ -346,12 +346,12 @@ def test_csv_above_the_size_limit_is_refused_with_the_limit(tmp_path):
     t0 = time.monotonic()
     res = cli("import", str(p), "-o", str(tmp_path / "ls.json"))
     assert time.monotonic() - t0 < 5
-    line = assert_one_line_error(res, "huge.csv", "1024 MiB", "limit of 512 MiB")
+    line = assert_one_line_error(res, "huge.csv", "1024 MiB", "limit of 128 MiB")
     assert "split it" in line
     q = tmp_path / "just-over.csv"
     with open(q, "wb") as fh:
         fh.truncate(MAX_CSV_BYTES + 1)
-    with pytest.raises(InputError, match=r"just-over.csv: .*above the limit of 512 MiB"):
+    with pytest.raises(InputError, match=r"just-over.csv: .*above the limit of 128 MiB"):
         read_tables(q, score)
 
 
