@@ -80,3 +80,21 @@ def test_stats(tmp_path):
     assert js["ledger"]["unresolved"] == 5
     text = run(["stats", "-l", str(out)]).output
     assert "Landscape imported 2026-11-25 from 5 files" in text
+
+
+def test_pseudonymise_keeps_names_out_of_every_report(tmp_path):
+    files = [str(p) for p in X.all_exports(tmp_path)]
+    out = tmp_path / "ls.json"
+    run(["import", *files, "-o", str(out), "-q", "--as-of", "2026-11-25"])
+    names = ("Eva Falk", "eva.falk", "Ivar Jonsson", "ivar.jonsson", "Karin Lind", "Anna Berg",
+             "bo.ek@testland.se")
+    plain = run(["orphans", "-l", str(out), "-f", "csv", "--as-of", "2026-11-25"]).output
+    assert "Ivar Jonsson" in plain
+    for args in (["orphans"], ["coordinate"], ["quality", "--details"], ["hubs"],
+                 ["show", "Raindance"]):
+        fmt = [] if args[0] == "show" else ["-f", "csv", "--as-of", "2026-11-25"]
+        r = run(["--pseudonymise", *args, "-l", str(out), *fmt])
+        assert r.exit_code == 0, r.output
+        assert not [n for n in names if n in r.output], args
+    shown = run(["--pseudonymise", "show", "Raindance", "-l", str(out)]).output
+    assert "object_owner: Person " in shown

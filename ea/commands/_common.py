@@ -45,10 +45,25 @@ def landscape_option(func):
              "or ./landscape.json).")(func)
 
 
+def _pseudonymising() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and (ctx.find_root().obj or {}).get("pseudonymise"))
+
+
+def maybe_pseudonymise(ls):
+    """Apply ``ea --pseudonymise``: people's names and e-mails replaced by stable
+    pseudonyms in everything the command shows or writes (see docs/security.md)."""
+    if _pseudonymising():
+        from ea.privacy import pseudonymise
+
+        return pseudonymise(ls, config=get_config())
+    return ls
+
+
 def load_landscape(value: str | None):
     from ea.store import snapshot
 
-    return snapshot.load(landscape_path(value))
+    return maybe_pseudonymise(snapshot.load(landscape_path(value)))
 
 
 def as_of_option(func):
@@ -182,6 +197,12 @@ def query_landscape(name: str, landscape_opt: str | None):
                                    "the Neo4j backend")
         from ea.queries import _neo4j
 
+        if _pseudonymising():
+            # Cypher fact rows would carry real names; pull the graph and pseudonymise it
+            # (both backends give the same frames, see tests/test_neo4j_queries.py)
+            from ea.store import neo4j as store_mod
+
+            return maybe_pseudonymise(store_mod.pull(neo4j_store()))
         return _neo4j.facts_landscape(neo4j_store(), name)
     return load_landscape(landscape_opt)
 

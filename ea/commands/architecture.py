@@ -18,6 +18,7 @@ from ea.commands._common import (
     friendly_errors,
     get_config,
     landscape_option,
+    maybe_pseudonymise,
     neo4j_store,
     output_options,
     query_landscape,
@@ -94,7 +95,7 @@ def _context(ls, landscape_opt, organisation, object_, person, *, full: bool = F
         return ls
     from ea.store import neo4j as store_mod
 
-    return store_mod.pull(neo4j_store())
+    return maybe_pseudonymise(store_mod.pull(neo4j_store()))
 
 
 # ------------------------------------------------------------------------------ commands
