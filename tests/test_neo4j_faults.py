@@ -278,7 +278,8 @@ def assert_consistent_and_incomplete(driver, server) -> dict:
     return run
 
 
-def assert_rerun_completes(driver, server, snap: Path, tmp_path: Path) -> None:
+def assert_rerun_completes(driver, server, snap: Path, tmp_path: Path, *,
+                           pull: bool = True) -> None:
     r = ea("neo4j", "push", "-l", str(snap), "-q", env=server.ea_env(), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert counts(driver) == (WANT_NODES, WANT_RELS)
@@ -287,8 +288,9 @@ def assert_rerun_completes(driver, server, snap: Path, tmp_path: Path) -> None:
     assert [x["status"] for x in runs(driver)][-1] == "complete"
     with n4.Store(server.settings()) as store:
         assert n4.status(store)["incomplete"] == []
-        back = n4.pull(store)
-    assert json.loads(snapshot.dumps(back)) == json.loads(snapshot.dumps(snapshot.load(snap)))
+        back = n4.pull(store) if pull else None
+    if pull:  # the same landscape as the snapshot, not just the same counts
+        assert json.loads(snapshot.dumps(back)) == json.loads(snapshot.dumps(snapshot.load(snap)))
     r = CliRunner().invoke(main, ["neo4j", "status"], env=server.ea_env())
     assert r.exit_code == 0 and "Incomplete" not in r.output, r.output
 
@@ -549,4 +551,4 @@ def test_server_stopped_mid_import(server, driver, big_snapshot, tmp_path):
         # batch less than the marker, never more
         written = run["nodes"] + run["rels"]
         assert written - BATCH <= int(said[0]) + int(said[1]) <= written, (said, run)
-        assert_rerun_completes(d2, server, big_snapshot, tmp_path)
+        assert_rerun_completes(d2, server, big_snapshot, tmp_path, pull=False)
