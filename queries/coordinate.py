@@ -182,15 +182,24 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
     manages the end, the partner's and platform's managers (``{person, role,
     inherited_from}``), the partner's flags and the finding code. The same rows as
     ``queries/cypher/coordinate.cypher`` returns on Neo4j; :func:`finish` words them."""
+    ls = gc.lookups(ls)
     roles = set(params["roles"])
     as_of = dt.date.fromisoformat(params["as_of"])
     horizon = int(params["horizon_months"])
     cache: dict[str, list[dict]] = {}
+    judged: dict[str, tuple[list[str], str]] = {}
 
     def managers(s):
         if s not in cache:
             cache[s] = _manager_maps(_managers(ls, s, roles))
         return cache[s]
+
+    def flags_of(s):
+        # the partner's flags and code depend on the partner alone: judged once per system
+        if s not in judged:
+            flags = _flags(ls, s, managers(s), as_of, horizon)
+            judged[s] = (flags, _code(flags))
+        return judged[s]
 
     out: list[dict] = []
     for u, v, k, d in ls.edges(INTEGRATES_WITH):
@@ -206,14 +215,14 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
             if system == partner:
                 continue
             pm = managers(partner)
-            flags = _flags(ls, partner, pm, as_of, horizon)
+            flags, code = flags_of(partner)
             for m in managers(system):
                 out.append({"source": u, "target": v, "ekey": k, "via": via, "end": i,
                             "system": system, "partner": partner, "party": party,
                             "direction": direction, "person": m["person"], "role": m["role"],
                             "inherited_from": m["inherited_from"], "partner_managers": pm,
                             "platform_managers": managers(via) if via else [],
-                            "flags": flags, "code": _code(flags)})
+                            "flags": flags, "code": code})
     return out
 
 
@@ -226,32 +235,47 @@ def _manager_order(m: dict) -> tuple:
 def _links(ls: Landscape, rows: list[dict]) -> list[dict]:
     """Fact rows (from :func:`facts` or the Cypher file) as per-manager finding rows: the
     severity from what is at stake, the reason in plain words, the integration's details."""
+    ls = gc.lookups(ls)
     records: dict[tuple, dict] = {}
     out: list[dict] = []
     what_of = {"outgoing": "sends to", "incoming": "receives from",
                "both": "exchanges with", "carries from": "carries data from",
                "carries to": "carries data to"}
 
+    labels: dict[tuple, list[str]] = {}
+    severities: dict[tuple, str] = {}
+
     def label(ms):
-        return [f"{ls.name(r['person'])} ({r['role']})" for r in sorted(ms, key=_manager_order)]
+        # the same few manager lists recur on every integration of a system: word them once
+        key = tuple((r["person"], r["role"], r.get("inherited_from")) for r in ms)
+        if key not in labels:
+            labels[key] = [f"{ls.name(r['person'])} ({r['role']})"
+                           for r in sorted(ms, key=_manager_order)]
+        return list(labels[key])
+
+    def severity(code, crit, t):
+        if (code, crit, t) not in severities:
+            if code in ("partner_unowned", "partner_ending_life"):
+                sev = gc.at_least(gc.ranked_severity(crit, t, 0), "medium")
+            elif code == "partner_external":
+                sev = "low"
+            else:
+                sev = "info"
+            severities[(code, crit, t)] = sev
+        return severities[(code, crit, t)]
 
     rows = sorted(rows, key=lambda f: (f["source"], f["target"], f["ekey"], f["end"],
                                        _manager_order(f)))
     for f in rows:
         u, v, k = f["source"], f["target"], f["ekey"]
-        d = ls.graph.edges[u, v, k]
         if (u, v, k) not in records:
-            records[(u, v, k)] = _integration_record(ls, u, v, d)
-        rec = records[(u, v, k)]
+            d = ls.graph.edges[u, v, k]
+            records[(u, v, k)] = (_integration_record(ls, u, v, d), d)
+        rec, d = records[(u, v, k)]
         via, t, crit = f.get("via"), rec["availability"], rec["criticality"]
         system, partner, party, direction = f["system"], f["partner"], f["party"], f["direction"]
         flags, code = list(f.get("flags") or []), f["code"]
-        if code in ("partner_unowned", "partner_ending_life"):
-            sev = gc.at_least(gc.ranked_severity(crit, t, 0), "medium")
-        elif code == "partner_external":
-            sev = "low"
-        else:
-            sev = "info"
+        sev = severity(code, crit, t)
         pm = label(f.get("partner_managers") or [])
         person = f["person"]
         reason = f"{ls.name(system)} {what_of[direction]} {ls.name(partner)}"
@@ -319,7 +343,7 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     pandas.DataFrame
         Columns in the module docstring; most severe first, then most critical pairs.
     """
-    ls = landscape
+    ls = gc.lookups(landscape)
     pick = _target_filter(ls, target)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=None)
     people = set(gc.resolve_ref(ls, person, (PERSON,), "person")) if person else None
@@ -349,7 +373,7 @@ def meeting_matrix(landscape: Landscape, *, as_of: dt.date, config: Config | Non
     them. Filters keep pairs where a binding integration has an end (or platform) inside the
     filter, or the person is one of the pair.
     """
-    ls = landscape
+    ls = gc.lookups(landscape)
     cfg = settings(config)
     roles = set(cfg["roles"])
     pick = _target_filter(ls, target)

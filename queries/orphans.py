@@ -174,6 +174,7 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
     subject, which class, which role and people, the object a role or vacancy comes from, a
     vacancy as written, the owning boards. The same rows as the statements of
     ``queries/cypher/orphans.cypher`` return on Neo4j; :func:`finish` ranks and words them."""
+    ls = gc.lookups(ls)
     mandatory = list(params["mandatory_roles"])
     judge_people = params["judge_people"]
     out: list[dict] = []
@@ -230,6 +231,7 @@ def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.Da
     """Fact rows (from :func:`facts` or the Cypher file) as the findings frame: severity
     from what is at stake, the reason in plain words, the context columns, the filters and
     the order. Shared by both backends."""
+    ls = gc.lookups(ls)
     counts = gc.integration_counts(ls)
     mandatory = list(cfg["mandatory_roles"])
     hub = int(cfg["hub_integrations"])
@@ -343,7 +345,7 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     pandas.DataFrame
         One row per finding; columns in the module docstring.
     """
-    ls = landscape
+    ls = gc.lookups(landscape)
     cfg = settings(config)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
     params = fact_params(ls, cfg)
@@ -364,7 +366,7 @@ def summary(landscape: Landscape, findings: pd.DataFrame | None = None, *, as_of
     ``share_incomplete``, ``findings`` (orphan findings on its systems). A system owned by
     two boards counts under both. Sorted by share unowned, highest first.
     """
-    ls = landscape
+    ls = gc.lookups(landscape)
     if findings is None:
         findings = run(ls, as_of=as_of, config=config, organisation=organisation,
                        object=object, person=person)
