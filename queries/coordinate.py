@@ -245,13 +245,19 @@ def _links(ls: Landscape, rows: list[dict]) -> list[dict]:
     labels: dict[tuple, list[str]] = {}
     severities: dict[tuple, str] = {}
 
+    same: dict[int, tuple[list, list[str]]] = {}
+
     def label(ms):
         # the same few manager lists recur on every integration of a system: word them once
-        key = tuple((r["person"], r["role"], r.get("inherited_from")) for r in ms)
-        if key not in labels:
-            labels[key] = [f"{ls.name(r['person'])} ({r['role']})"
-                           for r in sorted(ms, key=_manager_order)]
-        return list(labels[key])
+        # (facts() hands the very same list object to every row of a partner)
+        hit = same.get(id(ms))
+        if hit is None or hit[0] is not ms:
+            key = tuple((r["person"], r["role"], r.get("inherited_from")) for r in ms)
+            if key not in labels:
+                labels[key] = [f"{ls.name(r['person'])} ({r['role']})"
+                               for r in sorted(ms, key=_manager_order)]
+            hit = same[id(ms)] = (ms, labels[key])
+        return list(hit[1])
 
     def severity(code, crit, t):
         if (code, crit, t) not in severities:
@@ -319,6 +325,7 @@ def settings(config: Config | None) -> dict:
 
 
 @register("coordinate", "Whom each object manager must coordinate with, per integration")
+@gc.collector_paused()
 def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
         target: str | None = None, organisation: str | None = None,
         object: str | None = None, person: str | None = None) -> pd.DataFrame:  # noqa: A002
@@ -360,6 +367,7 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
                     asc=("system_name", "partner_name", "party", "role"))
 
 
+@gc.collector_paused()
 def meeting_matrix(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
                    target: str | None = None, organisation: str | None = None,
                    object: str | None = None, person: str | None = None) -> pd.DataFrame:  # noqa: A002

@@ -323,6 +323,7 @@ def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.Da
 
 
 @register("orphans", "Systems and objects without a working owner or manager, in named classes")
+@gc.collector_paused()
 def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
         organisation: str | None = None, object: str | None = None,  # noqa: A002
         person: str | None = None) -> pd.DataFrame:
@@ -353,6 +354,7 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     return finish(ls, rows, cfg, scope)
 
 
+@gc.collector_paused()
 def summary(landscape: Landscape, findings: pd.DataFrame | None = None, *, as_of: dt.date,
             config: Config | None = None, organisation: str | None = None,
             object: str | None = None, person: str | None = None) -> pd.DataFrame:  # noqa: A002
