@@ -50,6 +50,7 @@ from . import (
     quality,
     register,
 )
+from . import _governance_common as gc
 
 REPORTS = ("orphans", "coordinate", "quality", "classification")
 COLUMNS = ["report", *FINDING_COLUMNS]
@@ -77,13 +78,15 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     kw = {"as_of": as_of, "config": config, "organisation": organisation, "object": object,
           "person": person}
     frames = []
-    for name, mod in (("orphans", orphans), ("coordinate", coordinate), ("quality", quality),
-                      ("classification", classification)):
-        df = mod.run(landscape, **kw)
-        if name == "coordinate":
-            df = df[df["code"] != "coordinate"]
-        if len(df):
-            frames.append(df[FINDING_COLUMNS].assign(report=name)[COLUMNS])
+    with gc.collector_paused():
+        view = gc.lookups(landscape)  # the four reports share one set of lookups
+        for name, mod in (("orphans", orphans), ("coordinate", coordinate),
+                          ("quality", quality), ("classification", classification)):
+            df = mod.run(view, **kw)
+            if name == "coordinate":
+                df = df[df["code"] != "coordinate"]
+            if len(df):
+                frames.append(df[FINDING_COLUMNS].assign(report=name)[COLUMNS])
     if not frames:
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(frames, ignore_index=True)

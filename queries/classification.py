@@ -131,6 +131,7 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
     ``via`` is the first platform among them, ``first_via``/``platform_of`` describe the
     first flow (flows in edge order). The same rows as the statements of
     ``queries/cypher/classification.cypher`` return on Neo4j; :func:`finish` words them."""
+    ls = gc.lookups(ls)  # one pass over the edges per run, not per question
     high_t = int(params["high_t"])
     eff = {k: gc.effective_levels(ls, k) for k, _ in ls.nodes(SYSTEM)}
     pair: dict[tuple[str, str, str], dict] = {}

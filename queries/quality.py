@@ -187,6 +187,7 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
     date found (``day``), the effective T (``level``), the continuity plan as recorded
     (``value``), the conflicts. The same rows as ``queries/cypher/quality.cypher`` returns on
     Neo4j; :func:`finish` words them."""
+    ls = gc.lookups(ls)  # one pass over the edges per run, not per question
     mandatory = list(params["mandatory_roles"])
     judge = params["judge_people"]
     cutoff = params["cutoff"]
