@@ -292,7 +292,7 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     pandas.DataFrame
         Columns in the module docstring.
     """
-    ls = landscape
+    ls = gc.lookups(landscape)
     cfg = gc.config_or_default(config).section("classification", DEFAULTS)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
     params = fact_params(cfg)

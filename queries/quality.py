@@ -375,7 +375,7 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     pandas.DataFrame
         Columns in the module docstring.
     """
-    ls = landscape
+    ls = gc.lookups(landscape)
     checks, _ = evaluate(ls, as_of=as_of, config=config, organisation=organisation,
                          object=object, person=person)
     cfg = settings(config)
