@@ -1,5 +1,6 @@
-// ea: the landscape facts the governance reports read
-// (orphans, coordinate, quality, classification, check).
+// ea: the whole current landscape as rows: the fallback for a query without a Cypher file
+// of its own (the governance reports have their own: orphans, coordinate, quality,
+// classification, and governance.cypher for their context).
 //
 // Paste into Neo4j Browser (enable "multi-statement query editor") or run one statement at a
 // time. These reports judge the current state; they take no parameters. In ea the dates come
@@ -8,8 +9,7 @@
 //
 // What runs where: Cypher returns every current (not stale) node and relationship of the five
 // kinds with its properties, and the import metadata (people lists, ledger); ea rebuilds the
-// graph from these rows and applies the report's rules in Python (the same code as on a
-// snapshot), so both backends give the same frame.
+// graph from these rows and runs the query in Python (the same code as on a snapshot).
 // Provenance values (conflicts, vacant_roles, raw, extra, field_sources) are JSON strings;
 // the names of such properties are listed in _json.
 
