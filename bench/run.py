@@ -69,8 +69,10 @@ def timed(fn, repeat: int, label: str = ""):
         t = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t)
+    # the process's peak so far: where it jumps, this step raised it
+    peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result, {"median": statistics.median(times), "min": min(times), "max": max(times),
-                    "runs": len(times)}
+                    "runs": len(times), "peak_rss_mib_after": peak}
 
 
 #: Maps above this size are not built (a whole-landscape map of 100,000 systems is not a view
