@@ -427,3 +427,17 @@ def test_digit_only_combined_cells_say_the_scale_was_assumed(tmp_path):
     d = result.landscape.node("System:raindance")
     assert (d["k"], d["r"], d["t"], d["classification_scale"]) == (2, 3, 3, "0-4 (assumed)")
     assert [e.column for e in entries(result.ledger, "warning")] == ["KRT"]
+
+
+def test_snapshot_streamed_and_plain_json_reads_agree(region, tmp_path):
+    import json
+
+    ls = region[0].landscape
+    path = snapshot.save(ls, tmp_path / "s.json")
+    streamed = snapshot.load(path)
+    plain = snapshot.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    assert snapshot.dumps(streamed) == snapshot.dumps(plain) == snapshot.dumps(ls)
+    # any valid JSON layout of a snapshot still loads
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps(snapshot.to_dict(ls), indent=2, ensure_ascii=False))
+    assert snapshot.dumps(snapshot.load(pretty)) == snapshot.dumps(ls)
