@@ -137,14 +137,12 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, **_params) -> p
         if lk:
             blocks[("head", lk[:BLOCK])].append(k)
             blocks[("tail", lk[-BLOCK:])].append(k)
-    seen: set[tuple[str, str]] = set()
-    for block in blocks.values():
+    for (side, _), block in blocks.items():
         for i, a in enumerate(block):
             la = systems[a]["loose"]
             for b in block[i + 1:]:
-                if (a, b) in seen:
-                    continue
-                seen.add((a, b))
+                if side == "tail" and la[:BLOCK] == systems[b]["loose"][:BLOCK]:
+                    continue  # compared already in their shared "head" block
                 if set(systems[a]["orgs"]) == set(systems[b]["orgs"]):
                     continue
                 if frozenset((a, b)) in covered:
