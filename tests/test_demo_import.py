@@ -94,3 +94,4 @@ def test_demo_command_generates_and_imports(tmp_path, monkeypatch):
     assert (tmp_path / "landscape.json").exists()
     assert (tmp_path / "demo" / "systemforteckning.xlsx").exists()
     assert "Try next:" in r.output and "ea orphans" in r.output
+    assert 'ea show "Raindance ekonomi"' in r.output

@@ -389,10 +389,12 @@ def demo_cmd(out_dir, size, seed, landscape, as_of):
     target = Path(landscape) if landscape else landscape_path(None)
     run_import(paths, target, resolve_as_of(as_of))
     lopt = "" if str(target) == DEFAULT_LANDSCAPE else f" -l {target}"
+    hubs = getattr(files, "hubs", ()) or ("Raindance ekonomi",)
+    example = f'"{hubs[0]}"' if " " in hubs[0] else hubs[0]
     click.echo("\nTry next:")
     for cmd, what in (
         (f"ea stats{lopt}", "what was imported"),
-        (f"ea show Raindance{lopt}", "everything about one system, with provenance"),
+        (f"ea show {example}{lopt}", "everything about one system, with provenance"),
         (f"ea orphans{lopt} -o orphans.xlsx", "the orphan-object report for the security officer"),
         (f"ea coordinate{lopt}", "who must meet whom, per integration"),
         (f"ea hubs{lopt}", "hubs that need joint continuity planning"),
