@@ -20,11 +20,12 @@ import io
 import json
 import math
 import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
+
+from ea.atomic import atomic_write
 
 FORMATS = ("table", "csv", "json", "xlsx", "md")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -166,25 +167,6 @@ def render(df: pd.DataFrame, fmt: str = "table") -> str:
     if fmt == "md":
         return _markdown(df)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-
-
-def atomic_write(path: str | os.PathLike, write) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, flush it to disk, then
-    rename it over ``path``: readers see the old file or the new one, never half of one.
-    On any failure the temporary file is removed and ``path`` is left as it was."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 _atomic = atomic_write

@@ -15,12 +15,11 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import networkx as nx
 
+from ea.atomic import atomic_write_text, fsync_dir, keep_backup  # noqa: F401 (re-exported)
 from ea.errors import SnapshotError
 from ea.landscape import Landscape
 
@@ -92,69 +91,8 @@ def dumps(landscape: Landscape) -> str:
     return buf.getvalue()
 
 
-def atomic_write_text(path: str | os.PathLike, text, *, backup: bool = True) -> None:
-    """Write ``text`` to ``path`` atomically (temp file, fsync, rename), keeping a ``.bak``.
-
-    ``text`` is a string, or a function that writes to the open text file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            if callable(text):
-                text(fh)
-            else:
-                fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if backup and path.exists():
-            keep_backup(path)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    fsync_dir(path.parent)
-
-
-def keep_backup(path: Path) -> Path:
-    """Make ``<path>.bak`` the current content of ``path`` without ever taking ``path``
-    away: a hard link (a copy where links are not possible) under a temporary name, renamed
-    over the old backup. (Moving the snapshot to ``.bak`` first, as before, left a moment
-    with no snapshot at all: a crash there lost it.)"""
-    bak = path.with_name(path.name + ".bak")
-    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
-        try:
-            os.link(path, tmp)
-        except OSError:
-            shutil.copy2(path, tmp)
-        os.replace(tmp, bak)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return bak
-
-
-def fsync_dir(folder: Path) -> None:
-    """Flush a folder's entries (the rename) to disk where the platform allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def save(landscape: Landscape, path: str | os.PathLike) -> Path:
-    atomic_write_text(path, lambda fh: write_to(fh, landscape))
+    atomic_write_text(path, lambda fh: write_to(fh, landscape), backup=True)
     return Path(path)
 
 
