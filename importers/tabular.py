@@ -81,6 +81,19 @@ class Prepared:
         return self.hmap.headers[idx[0]] if idx else None
 
 
+def _where(src: str | None) -> dict:
+    """The ledger location of a provenance string (the inverse of
+    ``TabularImporter._src``): ``"a.xlsx[Blad1]:12"`` -> file, sheet, line."""
+    if not src:
+        return {}
+    file, _, line = src.rpartition(":")
+    sheet = None
+    m = re.match(r"^(.*)\[(.*)\]$", file)
+    if m:
+        file, sheet = m.group(1), m.group(2)
+    return {"file": file, "sheet": sheet, "line": int(line) if line.isdigit() else None}
+
+
 def _text(v) -> str | None:
     if v is None:
         return None
@@ -836,17 +849,10 @@ class TabularImporter:
                 continue
             stated, missing = ((self.ls.name(v), "Beroende från") if rec[0] == "target"
                                else (self.ls.name(u), "Beroende till"))
-            src = d["sources"][0] if d.get("sources") else ""
-            file, _, line = src.rpartition(":")
-            sheet = None
-            m = re.match(r"^(.*)\[(.*)\]$", file)
-            if m:
-                file, sheet = m.group(1), m.group(2)
+            src = d["sources"][0] if d.get("sources") else None
             self.ledger.add("one_sided", f"{self.ls.name(u)} -> {self.ls.name(v)} is recorded "
                             f"by {stated} only; {self.ls.name(other)} does not list it under "
-                            f"'{missing}'", file=file, sheet=sheet,
-                            line=int(line) if line.isdigit() else None,
-                            subject=f"{u} -> {v}")
+                            f"'{missing}'", subject=f"{u} -> {v}", **_where(src))
 
     # ------------------------------------------------------------------ classification
     def _classification_values(self, p: Prepared, line: int, cells: list, values: dict,
@@ -1018,22 +1024,12 @@ class TabularImporter:
                                 "ea.yaml to merge)", value=" | ".join(ns))
 
     def _conflicts(self) -> None:
-        def where(src: str | None) -> dict:
-            if not src:
-                return {}
-            file, _, line = src.rpartition(":")
-            m = re.match(r"^(.*)\[(.*)\]$", file)
-            sheet = None
-            if m:
-                file, sheet = m.group(1), m.group(2)
-            return {"file": file, "sheet": sheet, "line": int(line) if line.isdigit() else None}
-
         for key, d in self.ls.nodes():
             for c in d.get("conflicts", []):
                 vals = "; ".join(f"{v['value']!r} ({v['source']})" for v in c["values"])
                 self.ledger.add("conflict", f"{self.ls.name(key)}: sources disagree on "
                                 f"{c['field']}: {vals}; the first is kept, both are recorded",
-                                subject=key, column=c["field"], **where(c["values"][-1]["source"]))
+                                subject=key, column=c["field"], **_where(c["values"][-1]["source"]))
         for u, v, _k, d in self.ls.edges():
             if d.get("recorded_by"):
                 continue  # dependency cells: reported as disagreements between the ends
@@ -1042,4 +1038,4 @@ class TabularImporter:
                 self.ledger.add("conflict", f"{self.ls.name(u)} -> {self.ls.name(v)}: sources "
                                 f"disagree on {c['field']}: {vals}; the first is kept, both are "
                                 "recorded", subject=f"{u} -> {v}", column=c["field"],
-                                **where(c["values"][-1]["source"]))
+                                **_where(c["values"][-1]["source"]))
