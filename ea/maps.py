@@ -54,6 +54,12 @@ import networkx as nx
 import pandas as pd
 
 from ea import schema
+from ea.derived.hubs import metrics as hub_metrics
+from ea.derived.lifecycle import UNKNOWN, Lifecycle, lifecycle
+from ea.derived.lookups import lookups
+from ea.derived.organisations import org_at_level, org_descendants, owning_organisation
+from ea.derived.roles import UNOWNED_CLASSES, UNOWNED_LABEL, unowned_class
+from ea.derived.systems import classification_level, classification_text, effective_levels
 from ea.errors import QueryError
 from ea.landscape import Landscape
 from ea.schema import INTEGRATES_WITH, OBJECT, ORGANISATION, PERSON, SYSTEM
@@ -70,7 +76,6 @@ DEFAULTS = {
 VIEWS = ("systems", "organisation")
 ANCHOR = "layout-anchor:"
 COLOR_BY = ("organisation", "lifecycle", "classification")
-UNKNOWN = "unknown"
 
 # Colour-blind-aware categorical palette (Tableau 10 followed by softer companions).
 PALETTE = (
@@ -116,7 +121,7 @@ SHAPES = {
     "local": ("dot", "System owned locally"),
     "external": ("square", "External system (national service, other principal)"),
     "placeholder": ("triangle", "Referenced but never defined (placeholder)"),
-    "articulation": ("diamond", "Articulation point: removing it splits the landscape"),
+    "articulation": ("diamond", "Articulation point: removing it splits the integration graph"),
 }
 
 
@@ -167,117 +172,45 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _org_chain(ls: Landscape, org: str) -> list[str]:
-    """``org`` and its parents, top first."""
-    chain, seen = [], set()
-    cur: str | None = org
-    while cur is not None and cur not in seen:
-        seen.add(cur)
-        chain.append(cur)
-        cur = ls.parent_of(cur)
-    return chain[::-1]
-
-
-def owning_organisation(ls: Landscape, system: str) -> str | None:
-    """The organisation owning a system: its own OWNED_BY, else its object's."""
-    owners = ls.owners_of(system)
-    if not owners:
-        for obj in ls.objects_of(system):
-            owners = ls.owners_of(obj)
-            if owners:
-                break
-    return owners[0] if owners else None
-
-
-def system_lifecycle(d: dict, as_of: dt.date | None) -> str:
-    """Lifecycle phase: derived from the dates when ``as_of`` is given, else the recorded
-    status; ``"unknown"`` when neither says."""
-    if as_of is not None:
-        day = as_of.isoformat()
-
-        def reached(f):
-            v = d.get(f)
-            return isinstance(v, str) and v[:10] <= day
-
-        if reached("end_of_life"):
-            return "retired"
-        if reached("phase_out_from"):
-            return "phasing_out"
-        if reached("in_service_from"):
-            return d.get("status") if d.get("status") in ("active", "phasing_out") else "active"
-        if isinstance(d.get("planned_from"), str) or isinstance(d.get("in_service_from"), str):
-            return d.get("status") if d.get("status") in ("planned", "implementing") else "planned"
-    status = d.get("status")
-    return status if status in schema.LIFECYCLE else UNKNOWN
-
-
-def classification_level(d: dict) -> int | None:
-    """The highest of K/R/T/S, or None when the system is not classified."""
-    levels = [d[f] for f in schema.LEVEL_FIELDS if isinstance(d.get(f), int)]
-    return max(levels) if levels else None
-
-
-def classification_text(d: dict) -> str:
-    parts = [f"{f.upper()}{d[f]}" for f in schema.LEVEL_FIELDS if isinstance(d.get(f), int)]
-    return " ".join(parts) if parts else "not classified"
-
-
-def hub_scores(g: nx.DiGraph) -> dict[str, float]:
-    """Hub score in [0, 1]: the mean of degree and betweenness, each scaled by its maximum,
-    on the undirected integration graph. Betweenness is exact up to 600 systems, sampled
-    (300 seeded sources) above."""
-    ug = g.to_undirected(as_view=True)
-    if ug.number_of_nodes() == 0:
-        return {}
-    deg = dict(ug.degree())
-    k = None if ug.number_of_nodes() <= 600 else 300
-    btw = nx.betweenness_centrality(ug, k=k, seed=0 if k else None)
-    max_deg = max(deg.values()) or 1
-    max_btw = max(btw.values()) or 1.0
-    return {n: 0.5 * deg[n] / max_deg + 0.5 * btw[n] / max_btw for n in ug.nodes}
-
-
-def articulation_points(g: nx.DiGraph) -> set[str]:
-    """Systems whose removal disconnects part of the (undirected) integration graph."""
-    return set(nx.articulation_points(g.to_undirected(as_view=True)))
-
-
-def is_unowned(ls: Landscape, key: str, d: dict) -> bool:
-    """A locally owned, defined system with no role holder or no owning organisation."""
-    if d.get("external") or d.get("placeholder"):
-        return False
-    return not ls.roles_of(key) or owning_organisation(ls, key) is None
-
-
 # ------------------------------------------------------------------------------ model
 class _SystemFacts:
     """Per-system facts computed once for the whole landscape (so colours and sizes stay
-    the same whichever view or filter is used)."""
+    the same whichever view or filter is used), each from :mod:`ea.derived`: the hub score,
+    rank and articulation points ``ea hubs`` reports, the lifecycle ``ea ageing`` reports,
+    the "unowned" ``ea orphans`` counts, the effective classification."""
 
-    def __init__(self, ls: Landscape, as_of: dt.date | None, org_level: int):
-        self.ls = ls
+    def __init__(self, ls: Landscape, as_of: dt.date | None, org_level: int, config=None):
+        self.ls = ls = lookups(ls)
         self.graph = ls.integration_graph()
-        self.hub = hub_scores(self.graph)
-        self.cut = articulation_points(self.graph)
+        m = hub_metrics(ls, config)
+        self.hub: dict[str, float] = {} if m.empty else {
+            k: float(v) for k, v in m["hub_score"].items()}
+        self.rank: dict[str, int] = {} if m.empty else {k: int(v) for k, v in m["rank"].items()}
+        self.cut: set[str] = set() if m.empty else set(m.index[m["articulation_point"].astype(bool)])
         self.owner: dict[str, str | None] = {}
         self.group: dict[str, str] = {}
+        self.life: dict[str, Lifecycle] = {}
         self.lifecycle: dict[str, str] = {}
+        self.levels: dict[str, dict] = {}
         self.level: dict[str, int | None] = {}
-        self.unowned: set[str] = set()
+        self.unowned_class: dict[str, str] = {}
         for key, d in ls.nodes(SYSTEM):
             owner = owning_organisation(ls, key)
             self.owner[key] = owner
             if owner is not None:
-                chain = _org_chain(ls, owner)
-                self.group[key] = ls.name(chain[min(org_level, len(chain) - 1)])
+                self.group[key] = ls.name(org_at_level(ls, owner, org_level))
             elif d.get("external"):
                 self.group[key] = "External (not owned locally)"
             else:
                 self.group[key] = "(no owning organisation)"
-            self.lifecycle[key] = system_lifecycle(d, as_of)
-            self.level[key] = classification_level(d)
-            if is_unowned(ls, key, d):
-                self.unowned.add(key)
+            self.life[key] = lifecycle(d, as_of)
+            self.lifecycle[key] = self.life[key].shown
+            self.levels[key] = effective_levels(ls, key)
+            self.level[key] = classification_level(ls, key)
+            cls = unowned_class(ls, key)
+            if cls:
+                self.unowned_class[key] = cls
+        self.unowned = set(self.unowned_class)
         named = sorted({g for g in self.group.values() if not g.startswith(("(", "External ("))},
                        key=str.casefold)
         self.group_colour = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(named)}
@@ -323,7 +256,7 @@ def _resolve_focus(ls: Landscape, ref: str) -> tuple[str, list[str]]:
                 seeds.update(ls.systems_of(subj))
         seeds = sorted(seeds)
     else:  # organisation: its systems and those of every organisation below it
-        below = {key} | {o for o, _ in ls.nodes(ORGANISATION) if key in _org_chain(ls, o)}
+        below = org_descendants(ls, key)
         seeds = sorted(s for s, _ in ls.nodes(SYSTEM) if owning_organisation(ls, s) in below)
     if not seeds:
         raise QueryError(f"--focus: {ls.name(key)} ({kind}) has no systems to show")
@@ -345,8 +278,7 @@ def _org_filter(ls: Landscape, name: str) -> set[str]:
     orgs = [k for k in ls.resolve(name, ORGANISATION)]
     if not orgs:
         raise QueryError(f"--organisation: no organisation called {name!r}")
-    wanted = set(orgs)
-    return {o for o, _ in ls.nodes(ORGANISATION) if wanted & set(_org_chain(ls, o))}
+    return set().union(*(org_descendants(ls, o) for o in orgs))
 
 
 def _findings_by_node(ls: Landscape, findings: pd.DataFrame | None) -> dict[str, list[dict]]:
@@ -437,7 +369,7 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
     settings = config.section("maps", DEFAULTS) if config is not None else dict(DEFAULTS)
     threshold = int(settings["large_threshold"])
     ls = landscape
-    facts = _SystemFacts(ls, as_of, int(settings["organisation_level"]))
+    facts = _SystemFacts(ls, as_of, int(settings["organisation_level"]), config)
     g = facts.graph
 
     # ---- which systems: focus, then filters
@@ -572,22 +504,22 @@ def _system_tip(ls: Landscape, facts: _SystemFacts, key: str, d: dict) -> list[l
     objs = [ls.name(o) for o in ls.objects_of(key)]
     if objs:
         tip.append(["Object", ", ".join(objs)])
-    tip.append(["Classification", classification_text(d)])
-    lc = facts.lifecycle[key]
-    tip.append(["Lifecycle", schema.LIFECYCLE_LABELS.get(lc, "unknown")])
+    tip.append(["Classification", classification_text(facts.levels[key])])
+    tip.append(["Lifecycle", facts.life[key].text()])
     if isinstance(d.get("criticality"), int):
         tip.append(["Criticality", f"{d['criticality']} "
                     f"({schema.CRITICALITY_NAMES.get(d['criticality'], '')})"])
     ug = facts.graph
     tip.append(["Integrations", f"{ug.in_degree(key)} in, {ug.out_degree(key)} out; "
-                f"hub score {facts.hub.get(key, 0):.2f}"])
+                f"hub score {facts.hub.get(key, 0):.3f} (rank {facts.rank.get(key, '–')} "
+                f"in ea hubs)"])
     marks = []
     if d.get("external"):
         marks.append("external")
     if d.get("placeholder"):
         marks.append("referenced, never defined")
     if key in facts.unowned:
-        marks.append("unowned (no role holder or no owning organisation)")
+        marks.append(f"unowned: {UNOWNED_CLASSES[facts.unowned_class[key]]}")
     if key in facts.cut:
         marks.append("articulation point")
     if marks:
@@ -615,7 +547,7 @@ def _system_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visible: s
         shape_counts[shape] += 1
         border, width = "#2b2b2b", 1
         node = {"id": key, "label": ls.name(key), "shape": SHAPES[shape][0],
-                "value": round(facts.hub.get(key, 0.0), 4)}
+                "value": round(facts.hub.get(key, 0.0), 3)}
         if key in facts.cut and shape != "articulation":
             width = 3
         if key in facts.unowned:
@@ -671,9 +603,9 @@ def _system_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visible: s
                    for s in SHAPES if shape_counts[s]],
         "markers": [m for m in (
             {"kind": "unowned", "color": UNOWNED_COLOUR,
-             "label": "Unowned: no role holder or no owning organisation",
+             "label": UNOWNED_LABEL,
              "count": sum(1 for k in visible if k in facts.unowned)},
-            {"kind": "size", "label": "Size: hub score (degree and betweenness)", "count": None},
+            {"kind": "size", "label": "Size: hub score, as in 'ea hubs'", "count": None},
         ) if m["count"] is None or m["count"]],
         "edges": [{"dashes": EDGE_DASHES.get(t, False), "label": EDGE_TYPE_LABELS.get(t, t),
                    "count": n}

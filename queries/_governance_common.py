@@ -2,108 +2,59 @@
 ``classification`` and ``check``.
 
 Nothing here is a query of its own (the leading underscore keeps the registry from importing
-it as one). The helpers answer the small questions every report asks the same way:
+it as one). The derived facts every report asks about (which systems count, effective levels,
+role holders with inheritance, vacancies, owning organisations and their chains, "unowned")
+are computed in :mod:`ea.derived` and only named here, so ``gc.holders`` is
+:func:`ea.derived.roles.holders`. What is the reports' own:
 
-- which systems count (local, not retired), which levels a system effectively has
-  (``högsta värdets princip``: the highest over its own and the information it processes);
-- who holds a pm3 role on a subject, inherited from the object when the system has none;
-- which organisations own a subject, and which organisations lie below another (PART_OF);
-- how much a subject matters (criticality, classification, number of integrations), to rank;
-- the ``--organisation/--object/--person`` filters, and resolving a person's reference with
+- how much a subject matters (criticality, classification, number of integrations), to rank,
+  and the findings frame;
+- the ``--organisation/--object/--person`` filters, and resolving a reference with
   close-match suggestions when it is unknown.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import difflib
-import functools
-import gc as _collector
-from collections import defaultdict
 from collections.abc import Iterable
 
 import pandas as pd
 
-from ea import schema
 from ea.config import Config
+from ea.derived.lifecycle import add_months, ending_life, parse_date  # noqa: F401
+from ea.derived.lookups import Lookups, collector_paused, lookups  # noqa: F401
+from ea.derived.organisations import (  # noqa: F401
+    effective_owners,
+    org_chain,
+    org_children,
+    org_descendants,
+    org_label,
+)
+from ea.derived.roles import (  # noqa: F401
+    holders,
+    holders_of,
+    people_judged,
+    person_gone,
+    person_label,
+    vacancy,
+)
+from ea.derived.systems import (  # noqa: F401
+    KRT,
+    effective_levels,
+    integration_counts,
+    is_classified,
+    is_local,
+    is_retired,
+    level,
+    local_systems,
+    max_known,
+    recorded_levels,
+)
 from ea.errors import QueryError
 from ea.landscape import Landscape
-from ea.schema import (
-    HAS_ROLE,
-    INTEGRATES_WITH,
-    OBJECT,
-    ORGANISATION,
-    OWNED_BY,
-    PART_OF,
-    PERSON,
-    PROCESSES,
-    SYSTEM,
-)
+from ea.schema import OBJECT, ORGANISATION, PERSON, SYSTEM
 
 from . import FINDING_COLUMNS, SEVERITIES, SEVERITY_RANK
-
-KRT = ("k", "r", "t")
-ENDING_STATUSES = ("phasing_out", "retired")
-END_DATES = ("end_of_support", "end_of_life", "phase_out_from")
-
-
-def _per_run(fn):
-    """Memoise ``fn(ls, *args)`` on a :class:`Lookups` view (one run of a report); on a plain
-    landscape it is computed as before. The answer is shared: treat it as read-only."""
-
-    @functools.wraps(fn)
-    def wrapper(ls, *args):
-        if isinstance(ls, Lookups):
-            return ls.memo(fn.__name__, args, lambda: fn(ls, *args))
-        return fn(ls, *args)
-
-    return wrapper
-
-
-# --------------------------------------------------------------------------- small values
-def parse_date(value) -> dt.date | None:
-    """An ISO date string (or date) as a :class:`datetime.date`; None when absent or unreadable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` (negative goes back), clamped to the month's last day."""
-    total = day.year * 12 + (day.month - 1) + int(months)
-    year, month = divmod(total, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, d))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
-
-
-def level(value) -> int | None:
-    """A classification level 0-4 as int, None when unknown."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        if isinstance(value, float) and value != value:
-            return None
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def max_known(values: Iterable) -> int | None:
-    known = [v for v in (level(x) for x in values) if v is not None]
-    return max(known) if known else None
 
 
 def config_or_default(config: Config | None) -> Config:
@@ -114,165 +65,6 @@ def format_levels(levels: dict) -> str:
     """``{"k": 2, "r": 3, "t": None}`` -> ``"K2 R3 T–"``."""
     return " ".join(f"{a.upper()}{'–' if levels.get(a) is None else levels[a]}"
                     for a in ("k", "r", "t", "s") if a in levels)
-
-
-# --------------------------------------------------------------------------- systems
-def is_local(data: dict) -> bool:
-    """A system the region answers for: neither external nor a placeholder."""
-    return not data.get("external") and not data.get("placeholder")
-
-
-def is_retired(data: dict) -> bool:
-    return data.get("status") == "retired"
-
-
-def local_systems(ls: Landscape) -> list[str]:
-    """Keys of local, not retired systems, sorted."""
-    return [k for k, d in ls.nodes(SYSTEM) if is_local(d) and not is_retired(d)]
-
-
-def recorded_levels(ls: Landscape, key: str) -> dict[str, int | None]:
-    d = ls.node(key)
-    return {a: level(d.get(a)) for a in schema.LEVEL_FIELDS}
-
-
-@_per_run
-def effective_levels(ls: Landscape, key: str) -> dict[str, int | None]:
-    """Per aspect, the highest of the system's own level and those of the Information it
-    PROCESSES (högsta värdets princip). Unknown stays None only when every source is unknown."""
-    out = recorded_levels(ls, key)
-    for info in ls.information_of(key):
-        d = ls.node(info)
-        for a in schema.LEVEL_FIELDS:
-            out[a] = max_known([out[a], d.get(a)])
-    return out
-
-
-def is_classified(levels: dict) -> bool:
-    return any(levels.get(a) is not None for a in KRT)
-
-
-def ending_life(data: dict, as_of: dt.date, horizon_months: int) -> str | None:
-    """Why a system is ending its life within the horizon (text), or None."""
-    status = data.get("status")
-    if status in ENDING_STATUSES:
-        return f"status {status}"
-    limit = add_months(as_of, horizon_months)
-    for f in END_DATES:
-        day = parse_date(data.get(f))
-        if day is not None and day <= limit:
-            return f"{f} {day.isoformat()}"
-    return None
-
-
-def integration_counts(ls: Landscape) -> dict[str, int]:
-    """Number of integrations each system takes part in (as producer, consumer or platform)."""
-    counts: dict[str, int] = defaultdict(int)
-    for u, v, _k, d in ls.edges(INTEGRATES_WITH):
-        ends = {u, v}
-        if d.get("via"):
-            ends.add(d["via"])
-        for e in ends:
-            counts[e] += 1
-    return counts
-
-
-# --------------------------------------------------------------------------- organisations
-def org_children(ls: Landscape) -> dict[str, list[str]]:
-    children: dict[str, list[str]] = defaultdict(list)
-    for u, v, _k, _d in ls.edges(PART_OF):
-        if ls.node(u).get("kind") == ORGANISATION and ls.node(v).get("kind") == ORGANISATION:
-            children[v].append(u)
-    return children
-
-
-def org_descendants(ls: Landscape, org: str) -> set[str]:
-    """``org`` and every organisation below it (PART_OF), cycle-safe."""
-    children = org_children(ls)
-    seen, todo = set(), [org]
-    while todo:
-        o = todo.pop()
-        if o in seen:
-            continue
-        seen.add(o)
-        todo.extend(children.get(o, []))
-    return seen
-
-
-@_per_run
-def org_chain(ls: Landscape, org: str) -> list[str]:
-    """``org`` and its ancestors, nearest first, cycle-safe."""
-    chain, cur = [], org
-    while cur is not None and cur not in chain:
-        chain.append(cur)
-        cur = ls.parent_of(cur)
-    return chain
-
-
-def org_label(ls: Landscape, org: str) -> str:
-    d = ls.node(org)
-    return d.get("path") or ls.name(org)
-
-
-@_per_run
-def effective_owners(ls: Landscape, key: str) -> list[str]:
-    """Owning organisations: the subject's own OWNED_BY; else, for a system, its objects'
-    owners, and for an object, the owners of its systems (as importers often state the
-    organisation per system row only)."""
-    own = ls.owners_of(key)
-    kind = ls.node(key).get("kind")
-    if own or kind not in (SYSTEM, OBJECT):
-        return own
-    related = ls.objects_of(key) if kind == SYSTEM else ls.systems_of(key)
-    out: set[str] = set()
-    for other in related:
-        out.update(ls.owners_of(other))
-    return sorted(out)
-
-
-# --------------------------------------------------------------------------- roles
-@_per_run
-def holders(ls: Landscape, subject: str, role: str) -> tuple[list[str], str | None]:
-    """People holding ``role`` on ``subject`` and the object it came from (None when own)."""
-    people = [r["person"] for r in ls.roles_of(subject) if r["role"] == role]
-    inherited = {r["inherited_from"] for r in ls.roles_of(subject) if r["role"] == role}
-    inherited.discard(None)
-    return sorted(set(people)), (sorted(inherited)[0] if inherited else None)
-
-
-def vacancy(ls: Landscape, subject: str, role: str) -> tuple[dict | None, str | None]:
-    """The "vakant" record of ``role`` on the subject, else on its object(s)."""
-    for v in ls.node(subject).get("vacant_roles") or []:
-        if v.get("role") == role:
-            return v, None
-    if ls.node(subject).get("kind") == SYSTEM:
-        for obj in ls.objects_of(subject):
-            for v in ls.node(obj).get("vacant_roles") or []:
-                if v.get("role") == role:
-                    return v, obj
-    return None, None
-
-
-def people_judged(ls: Landscape) -> bool:
-    """True when a people (HR/directory) list was imported, so absence from it means something."""
-    return bool(ls.meta.get("people_lists"))
-
-
-def person_gone(ls: Landscape, person: str) -> str | None:
-    """Why a person no longer counts as a role holder ("inactive", "not in the people list"),
-    or None. Only meaningful when :func:`people_judged`."""
-    d = ls.node(person)
-    if d.get("active") is False:
-        return "inactive"
-    if not d.get("listed"):
-        return "not in the people list"
-    return None
-
-
-def person_label(ls: Landscape, person: str) -> str:
-    d = ls.node(person)
-    name = d.get("name") or d.get("id")
-    return f"{name} <{d['email']}>" if d.get("email") and d.get("email") != name else str(name)
 
 
 # --------------------------------------------------------------------------- ranking
@@ -476,177 +268,3 @@ def fact_rows(ls: Landscape, query: str, params: dict, compute) -> list[dict]:
     if source is None:
         return compute()
     return source(query, params)
-
-
-def holders_of(ls: Landscape, subject: str, role: str) -> list[str]:
-    """Keys of the people holding ``role`` on ``subject`` (own, else inherited), sorted."""
-    return holders(ls, subject, role)[0]
-
-
-# --------------------------------------------------------------------------- per-run lookups
-class Lookups:
-    """A read-only view of a landscape for one run of a report: the same answers as the
-    :class:`~ea.landscape.Landscape` lookups it stands for, each computed once.
-
-    The landscape's lookups scan a node's edges on every call and ``nodes``/``edges`` sort
-    the whole graph, so a report that asks per integration end or per role pays for a hub's
-    thousands of integrations every time one of them is judged. Wrap the landscape once per
-    run (:func:`lookups`) and pass the view wherever the landscape went; the helpers marked
-    ``_per_run`` here (effective levels and owners, holders, organisation chains) are then
-    computed once per subject too. Answers are shared between callers: treat them as
-    read-only, and do not keep the view across a change to the landscape. Anything else is
-    the landscape's own (``resolve``, ``meta``, ``fact_source``, ...).
-    """
-
-    def __init__(self, ls: Landscape):
-        self._ls = ls
-        self.graph = ls.graph
-        self.meta = ls.meta
-        self.ledger = ls.ledger
-        self._attrs: dict[str, dict] = dict(ls.graph.nodes(data=True))
-        self._names: dict[str, str] = {}
-        self._memo: dict[tuple, object] = {}
-        self._all_nodes: list[tuple[str, dict]] | None = None
-        self._all_edges: list[tuple[str, str, str, dict]] | None = None
-        self._out: dict[tuple[str, str], list] | None = None
-        self._in: dict[tuple[str, str], list] | None = None
-
-    def __getattr__(self, name):
-        if name.startswith("_"):  # not set yet (copy, pickle): no recursion into _ls
-            raise AttributeError(name)
-        return getattr(self._ls, name)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._attrs
-
-    def __len__(self) -> int:
-        return len(self._attrs)
-
-    def memo(self, what: str, args: tuple, compute):
-        key = (what, *args)
-        try:
-            return self._memo[key]
-        except KeyError:
-            value = self._memo[key] = compute()
-            return value
-
-    def node(self, key: str) -> dict:
-        try:
-            return self._attrs[key]
-        except KeyError:
-            return self._ls.node(key)  # raises LandscapeError
-
-    def name(self, key: str) -> str:
-        try:
-            return self._names[key]
-        except KeyError:
-            value = self._names[key] = self._ls.name(key)
-            return value
-
-    def nodes(self, kind: str | None = None):
-        if self._all_nodes is None:
-            self._all_nodes = list(self._ls.nodes())
-        return iter(self.memo("nodes", (kind,), lambda: [
-            (k, d) for k, d in self._all_nodes if kind is None or d.get("kind") == kind]))
-
-    def edges(self, kind: str | None = None):
-        if self._all_edges is None:
-            self._all_edges = list(self._ls.edges())
-        return iter(self.memo("edges", (kind,), lambda: [
-            e for e in self._all_edges if kind is None or e[3].get("kind") == kind]))
-
-    # The governance lookups below answer as the Landscape methods of the same name do (same
-    # lists, same order; tests/test_lookups.py compares them on every node), but from one
-    # pass over the edges instead of a scan of the node's edges per call.
-    _INDEXED = (HAS_ROLE, PART_OF, OWNED_BY, PROCESSES)
-
-    def _index(self) -> None:
-        out: dict[tuple[str, str], list] = defaultdict(list)
-        into: dict[tuple[str, str], list] = defaultdict(list)
-        # every node's out-edges (in-edges) in the order out_edges(node) (in_edges) gives them
-        for u, v, d in self.graph.out_edges(data=True):
-            if d.get("kind") in self._INDEXED:
-                out[(u, d["kind"])].append((v, d))
-        for u, v, d in self.graph.in_edges(data=True):
-            if d.get("kind") in self._INDEXED:
-                into[(v, d["kind"])].append((u, d))
-        self._out, self._in = out, into
-
-    def _edges_of(self, key: str, kind: str, *, incoming: bool = False) -> list:
-        if self._out is None:
-            self._index()
-        return (self._in if incoming else self._out).get((key, kind), [])
-
-    def roles_of(self, subject: str, *, inherit: bool = True) -> list[dict]:
-        if subject not in self._attrs:
-            return self._ls.roles_of(subject, inherit=inherit)  # the landscape's error
-
-        def compute():
-            own = [{"person": p, "role": d["role"], "title": d.get("title"),
-                    "inherited_from": None}
-                   for p, d in self._edges_of(subject, HAS_ROLE, incoming=True)]
-            own.sort(key=lambda r: (r["role"], r["person"]))
-            if not inherit or self._attrs[subject].get("kind") != SYSTEM:
-                return own
-            held = {r["role"] for r in own}
-            inherited = [{**r, "inherited_from": obj} for obj in self.objects_of(subject)
-                         for r in self.roles_of(obj, inherit=False) if r["role"] not in held]
-            inherited.sort(key=lambda r: (r["role"], r["person"]))
-            return own + inherited
-
-        return self.memo("roles_of", (subject, inherit), compute)
-
-    def objects_of(self, system: str) -> list[str]:
-        if system not in self._attrs:
-            return self._ls.objects_of(system)
-        return self.memo("objects_of", (system,), lambda: sorted(
-            v for v, _d in self._edges_of(system, PART_OF) if self._attrs[v]["kind"] == OBJECT))
-
-    def systems_of(self, obj: str) -> list[str]:
-        if obj not in self._attrs:
-            return self._ls.systems_of(obj)
-        return self.memo("systems_of", (obj,), lambda: sorted(
-            u for u, _d in self._edges_of(obj, PART_OF, incoming=True)
-            if self._attrs[u]["kind"] == SYSTEM))
-
-    def owners_of(self, subject: str) -> list[str]:
-        if subject not in self._attrs:
-            return self._ls.owners_of(subject)
-        return self.memo("owners_of", (subject,),
-                         lambda: sorted(v for v, _d in self._edges_of(subject, OWNED_BY)))
-
-    def parent_of(self, org: str) -> str | None:
-        if org not in self._attrs:
-            return self._ls.parent_of(org)
-        parts = self._edges_of(org, PART_OF)
-        return parts[0][0] if parts else None
-
-    def information_of(self, system: str) -> list[str]:
-        if system not in self._attrs:
-            return self._ls.information_of(system)
-        return self.memo("information_of", (system,),
-                         lambda: sorted(v for v, _d in self._edges_of(system, PROCESSES)))
-
-
-@contextlib.contextmanager
-def collector_paused():
-    """Pause Python's cyclic garbage collector while a report builds its rows.
-
-    A report on a large landscape allocates hundreds of thousands of row dicts and lists;
-    each allocation burst triggers a full collection that walks every object alive, the
-    whole landscape graph included (at 10k systems, half of ``coordinate``'s time). The rows
-    hold no reference cycles, so nothing is lost by collecting once afterwards instead.
-    Nests; restores the collector as it was, also on an error.
-    """
-    was = _collector.isenabled()
-    _collector.disable()
-    try:
-        yield
-    finally:
-        if was:
-            _collector.enable()
-
-
-def lookups(ls: Landscape | Lookups) -> Lookups:
-    """``ls`` as a :class:`Lookups` view for one run (itself when it already is one)."""
-    return ls if isinstance(ls, Lookups) else Lookups(ls)

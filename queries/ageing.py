@@ -9,13 +9,15 @@ with an ageing system gets a finding of its own ("X receives data from Y, which 
 life in 9 months"). :func:`replacement` turns the same facts into a prioritised replacement
 list with the parts of its score shown.
 
-Derived lifecycle (first rule that holds at ``as_of``)
--------------------------------------------------------
-``retired`` end_of_life passed · ``phasing_out`` phase_out_from passed · ``active``
-in_service_from passed · ``implementing`` planned_from passed · ``planned`` planned_from or in_service_from still
-ahead.
-No dates: the recorded ``status`` (``lifecycle_source`` says which). A conflict is a recorded
-status different from the derived one.
+Lifecycle (:func:`ea.derived.lifecycle.lifecycle`, the map colours with the same)
+-------------------------------------------------------------------------------
+From the dates (first rule that holds at ``as_of``): ``retired`` end_of_life passed ·
+``phasing_out`` phase_out_from passed · ``active`` in_service_from passed · ``implementing``
+planned_from passed · ``planned`` planned_from or in_service_from still ahead. A recorded
+status the dates allow is the lifecycle shown ("Under avveckling" on a system in service is
+``phasing_out``), with the dates' phase beside it in ``lifecycle_from_dates``; no dates: the
+recorded ``status`` (``lifecycle_source`` says which). A conflict is a recorded status the
+dates contradict.
 
 Codes (severity)
 ----------------
@@ -23,13 +25,16 @@ Codes (severity)
 (medium), ``END_OF_SUPPORT_PASSED`` (high), ``END_OF_SUPPORT_UPCOMING`` (medium),
 ``VENDOR_EOL_PASSED`` (high; also when endoflife.date says ``eol: true`` with no date),
 ``VENDOR_EOL_UPCOMING`` (medium), ``CONTRACT_END_PASSED`` (medium), ``CONTRACT_END_UPCOMING``
-(low), ``RETIREMENT_PLANNED`` (info; phase-out starts within the horizon), ``EOL_PROPAGATED``
+(low), ``RETIREMENT_PLANNED`` (info; phase-out starts within the horizon),
+``RETIREMENT_OVERDUE`` (medium; the planned retirement or decommission period, a bare year
+being the whole year, has ended while the system is still in use), ``RETIREMENT_INTENDED``
+(info; an assessment says ``Avveckling``, ``retirement_intended``), ``EOL_PROPAGATED``
 (medium; high when the partner's end has passed), ``LONG_IN_SERVICE`` (info; in service for
 at least ``ageing.old_years``). Systems recorded as ``retired`` get no findings and propagate
 nothing.
 
 Columns: the finding columns plus ``date``, ``months_left`` (negative: passed), ``lifecycle``,
-``lifecycle_source``, ``status``, ``years_in_service``, ``in_house``, ``vendor``, ``product``,
+``lifecycle_from_dates``, ``lifecycle_source``, ``status``, ``years_in_service``, ``in_house``, ``vendor``, ``product``,
 ``version``, ``vendor_eol_source``, ``depends_on``, ``depends_on_name``.
 
 Config (section ``ageing``): ``horizon`` ("24m"), ``old_years`` (15), ``endoflife_files``
@@ -58,6 +63,7 @@ import re
 
 import pandas as pd
 
+from ea.derived import lifecycle as lc
 from ea.errors import QueryError
 from ea.landscape import loose_name
 from ea.queries import FINDING_COLUMNS, register, sort_findings
@@ -73,7 +79,8 @@ DEFAULTS = {
     "dependants_cap": 10,
 }
 
-COLUMNS = [*FINDING_COLUMNS, "date", "months_left", "lifecycle", "lifecycle_source", "status",
+COLUMNS = [*FINDING_COLUMNS, "date", "months_left", "lifecycle", "lifecycle_from_dates",
+           "lifecycle_source", "status",
            "years_in_service", "in_house", "vendor", "product", "version", "vendor_eol_source",
            "depends_on", "depends_on_name"]
 
@@ -105,25 +112,8 @@ def parse_horizon(value) -> int:
     return n * 12 if unit in ("y", "yr", "year", "years", "år") else n
 
 
-def add_months(d: dt.date, months: int) -> dt.date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    import calendar
-
-    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def _date(v) -> dt.date | None:
-    if v is None or (isinstance(v, float) and v != v):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    try:
-        return dt.date.fromisoformat(str(v)[:10])
-    except ValueError:
-        return None
+add_months = lc.add_months
+_date = lc.parse_date
 
 
 def _none(v):
@@ -224,41 +214,15 @@ def match_eol(eol_table: pd.DataFrame | None, product, version, vendor=None,
 
 
 # -------------------------------------------------------------------------- lifecycle
-def derive_lifecycle(d: dict, as_of: dt.date) -> tuple[str | None, str | None]:
-    """(derived lifecycle or None, the date field it came from)."""
-    for field, phase in (("end_of_life", "retired"), ("phase_out_from", "phasing_out"),
-                         ("in_service_from", "active"), ("planned_from", "implementing")):
-        v = _date(d.get(field))
-        if v is not None and v <= as_of:
-            return phase, field
-    for field in ("planned_from", "in_service_from"):
-        if _date(d.get(field)) is not None:
-            return "planned", field
-    return None, None
-
-
-_ORDER = {"planned": 0, "implementing": 1, "active": 2, "phasing_out": 3, "retired": 4}
-
-
-def lifecycle_conflict(derived: str, status: str) -> bool:
-    """Do the dates contradict the recorded status?
-
-    Dates that have passed give a lower bound: a system whose go-live date has passed is at
-    least active, so a recorded 'implementing' contradicts it. They say nothing beyond
-    that: 'phasing_out' recorded with no phase-out date is missing data, not a conflict.
-    A go-live date in the future is an upper bound: such a system can be planned or being
-    introduced ('Under införande'), not in service.
-    """
-    if derived not in _ORDER or status not in _ORDER:
-        return derived != status
-    if derived == "planned":
-        return _ORDER[status] >= _ORDER["active"]
-    return _ORDER[status] < _ORDER[derived]
+#: The lifecycle rules live in :mod:`ea.derived.lifecycle` (the map colours with them).
+derive_lifecycle = lc.from_dates
+lifecycle_conflict = lc.conflict
 
 
 _LABEL = {"end_of_life": "end of life", "end_of_support": "end of support",
           "contract_end": "contract end", "phase_out_from": "planned retirement",
-          "vendor_eol": "vendor end of life"}
+          "vendor_eol": "vendor end of life", "retirement_overdue": "planned retirement",
+          "retirement_intended": "intent to retire (assessment 'Avveckling')"}
 
 
 def _settings(config) -> dict:
@@ -272,10 +236,9 @@ def _facts(landscape, as_of, cfg, eol_table):
     horizon_end = add_months(as_of, parse_horizon(cfg["horizon"]))
     out = {}
     for key, d in landscape.nodes("System"):
-        derived, dfield = derive_lifecycle(d, as_of)
+        life = lc.lifecycle(d, as_of)
+        derived, dfield = lc.from_dates(d, as_of)
         status = d.get("status")
-        lifecycle = derived or status
-        source = dfield if derived else ("status" if status else None)
         ends = {}
         for field in ("end_of_life", "end_of_support", "contract_end", "phase_out_from"):
             v = _date(d.get(field))
@@ -298,8 +261,12 @@ def _facts(landscape, as_of, cfg, eol_table):
             cands.append((vinfo["date"], "vendor_eol"))
         end = min(cands) if cands else None
         unknown_end = bool(vinfo and vinfo["ended"] is True and not vinfo["date"])
-        out[key] = {"d": d, "lifecycle": lifecycle, "source": source, "derived": derived,
-                    "derived_field": dfield, "status": status, "ends": ends, "vendor": vinfo,
+        out[key] = {"d": d, "lifecycle": life.phase, "source": life.source,
+                    "from_dates": life.from_dates, "conflict": life.conflict,
+                    "derived": derived, "derived_field": dfield, "status": status,
+                    "overdue": lc.retirement_overdue(d, as_of),
+                    "intended": bool(d.get("retirement_intended")), "ends": ends,
+                    "vendor": vinfo,
                     "years": years, "end": end, "ended_unknown_date": unknown_end,
                     "retired": status == "retired", "horizon_end": horizon_end}
     return out
@@ -316,10 +283,31 @@ def _ageing_end(f, as_of) -> tuple | None:
     return None
 
 
+def _as_written(d: dict, field: str) -> str:
+    """A date as the register wrote it (a bare year stays a year)."""
+    raw = (d.get("raw") or {}).get(field)
+    return str(raw) if raw is not None else str(d.get(field))
+
+
+def _replacement_end(f, as_of) -> tuple | None:
+    """(date|None, kind, passed) of what puts a system on the replacement list: an ageing
+    end (:func:`_ageing_end`), else a planned retirement that is overdue, else an intent to
+    retire recorded by an assessment; None when nothing does."""
+    end = _ageing_end(f, as_of)
+    if end is not None:
+        return end
+    if f["overdue"] is not None:
+        return f["overdue"], "retirement_overdue", True
+    if f["intended"]:
+        planned = f["ends"].get("phase_out_from")
+        return planned, "retirement_intended", bool(planned and planned <= as_of)
+    return None
+
+
 def _base(landscape, key, f) -> dict:
     d = f["d"]
     return {"subject": key, "name": landscape.name(key), "lifecycle": f["lifecycle"],
-            "lifecycle_source": f["source"], "status": f["status"],
+            "lifecycle_from_dates": f["from_dates"], "lifecycle_source": f["source"], "status": f["status"],
             "years_in_service": f["years"], "in_house": d.get("in_house"),
             "vendor": d.get("vendor"), "product": d.get("product"), "version": d.get("version"),
             "vendor_eol_source": f["vendor"]["source"] if f["vendor"] else None,
@@ -352,7 +340,7 @@ def run(landscape, *, as_of: dt.date, config=None, horizon=None,
             continue
         base = _base(landscape, key, f)
         name = base["name"]
-        if f["derived"] and f["status"] and lifecycle_conflict(f["derived"], f["status"]):
+        if f["conflict"]:
             fld = f["derived_field"]
             rows.append({**base, "code": "LIFECYCLE_CONFLICT", "severity": "medium",
                          "date": f["d"].get(fld),
@@ -368,6 +356,14 @@ def run(landscape, *, as_of: dt.date, config=None, horizon=None,
                 continue
             passed = v <= as_of
             if passed and sev_pass is None:
+                if f["overdue"] is not None:
+                    end = f["overdue"]
+                    rows.append({**base, "code": "RETIREMENT_OVERDUE", "severity": "medium",
+                                 "date": end.isoformat(),
+                                 "months_left": months_between(as_of, end),
+                                 "reason": f"{name}'s planned retirement "
+                                           f"({_as_written(f['d'], field)}) passed "
+                                           f"{when(as_of, end)} and it is still in use."})
                 continue
             if not passed and v > f["horizon_end"]:
                 continue
@@ -395,6 +391,13 @@ def run(landscape, *, as_of: dt.date, config=None, horizon=None,
                 rows.append({**base, "code": "VENDOR_EOL_PASSED", "severity": "high",
                              "reason": f"{name} runs {vi['desc']}, which has reached vendor end "
                                        "of life (date not published)."})
+        if f["intended"]:
+            planned = f["ends"].get("phase_out_from")
+            rows.append({**base, "code": "RETIREMENT_INTENDED", "severity": "info",
+                         "date": planned.isoformat() if planned else None,
+                         "reason": f"An assessment of {name} says 'Avveckling' (intent to "
+                                   "retire); " + (f"planned retirement {_as_written(f['d'], 'phase_out_from')}."
+                                                  if planned else "no retirement date recorded.")})
         if f["years"] is not None and f["years"] >= float(cfg["old_years"]):
             rows.append({**base, "code": "LONG_IN_SERVICE", "severity": "info",
                          "date": f["d"].get("in_service_from"),
@@ -449,7 +452,9 @@ def run(landscape, *, as_of: dt.date, config=None, horizon=None,
 def replacement(landscape, *, as_of: dt.date, config=None, horizon=None,
                 eol_table: pd.DataFrame | None = None, **_params) -> pd.DataFrame:
     """Prioritised replacement list: systems whose end of life, end of support or vendor end
-    of life has passed or falls within the horizon (recorded ``retired`` excluded).
+    of life has passed or falls within the horizon, whose planned retirement is overdue
+    (``end_kind`` ``retirement_overdue``), or that an assessment says to retire
+    (``retirement_intended``; time points 0 without a date). Recorded ``retired`` excluded.
 
     ``score`` is the sum of its parts, each a weight (``ageing.weights``) times a fraction:
 
@@ -481,13 +486,16 @@ def replacement(landscape, *, as_of: dt.date, config=None, horizon=None,
     for key, f in facts.items():
         if f["retired"]:
             continue
-        end = _ageing_end(f, as_of)
+        end = _replacement_end(f, as_of)
         if end is None:
             continue
         date, kind, passed = end
         d = f["d"]
         ml = months_between(as_of, date) if date else None
-        tfrac = 1.0 if passed else max(0.0, 1 - (ml or 0) / months)
+        if kind == "retirement_intended" and date is None:
+            tfrac = 0.0  # no deadline: ranked by what is at stake only
+        else:
+            tfrac = 1.0 if passed else max(0.0, 1 - (ml or 0) / months)
         crit = d.get("criticality")
         cls = max([d.get(a) for a in ("k", "r", "t") if d.get(a) is not None], default=None)
         deps = sorted((set(pg.predecessors(key)) | set(pg.successors(key))) - {key})
@@ -507,7 +515,8 @@ def replacement(landscape, *, as_of: dt.date, config=None, horizon=None,
         score = round(sum(parts.values()), 1)
         name = landscape.name(key)
         what = _LABEL[kind]
-        when_txt = "date not published" if date is None else \
+        when_txt = ("no date recorded" if kind == "retirement_intended" else
+                    "date not published") if date is None else \
             f"{'passed' if passed else 'due'} {when(as_of, date)}"
         rows.append({
             "subject": key, "name": name, "code": "REPLACEMENT_PRIORITY",

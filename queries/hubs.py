@@ -4,7 +4,8 @@ Ranks the systems of the integration graph and flags the hubs whose failure reac
 organisation boundaries, so their continuity must be planned *together* with the managers of
 the systems around them (the Gotland audit's rule of thumb).
 
-The metrics are computed on ``landscape.integration_graph(expand_via=True)``: an integration
+The metrics are computed by :mod:`ea.derived.hubs` (the map sizes and marks systems with the
+same numbers) on ``landscape.integration_graph(expand_via=True)``: an integration
 A -> B through a platform P counts as A -> P -> B, so the platform gets the centrality it has
 in reality. The continuity groups (see :func:`continuity_groups`) still pair the real producer
 and consumer: a system's partners are both its platform and the system at the other end.
@@ -77,21 +78,11 @@ import datetime as dt
 import pandas as pd
 
 from ea import schema
+from ea.derived import hubs as hubs_derived
 from ea.queries import FINDING_COLUMNS, register, sort_findings
 from ea.queries import _graphalg as ga
 
-DEFAULTS = {
-    "top": 20,  # systems of highest score listed even when not flagged (0: flagged only)
-    "top_betweenness": 10,  # "top-N betweenness" in the joint-planning rule
-    "min_organisations": 2,  # organisations the hub and its neighbours must span
-    "min_degree": 3,  # neighbours that make a system a hub for the availability rule
-    "availability_rule": True,  # flag a hub whose T is below that of a dependant
-    "dependants": "downstream",  # downstream (receive data from the hub) | both
-    "group_hops": 1,  # continuity group: managers of systems within this many hops
-    "group_roles": ["object_owner", "object_owner_it", "business_manager", "it_manager"],
-    "exact_max_nodes": 20000,  # above this many systems betweenness is sampled
-    "samples": 500,  # source nodes sampled above exact_max_nodes
-}
+DEFAULTS = hubs_derived.DEFAULTS
 
 COLUMNS = [*FINDING_COLUMNS, "rank", "hub_score", "rules", "organisation", "external",
            "in_degree", "out_degree", "degree", "betweenness", "betweenness_method",
@@ -104,92 +95,16 @@ GROUP_COLUMNS = ["hub", "hub_name", "system", "system_name", "distance", "organi
 
 
 def _settings(config) -> dict:
-    return config.section("hubs", DEFAULTS) if config is not None else dict(DEFAULTS)
+    return hubs_derived.settings(config)
 
 
 def _org_names(landscape, key: str) -> list[str]:
     return [landscape.name(o) for o in landscape.owners_of(key)]
 
 
-def metrics(landscape, config=None) -> pd.DataFrame:
-    """Hub metrics of every system (no rule, no filtering), indexed by system key.
-
-    Columns as in the module docstring, without the finding columns; ``flagged``,
-    ``availability_gap`` and ``rules`` tell which rules fired.
-    """
-    cfg = _settings(config)
-    g = landscape.integration_graph(expand_via=True)
-    u = ga.undirected(g)
-    n = u.number_of_nodes()
-    bc, method = ga.betweenness(u, exact_max_nodes=int(cfg["exact_max_nodes"]),
-                                samples=int(cfg["samples"]))
-    arts = ga.articulation_points(u)
-    bridge_count: dict = {}
-    for a, b in ga.bridges(u):
-        bridge_count[a] = bridge_count.get(a, 0) + 1
-        bridge_count[b] = bridge_count.get(b, 0) + 1
-    core = ga.core_number(u) if n else {}
-    top_n = int(cfg["top_betweenness"])
-    ranked_bc = sorted((k for k in u if bc.get(k, 0) > 0), key=lambda k: (-bc[k], k))[:top_n]
-    top_bc = set(ranked_bc)
-    orgs_of = {k: _org_names(landscape, k) for k in u.nodes}
-    t_of = {k: landscape.node(k).get("t") for k in u.nodes}
-    crit_of = {k: landscape.node(k).get("criticality") for k in u.nodes}
-    rows = []
-    for key in sorted(u.nodes):
-        d = landscape.node(key)
-        nbrs = set(u.neighbors(key))
-        if cfg["dependants"] == "both":
-            deps = nbrs
-        else:
-            deps = set(g.successors(key))
-        orgs = set(orgs_of[key])
-        for nb in nbrs:
-            orgs.update(orgs_of[nb])
-        ts = [t_of[x] for x in nbrs | {key}]
-        crits = [crit_of[x] for x in nbrs | {key}]
-        max_t = max([t for t in ts if t is not None], default=0)
-        max_c = max([c for c in crits if c is not None], default=1)
-        dep_ts = [t_of[x] for x in deps]
-        max_t_dep = max([t for t in dep_ts if t is not None], default=None)
-        t = d.get("t")
-        w_a = 1 + max_t / 4
-        w_c = 1 + (max_c - 1) / 3
-        w_o = max(len(orgs), 1)
-        base = bc.get(key, 0.0) + (len(nbrs) / (n - 1) if n > 1 else 0.0)
-        is_art = key in arts
-        is_hub = is_art or key in top_bc or len(nbrs) >= int(cfg["min_degree"])
-        rules = []
-        if (is_art or key in top_bc) and len(orgs) >= int(cfg["min_organisations"]):
-            if is_art:
-                rules.append("articulation_point")
-            if key in top_bc:
-                rules.append("top_betweenness")
-        gap = (bool(cfg["availability_rule"]) and is_hub and t is not None
-               and max_t_dep is not None and t < max_t_dep)
-        if gap:
-            rules.append("availability_below_dependant")
-        rows.append({
-            "subject": key, "name": landscape.name(key),
-            "organisation": "; ".join(orgs_of[key]) or None,
-            "external": bool(d.get("external")),
-            "in_degree": g.in_degree(key), "out_degree": g.out_degree(key),
-            "degree": len(nbrs), "betweenness": round(bc.get(key, 0.0), 6),
-            "betweenness_method": method, "articulation_point": is_art,
-            "bridges": bridge_count.get(key, 0), "core": core.get(key, 0),
-            "t": t, "criticality": d.get("criticality"), "max_t_dependants": max_t_dep,
-            "organisation_count": len(orgs), "organisations": sorted(orgs),
-            "w_availability": round(w_a, 3), "w_criticality": round(w_c, 3),
-            "w_organisations": w_o, "hub_score": round(base * w_a * w_c * w_o, 6),
-            "rules": rules, "flagged": bool(rules), "availability_gap": gap,
-        })
-    df = pd.DataFrame(rows, dtype=object)
-    if df.empty:
-        return df
-    df = df.sort_values(["hub_score", "name", "subject"], ascending=[False, True, True],
-                        kind="stable")
-    df["rank"] = range(1, len(df) + 1)
-    return df.set_index("subject", drop=False)
+#: The metrics of every system: computed in :mod:`ea.derived.hubs` (the map and the
+#: replacement list read the same numbers).
+metrics = hubs_derived.metrics
 
 
 def _reason(r) -> str:

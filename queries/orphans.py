@@ -89,6 +89,7 @@ import pandas as pd
 
 from ea import schema
 from ea.config import Config
+from ea.derived import roles as roles_mod
 from ea.landscape import Landscape
 from ea.schema import OBJECT, SYSTEM
 
@@ -109,8 +110,8 @@ CODES = ("no_object_no_roles", "missing_role", "vacant_role", "inactive_holder",
          "no_owning_organisation", "multiple_owning_boards", "owner_is_it_manager",
          "external_system", "placeholder_system")
 
-#: Codes that mean "no working object owner" (used by the per-organisation summary).
-UNOWNED_CODES = ("no_object_no_roles",)
+#: The classes of "no working object owner" (``unowned``), as the map and the summary count.
+UNOWNED_CLASSES = roles_mod.UNOWNED_CLASSES
 
 
 def settings(config: Config | None) -> dict:
@@ -176,7 +177,6 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
     ``queries/cypher/orphans.cypher`` return on Neo4j; :func:`finish` ranks and words them."""
     ls = gc.lookups(ls)
     mandatory = list(params["mandatory_roles"])
-    judge_people = params["judge_people"]
     out: list[dict] = []
     for key in _subjects(ls):
         d = ls.node(key)
@@ -189,23 +189,17 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
             out.append(_fact(key, "placeholder_system"))
             continue
         roles = ls.roles_of(key)
-        objects = ls.objects_of(key) if kind == SYSTEM else []
-        if kind == SYSTEM and not objects and not roles:
+        if roles_mod.nobody_at_all(ls, key):
             out.append(_fact(key, "no_object_no_roles"))
         else:
             for role in mandatory:
-                people, inherited = gc.holders(ls, key, role)
-                if people:
-                    if judge_people and all(gc.person_gone(ls, p) for p in people):
-                        out.append(_fact(key, "inactive_holder", role=role, people=people,
-                                         inherited_from=inherited))
+                gap = roles_mod.role_gap(ls, key, role)
+                if gap is None:
                     continue
-                vac, vac_from = gc.vacancy(ls, key, role)
-                if vac is not None:
-                    out.append(_fact(key, "vacant_role", role=role, inherited_from=vac_from,
-                                     as_written=_written(vac)))
-                else:
-                    out.append(_fact(key, "missing_role", role=role))
+                vac = gap["vacancy"]
+                out.append(_fact(key, gap["code"], role=role, people=gap["people"],
+                                 inherited_from=gap["inherited_from"],
+                                 as_written=_written(vac) if vac is not None else None))
         held = {r["role"] for r in roles}
         for vac in d.get("vacant_roles") or []:
             role = vac.get("role")
@@ -362,8 +356,8 @@ def summary(landscape: Landscape, findings: pd.DataFrame | None = None, *, as_of
 
     Columns: ``organisation`` (node key, empty for "no organisation"), ``name`` (path),
     ``systems`` (local, not retired systems it owns, directly or through the object),
-    ``unowned`` (no working object owner: ``no_object_no_roles``, or a ``missing_role``,
-    ``vacant_role`` or ``inactive_holder`` finding for ``object_owner``), ``share_unowned``
+    ``unowned`` (no working object owner, :func:`ea.derived.roles.unowned_class`: in no
+    object and no roles, or the object owner missing, vacant or gone), ``share_unowned``
     (0-1), ``incomplete`` (any orphan finding on a mandatory role or ownership),
     ``share_incomplete``, ``findings`` (orphan findings on its systems). A system owned by
     two boards counts under both. Sorted by share unowned, highest first.
@@ -373,11 +367,7 @@ def summary(landscape: Landscape, findings: pd.DataFrame | None = None, *, as_of
         findings = run(ls, as_of=as_of, config=config, organisation=organisation,
                        object=object, person=person)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
-    owner_gap = findings[(findings["code"].isin(UNOWNED_CODES))
-                         | ((findings["code"].isin(["missing_role", "vacant_role",
-                                                    "inactive_holder"]))
-                            & (findings["role"] == "object_owner"))]
-    unowned = set(owner_gap["subject"])
+    unowned = {k for k in gc.local_systems(ls) if roles_mod.unowned_class(ls, k)}
     incomplete_codes = ("no_object_no_roles", "missing_role", "vacant_role", "inactive_holder",
                         "no_owning_organisation", "multiple_owning_boards")
     incomplete = set(findings.loc[findings["code"].isin(incomplete_codes), "subject"])

@@ -17,7 +17,10 @@ pytest_plugins = ["tests.neo4j_fixture"]
 
 AS_OF = dt.date(2026, 11, 25)
 DATA = Path(__file__).parent / "data"
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# the shared sample data beside the checkout (also from a worktree nested deeper)
+SHARED_DATA = next((p / "shared" / "data" for p in Path(__file__).resolve().parents[1:]
+                    if (p / "shared" / "data").is_dir()),
+                   Path(__file__).resolve().parents[2] / "shared" / "data")
 SERVICE_MARKS = ("neo4j", "browser")
 
 

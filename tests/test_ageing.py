@@ -37,7 +37,8 @@ def test_findings(ls, eol):
     df = ageing.run(ls, as_of=AS_OF, eol_table=eol)
     assert codes(df) == [
         ("BizTalk", "EOL_PROPAGATED"), ("Ciceron", "CONTRACT_END_PASSED"),
-        ("Ciceron", "LIFECYCLE_CONFLICT"), ("Cosmic", "EOL_PROPAGATED"),
+        ("Ciceron", "LIFECYCLE_CONFLICT"), ("Ciceron", "RETIREMENT_OVERDUE"),
+        ("Cosmic", "EOL_PROPAGATED"),
         ("Egenutvecklat", "END_OF_SUPPORT_UPCOMING"), ("Egenutvecklat", "LONG_IN_SERVICE"),
         ("Exchange", "VENDOR_EOL_PASSED"), ("Procapita", "END_OF_LIFE_UPCOMING"),
         ("Procapita", "LONG_IN_SERVICE"), ("Treserva", "EOL_PROPAGATED")]
@@ -94,6 +95,7 @@ def test_horizon_brings_sql_server_2019_into_view(ls, eol):
     # a short horizon drops what is further away, not what has passed
     short = ageing.run(ls, as_of=AS_OF, eol_table=eol, horizon="3 months")
     assert codes(short) == [("Ciceron", "CONTRACT_END_PASSED"), ("Ciceron", "LIFECYCLE_CONFLICT"),
+                            ("Ciceron", "RETIREMENT_OVERDUE"),
                             ("Egenutvecklat", "LONG_IN_SERVICE"),
                             ("Exchange", "VENDOR_EOL_PASSED"), ("Procapita", "LONG_IN_SERVICE")]
 
@@ -111,7 +113,8 @@ def test_bad_horizon():
 
 def test_replacement_list_shows_its_parts(ls, eol):
     df = ageing.replacement(ls, as_of=AS_OF, eol_table=eol)
-    assert list(df["name"]) == ["Procapita", "Exchange", "Egenutvecklat"]
+    # Ciceron's planned retirement (2026-01-01) passed while it is still in use
+    assert list(df["name"]) == ["Procapita", "Exchange", "Ciceron", "Egenutvecklat"]
     p = df.iloc[0]
     assert (p["rank"], p["score"], p["time_points"], p["criticality_points"],
             p["classification_points"], p["dependant_points"],
@@ -137,7 +140,7 @@ def test_cli_ageing(ls, tmp_path):
                                "-f", "csv"])
     assert res.exit_code == 0, res.output
     assert [ln.split(",")[1] for ln in res.output.strip().splitlines()[1:]] == [
-        "Procapita", "Exchange", "Egenutvecklat"]
+        "Procapita", "Exchange", "Ciceron", "Egenutvecklat"]
     cfg = tmp_path / "ea.yaml"
     cfg.write_text(f"ageing:\n  endoflife_files: [{PRODUCTS / 'mssqlserver.md'}]\n"
                    "  horizon: 4y\n", encoding="utf-8")
@@ -150,7 +153,8 @@ def test_cli_ageing(ls, tmp_path):
     rows = json.loads(res.output)
     assert sorted((r["name"], r["code"]) for r in rows) == [
         ("BizTalk", "EOL_PROPAGATED"), ("Ciceron", "CONTRACT_END_PASSED"),
-        ("Ciceron", "LIFECYCLE_CONFLICT"), ("SQL-plattform", "VENDOR_EOL_UPCOMING")]
+        ("Ciceron", "LIFECYCLE_CONFLICT"), ("Ciceron", "RETIREMENT_OVERDUE"),
+        ("SQL-plattform", "VENDOR_EOL_UPCOMING")]
     res = runner.invoke(main, ["ageing", "-l", str(snap), "--horizon", "soon"])
     assert res.exit_code == 1
     assert res.output.strip() == ("Error: horizon 'soon' not understood (use e.g. 24m, 2y, "

@@ -1,0 +1,158 @@
+"""The graph-algorithm engine layer of the architect analyses.
+
+NetworkX is the model: every function here gives the answer NetworkX gives, and the tests
+check it. Exact betweenness centrality is O(V·E) and pure NetworkX needs minutes at the size
+of a large region (10,000 systems, 50,000 integrations), so it runs on `rustworkx
+<https://www.rustworkx.org/>`_ (Brandes' algorithm in Rust, multithreaded), chosen by
+benchmark (``bench/betweenness.py``). When rustworkx is not importable the NetworkX
+implementation is used, with the same results, only slower.
+
+Above a configurable size betweenness may be *sampled* (NetworkX's ``k`` source nodes, fixed
+seed); :func:`betweenness` says which it did.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.path_graph(["a", "b", "c"])
+>>> bc, method = betweenness(g)
+>>> bc["b"], method
+(1.0, 'exact')
+>>> sorted(articulation_points(g)), sorted(map(sorted, bridges(g)))
+(['b'], [['a', 'b'], ['b', 'c']])
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+
+def engine() -> str:
+    """The name of the engine that computes exact betweenness: ``rustworkx`` or ``networkx``."""
+    try:
+        import rustworkx  # noqa: F401
+    except ImportError:  # pragma: no cover - rustworkx is a dependency
+        return "networkx"
+    return "rustworkx"
+
+
+def undirected(g: nx.DiGraph) -> nx.Graph:
+    """The undirected simple projection of a directed graph (self-loops dropped)."""
+    u = nx.Graph()
+    u.add_nodes_from(g.nodes(data=True))
+    u.add_edges_from((a, b) for a, b in g.edges() if a != b)
+    return u
+
+
+def _rx_betweenness(g: nx.Graph) -> dict:
+    import rustworkx as rx
+
+    nodes = list(g.nodes)
+    idx = {n: i for i, n in enumerate(nodes)}
+    rg = rx.PyGraph(multigraph=False)
+    rg.add_nodes_from(nodes)
+    rg.add_edges_from_no_data([(idx[a], idx[b]) for a, b in g.edges])
+    bc = rx.graph_betweenness_centrality(rg, normalized=True)
+    return {nodes[i]: float(bc[i]) for i in range(len(nodes))}
+
+
+def betweenness(g: nx.Graph, *, exact_max_nodes: int | None = None, samples: int = 500,
+                seed: int = 0, use_engine: bool = True) -> tuple[dict, str]:
+    """Normalised betweenness centrality of an undirected graph.
+
+    Parameters
+    ----------
+    g : networkx.Graph
+        Undirected graph.
+    exact_max_nodes : int, optional
+        Above this many nodes, sample ``samples`` source nodes instead of all (NetworkX,
+        seeded, so the answer is reproducible). ``None``: always exact.
+    samples, seed : int
+        The sample size and random seed when sampling.
+    use_engine : bool
+        ``False`` forces the NetworkX reference implementation.
+
+    Returns
+    -------
+    (dict, str)
+        Node -> betweenness (normalised as NetworkX does, 2/((n-1)(n-2)) for undirected
+        graphs), and the method: ``"exact"`` or ``"sampled (K of N sources)"``.
+    """
+    n = g.number_of_nodes()
+    if n == 0:
+        return {}, "exact"
+    if exact_max_nodes is not None and n > exact_max_nodes and samples < n:
+        bc = nx.betweenness_centrality(g, k=samples, normalized=True, seed=seed)
+        return {k: float(v) for k, v in bc.items()}, f"sampled ({samples} of {n} sources)"
+    if use_engine and engine() == "rustworkx" and n > 2:
+        return _rx_betweenness(g), "exact"
+    return {k: float(v) for k, v in nx.betweenness_centrality(g, normalized=True).items()}, "exact"
+
+
+def articulation_points(g: nx.Graph) -> set:
+    """Nodes whose removal disconnects their component."""
+    return set(nx.articulation_points(g))
+
+
+def bridges(g: nx.Graph) -> list[tuple]:
+    """Edges whose removal disconnects their component, each as a sorted pair."""
+    return sorted(tuple(sorted(e)) for e in nx.bridges(g))
+
+
+def core_number(g: nx.Graph) -> dict:
+    """k-core number of every node (the largest k such that the node is in the k-core)."""
+    return nx.core_number(g)
+
+
+def components_without(g: nx.Graph, node) -> list[set]:
+    """The connected components that the component of ``node`` splits into when it is
+    removed, largest first (ties by smallest member)."""
+    comp = nx.node_connected_component(g, node)
+    sub = g.subgraph(comp - {node})
+    parts = [set(c) for c in nx.connected_components(sub)]
+    return sorted(parts, key=lambda c: (-len(c), min(map(str, c))))
+
+
+def within_hops(g: nx.Graph, node, hops: int) -> dict:
+    """Nodes within ``hops`` of ``node`` (undirected) -> distance, ``node`` itself excluded."""
+    dist = nx.single_source_shortest_path_length(g, node, cutoff=hops)
+    dist.pop(node, None)
+    return dist
+
+
+# ---------------------------------------------------------------- landscape-level helpers
+def partner_graph(landscape) -> nx.DiGraph:
+    """Who exchanges data with whom, in the direction data flows, platforms included.
+
+    Every integration A -> B gives the edge A -> B (the real producer–consumer pair, with
+    ``via`` set to the platform's key when it passes through one) and, when it passes
+    through a platform P, also A -> P and P -> B (the platform is a partner of both ends).
+    A bidirectional integration gives both directions.
+    """
+    g = nx.DiGraph()
+    for key, _d in landscape.nodes("System"):
+        g.add_node(key)
+    for u, v, _k, d in landscape.edges("INTEGRATES_WITH"):
+        via = d.get("via") if d.get("via") in g else None
+        hops = [(u, v, via)]
+        if via:
+            hops += [(u, via, None), (via, v, None)]
+        if d.get("bidirectional"):
+            hops += [(b, a, p) for a, b, p in hops]
+        for a, b, p in hops:
+            if a == b:
+                continue
+            if g.has_edge(a, b):
+                if p and p not in g[a][b]["via"]:
+                    g[a][b]["via"].append(p)
+                if not p:
+                    g[a][b]["direct"] = True
+            else:
+                g.add_edge(a, b, via=[p] if p else [], direct=not p)
+    return g
+
+
+def tidy(df):
+    """Object columns with ``None`` (not NaN) for missing values, so frames compare and
+    serialise the same whatever pandas inferred."""
+    out = df.astype(object)
+    return out.where(out.notna(), None)

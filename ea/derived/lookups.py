@@ -1,0 +1,193 @@
+"""A read-only view of a landscape for one run of a report (:class:`Lookups`), the
+``per_run`` memoiser the derived facts use on it, and :func:`collector_paused`."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc as _collector
+from collections import defaultdict
+
+from ea.landscape import Landscape
+from ea.schema import HAS_ROLE, OBJECT, OWNED_BY, PART_OF, PROCESSES, SYSTEM
+
+
+def per_run(fn):
+    """Memoise ``fn(ls, *args)`` on a :class:`Lookups` view (one run of a report); on a plain
+    landscape it is computed as before. The answer is shared: treat it as read-only."""
+
+    @functools.wraps(fn)
+    def wrapper(ls, *args):
+        if isinstance(ls, Lookups):
+            return ls.memo(fn.__name__, args, lambda: fn(ls, *args))
+        return fn(ls, *args)
+
+    return wrapper
+
+
+class Lookups:
+    """A read-only view of a landscape for one run of a report: the same answers as the
+    :class:`~ea.landscape.Landscape` lookups it stands for, each computed once.
+
+    The landscape's lookups scan a node's edges on every call and ``nodes``/``edges`` sort
+    the whole graph, so a report that asks per integration end or per role pays for a hub's
+    thousands of integrations every time one of them is judged. Wrap the landscape once per
+    run (:func:`lookups`) and pass the view wherever the landscape went; the derived facts
+    marked ``per_run`` (effective levels and owners, holders, organisation chains) are then
+    computed once per subject too. Answers are shared between callers: treat them as
+    read-only, and do not keep the view across a change to the landscape. Anything else is
+    the landscape's own (``resolve``, ``meta``, ...).
+    """
+
+    def __init__(self, ls: Landscape):
+        self._ls = ls
+        self.graph = ls.graph
+        self.meta = ls.meta
+        self.ledger = ls.ledger
+        self._attrs: dict[str, dict] = dict(ls.graph.nodes(data=True))
+        self._names: dict[str, str] = {}
+        self._memo: dict[tuple, object] = {}
+        self._all_nodes: list[tuple[str, dict]] | None = None
+        self._all_edges: list[tuple[str, str, str, dict]] | None = None
+        self._out: dict[tuple[str, str], list] | None = None
+        self._in: dict[tuple[str, str], list] | None = None
+
+    def __getattr__(self, name):
+        if name.startswith("_"):  # not set yet (copy, pickle): no recursion into _ls
+            raise AttributeError(name)
+        return getattr(self._ls, name)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._attrs
+
+    def __len__(self) -> int:
+        return len(self._attrs)
+
+    def memo(self, what: str, args: tuple, compute):
+        key = (what, *args)
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    def node(self, key: str) -> dict:
+        try:
+            return self._attrs[key]
+        except KeyError:
+            return self._ls.node(key)  # raises LandscapeError
+
+    def name(self, key: str) -> str:
+        try:
+            return self._names[key]
+        except KeyError:
+            value = self._names[key] = self._ls.name(key)
+            return value
+
+    def nodes(self, kind: str | None = None):
+        if self._all_nodes is None:
+            self._all_nodes = list(self._ls.nodes())
+        return iter(self.memo("nodes", (kind,), lambda: [
+            (k, d) for k, d in self._all_nodes if kind is None or d.get("kind") == kind]))
+
+    def edges(self, kind: str | None = None):
+        if self._all_edges is None:
+            self._all_edges = list(self._ls.edges())
+        return iter(self.memo("edges", (kind,), lambda: [
+            e for e in self._all_edges if kind is None or e[3].get("kind") == kind]))
+
+    # The lookups below answer as the Landscape methods of the same name do (same lists,
+    # same order; tests/test_lookups.py compares them on every node), but from one pass
+    # over the edges instead of a scan of the node's edges per call.
+    _INDEXED = (HAS_ROLE, PART_OF, OWNED_BY, PROCESSES)
+
+    def _index(self) -> None:
+        out: dict[tuple[str, str], list] = defaultdict(list)
+        into: dict[tuple[str, str], list] = defaultdict(list)
+        # every node's out-edges (in-edges) in the order out_edges(node) (in_edges) gives them
+        for u, v, d in self.graph.out_edges(data=True):
+            if d.get("kind") in self._INDEXED:
+                out[(u, d["kind"])].append((v, d))
+        for u, v, d in self.graph.in_edges(data=True):
+            if d.get("kind") in self._INDEXED:
+                into[(v, d["kind"])].append((u, d))
+        self._out, self._in = out, into
+
+    def _edges_of(self, key: str, kind: str, *, incoming: bool = False) -> list:
+        if self._out is None:
+            self._index()
+        return (self._in if incoming else self._out).get((key, kind), [])
+
+    def roles_of(self, subject: str, *, inherit: bool = True) -> list[dict]:
+        if subject not in self._attrs:
+            return self._ls.roles_of(subject, inherit=inherit)  # the landscape's error
+
+        def compute():
+            own = [{"person": p, "role": d["role"], "title": d.get("title"),
+                    "inherited_from": None}
+                   for p, d in self._edges_of(subject, HAS_ROLE, incoming=True)]
+            own.sort(key=lambda r: (r["role"], r["person"]))
+            if not inherit or self._attrs[subject].get("kind") != SYSTEM:
+                return own
+            held = {r["role"] for r in own}
+            inherited = [{**r, "inherited_from": obj} for obj in self.objects_of(subject)
+                         for r in self.roles_of(obj, inherit=False) if r["role"] not in held]
+            inherited.sort(key=lambda r: (r["role"], r["person"]))
+            return own + inherited
+
+        return self.memo("roles_of", (subject, inherit), compute)
+
+    def objects_of(self, system: str) -> list[str]:
+        if system not in self._attrs:
+            return self._ls.objects_of(system)
+        return self.memo("objects_of", (system,), lambda: sorted(
+            v for v, _d in self._edges_of(system, PART_OF) if self._attrs[v]["kind"] == OBJECT))
+
+    def systems_of(self, obj: str) -> list[str]:
+        if obj not in self._attrs:
+            return self._ls.systems_of(obj)
+        return self.memo("systems_of", (obj,), lambda: sorted(
+            u for u, _d in self._edges_of(obj, PART_OF, incoming=True)
+            if self._attrs[u]["kind"] == SYSTEM))
+
+    def owners_of(self, subject: str) -> list[str]:
+        if subject not in self._attrs:
+            return self._ls.owners_of(subject)
+        return self.memo("owners_of", (subject,),
+                         lambda: sorted(v for v, _d in self._edges_of(subject, OWNED_BY)))
+
+    def parent_of(self, org: str) -> str | None:
+        if org not in self._attrs:
+            return self._ls.parent_of(org)
+        parts = self._edges_of(org, PART_OF)
+        return parts[0][0] if parts else None
+
+    def information_of(self, system: str) -> list[str]:
+        if system not in self._attrs:
+            return self._ls.information_of(system)
+        return self.memo("information_of", (system,),
+                         lambda: sorted(v for v, _d in self._edges_of(system, PROCESSES)))
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while a report builds its rows.
+
+    A report on a large landscape allocates hundreds of thousands of row dicts and lists;
+    each allocation burst triggers a full collection that walks every object alive, the
+    whole landscape graph included (at 10k systems, half of ``coordinate``'s time). The rows
+    hold no reference cycles, so nothing is lost by collecting once afterwards instead.
+    Nests; restores the collector as it was, also on an error.
+    """
+    was = _collector.isenabled()
+    _collector.disable()
+    try:
+        yield
+    finally:
+        if was:
+            _collector.enable()
+
+
+def lookups(ls: Landscape | Lookups) -> Lookups:
+    """``ls`` as a :class:`Lookups` view for one run (itself when it already is one)."""
+    return ls if isinstance(ls, Lookups) else Lookups(ls)
