@@ -21,6 +21,7 @@ from ea.commands._common import (
     maybe_pseudonymise,
     neo4j_store,
     output_options,
+    pick_format,
     query_landscape,
     resolve_as_of,
 )
@@ -151,17 +152,27 @@ def hubs_cmd(landscape, as_of, fmt, output_path, organisation, object_, person, 
 @friendly_errors
 def impact_cmd(system, landscape, as_of, fmt, output_path, organisation, object_, person, depth,
                direction):
-    """Blast radius of SYSTEM: systems reached and by which path, organisations and
-    managers affected, and what becomes disconnected without it."""
+    """What stops if SYSTEM stops, what is only degraded, what is merely reachable: each
+    system with its path and why, then what becomes disconnected without it.
+
+    \b
+    A dependant stops when its dependency is critical enough (impact.stops_at, default 3 of
+    1-4; unknown: its own criticality or T), is degraded otherwise, and only stopped systems
+    pass the outage on; a platform passes it on only for the integrations it carries. The
+    summary line comes first ("stops: 12 systems in 3 organisations; degraded: 40; ...").
+    """
     from ea.queries import impact
 
     ls = query_landscape("impact", landscape)
     df = impact.run(ls, as_of=resolve_as_of(as_of), config=get_config(), system=system,
                     depth=depth, direction=direction)
+    summary = df.attrs.get("summary")
     keep = subjects_for(_context(ls, landscape, organisation, object_, person), organisation,
                         object_, person)
     if keep is not None:
         df = df[(df["code"] != "IMPACT_REACHED") | df["subject"].isin(keep)].reset_index(drop=True)
+    if summary and not output_path and pick_format(fmt, output_path) == "table":
+        click.echo(summary + "\n")  # the table clips the reason column; the line stays whole
     emit(df, fmt, output_path, sheet="impact")
 
 
