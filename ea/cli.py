@@ -12,10 +12,17 @@ import click
 from ea import commands
 from ea.errors import EaError
 
+#: Exit code of a bug in ea (EX_SOFTWARE of sysexits.h): distinct from an input or
+#: configuration error (1) and a usage error (2), so a script can tell them apart.
+BUG_EXIT_CODE = 70
+
 
 class EaGroup(click.Group):
-    """A group that turns expected errors into one line and unexpected ones into a short
-    message (the traceback only with EA_DEBUG=1)."""
+    """A group that turns ea's own errors (:class:`~ea.errors.EaError`: bad input, bad
+    configuration, a question a query cannot answer) and the system's (``OSError``: a file
+    that cannot be read or written) into one line and exit code 1, and
+    anything else into a bug report line and exit code :data:`BUG_EXIT_CODE` (the
+    traceback only with EA_DEBUG=1). A ``KeyError`` is a bug, never a plausible message."""
 
     def invoke(self, ctx):
         try:
@@ -24,15 +31,21 @@ class EaGroup(click.Group):
             raise click.ClickException(str(exc)) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
-        except OSError as exc:
+        except OSError as exc:  # the environment (a missing file, a full disk), not a bug
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None
-        except Exception as exc:  # pragma: no cover - last line of defence
-            if os.environ.get("EA_DEBUG"):
-                raise
-            raise click.ClickException(
-                f"internal error: {exc.__class__.__name__}: {exc} "
-                "(please report it; set EA_DEBUG=1 to see the traceback)") from None
+        except Exception as exc:
+            return _bug(exc)
+
+
+def _bug(exc: BaseException):
+    if os.environ.get("EA_DEBUG"):
+        raise exc
+    click.echo(f"Error: internal error in ea (a bug, not your input): "
+               f"{exc.__class__.__name__}: {exc}", err=True)
+    click.echo("Please report it with the command you ran; EA_DEBUG=1 shows the traceback.",
+               err=True)
+    raise click.exceptions.Exit(BUG_EXIT_CODE)
 
 
 @click.group(cls=EaGroup, context_settings={"help_option_names": ["-h", "--help"],

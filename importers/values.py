@@ -970,6 +970,8 @@ def _split_depth0(text: str, seps: str) -> list[str]:
 
 
 def _vacant_part(text: str) -> bool:
+    if _RE_EMAIL.search(text):  # an address names a person: "n.n@aa.se" is not "N.N."
+        return False
     folded = _fold(text).strip(" ()[]{}.,;:!*")
     return bool(folded) and bool(_RE_VACANT.match(folded))
 

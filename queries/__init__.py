@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ea.errors import QueryError
+
 FINDING_COLUMNS = ["subject", "name", "code", "severity", "reason"]
 
 #: Severity scale, most severe first. ``ea check --fail-on`` compares against it.
@@ -77,7 +79,7 @@ def get(name: str) -> Query:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise KeyError(f"unknown query {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
+        raise QueryError(f"unknown query {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
 
 
 def empty_findings(extra_columns: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:

@@ -62,6 +62,17 @@ objects
 criticality, classification, integrations
     What ranks the row: criticality 1-4, max effective K/R/T, number of integrations
     (for an object: over its systems).
+nobody
+    The subject has no person in any role, neither its own nor its object's.
+
+The listing (issue 12, point 7)
+-------------------------------
+When no imported source records a mandatory role at all (a register with no object-owner
+column), one row per system saying so would bury the real cases. :func:`notices` says it
+once ("no source records an object owner; N systems lack one: ..."), and :func:`leading`
+gives the default terminal listing: those ``missing_role`` rows left out, and the subjects
+with no person at all first, ranked by criticality and integrations. ``ea orphans --all``
+and the xlsx keep every row.
 
 Config (section ``orphans``)
 ----------------------------
@@ -104,7 +115,7 @@ DEFAULTS = {
 }
 
 COLUMNS = ["kind", "role", "people", "inherited_from", "organisations", "objects",
-           "criticality", "classification", "integrations"]
+           "criticality", "classification", "integrations", "nobody"]
 
 CODES = ("no_object_no_roles", "missing_role", "vacant_role", "inactive_holder",
          "no_owning_organisation", "multiple_owning_boards", "owner_is_it_manager",
@@ -249,6 +260,8 @@ def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.Da
                 "organisations": [gc.org_label(ls, o) for o in gc.effective_owners(ls, key)],
                 "objects": [ls.name(o) for o in objects], "criticality": crit,
                 "classification": cls, "integrations": n,
+                "nobody": (not ls.roles_of(key) and kind in (SYSTEM, OBJECT)
+                           and gc.is_local(ls.node(key))),
                 "_related": [key, *objects, *[r["person"] for r in ls.roles_of(key)]]},
                 gc.ranked_severity(crit, cls, n, hub_integrations=hub), n)
         return bases[key]
@@ -314,6 +327,45 @@ def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.Da
     out = gc.apply_scope(out, scope)
     return gc.frame(out, COLUMNS, desc=("criticality", "classification", "integrations"),
                     asc=("kind",))
+
+
+def unrecorded_roles(ls: Landscape, config: Config | None = None) -> list[str]:
+    """The mandatory roles that no imported source records at all (no holder, no vacancy)."""
+    return [r for r in settings(config)["mandatory_roles"] if not roles_mod.role_recorded(ls, r)]
+
+
+def notices(ls: Landscape, findings: pd.DataFrame, config: Config | None = None) -> list[str]:
+    """One line per mandatory role no source records, with how many systems lack it."""
+    out = []
+    for role in unrecorded_roles(ls, config):
+        gap = findings[((findings["code"] == "missing_role") & (findings["role"] == role))
+                       | (findings["code"] == "no_object_no_roles")]
+        n = int((gap["kind"] == SYSTEM).sum())
+        m = int((gap["kind"] == OBJECT).sum())
+        objs = f" (and {m} förvaltningsobjekt)" if m else ""
+        out.append(f"no source records an {_role_label(role)}; {n} systems{objs} lack one: "
+                   "import a role list or change `mandatory_roles`")
+    return out
+
+
+def leading(findings: pd.DataFrame, hidden_roles: list[str] | tuple[str, ...] = ()
+            ) -> tuple[pd.DataFrame, int]:
+    """The default listing: the ``missing_role`` rows of ``hidden_roles`` (the roles no
+    source records, said once by :func:`notices`) left out, then the rows about subjects with
+    no person at all first, most critical and most integrated first; the rest as ranked.
+    Returns the listing and the number of rows left out."""
+    if findings.empty:
+        return findings, 0
+    drop = (findings["code"] == "missing_role") & findings["role"].isin(list(hidden_roles))
+    keep = findings[~drop]
+    nobody = keep["nobody"].astype(bool)
+    first = keep[nobody].assign(
+        _c=pd.to_numeric(keep.loc[nobody, "criticality"], errors="coerce").fillna(-1),
+        _i=pd.to_numeric(keep.loc[nobody, "integrations"], errors="coerce").fillna(-1))
+    first = first.sort_values(["_c", "_i"], ascending=[False, False],
+                              kind="stable").drop(columns=["_c", "_i"])
+    out = pd.concat([first, keep[~nobody]]).reset_index(drop=True)
+    return out, int(drop.sum())
 
 
 @register("orphans", "Systems and objects without a working owner or manager, in named classes")

@@ -42,8 +42,8 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-class Boom(RuntimeError):
-    pass
+class Boom(OSError):
+    """A rename or write the system refuses (os.replace raises OSError)."""
 
 
 @pytest.fixture

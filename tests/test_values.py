@@ -691,3 +691,10 @@ def test_bare_numbers_are_hours(x):
 def test_email_lists_split(emails, sep):
     got = v.split_people(sep.join(e.upper() for e in emails))
     assert [p.email for p in got] == emails
+
+
+def test_an_address_is_never_a_vacancy_marker():
+    # "n.n" is the vacancy marker N.N., but "n.n@aa.se" is a person's address
+    assert [(p.name, p.email) for p in v.split_people("n.n@aa.se")] == [(None, "n.n@aa.se")]
+    assert v.split_people("N.N.") == []
+    assert not v.is_vacant("n.n@aa.se") and v.is_vacant("N.N")

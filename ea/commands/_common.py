@@ -123,7 +123,8 @@ def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
 
 
 def friendly_errors(func):
-    """Turn expected failures into one clear line and a non-zero exit."""
+    """Turn ea's own errors into one clear line and a non-zero exit; anything else is a bug
+    and reaches :class:`ea.cli.EaGroup`, which says so."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -131,8 +132,6 @@ def friendly_errors(func):
             return func(*args, **kwargs)
         except EaError as exc:
             raise click.ClickException(str(exc)) from None
-        except KeyError as exc:  # unknown query names and the like
-            raise click.ClickException(str(exc.args[0] if exc.args else exc)) from None
 
     return wrapper
 

@@ -16,6 +16,7 @@ from ea.commands._common import (
     get_config,
     landscape_option,
     output_options,
+    pick_format,
     query_landscape,
     resolve_as_of,
     run_query,
@@ -37,8 +38,11 @@ def _common(name, landscape, as_of, organisation, object_, person) -> tuple:
 @as_of_option
 @filter_options
 @output_options
+@click.option("--all", "all_rows", is_flag=True, default=False,
+              help="List every row in the terminal too (by default a mandatory role that no "
+                   "source records is said once, and systems with nobody at all come first).")
 @friendly_errors
-def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_path):
+def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_path, all_rows):
     """Systems and förvaltningsobjekt without a working owner or manager.
 
     \b
@@ -55,7 +59,17 @@ def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_pat
     ls, kw = _common("orphans", landscape, as_of, organisation, object_, person)
     df = orphans.run(ls, **kw)
     summary = orphans.summary(ls, df, **kw)
-    emit(df, fmt, output_path, sheet="orphans", extra_sheets={"per organisation": summary})
+    notes = orphans.notices(ls, df, kw.get("config"))
+    listing = df
+    if pick_format(fmt, output_path) == "table" and not all_rows:
+        listing, left_out = orphans.leading(df, orphans.unrecorded_roles(ls, kw.get("config")))
+        if left_out:
+            notes.append(f"{left_out} rows of those roles are left out here: --all or "
+                         "-o orphans.xlsx lists every row")
+    for note in notes:
+        click.echo(f"Note: {note}", err=pick_format(fmt, output_path) != "table")
+    emit(listing, fmt, output_path, sheet="orphans",
+         extra_sheets={"per organisation": summary})
 
 
 @click.command("coordinate")

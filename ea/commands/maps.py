@@ -25,7 +25,7 @@ def _findings(names, landscape, as_of, config) -> dict:
     for name in names:
         try:
             query = queries.get(name)
-        except KeyError:
+        except QueryError:
             raise QueryError(f"--highlight {name}: the '{name}' query is not available in this "
                              "installation") from None
         out[name] = query.func(landscape, as_of=as_of, config=config)
