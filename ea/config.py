@@ -12,6 +12,9 @@ the defaults apply. Read with ``yaml.safe_load`` only. Sections (all optional):
       object_owner: [Ansvarig chef]    # role columns are keyed by role
     role_aliases:                      # extra role titles (in role lists)
       it_manager: [Applikationsansvarig]
+    dependency_columns:                # how a dependency column of an inventory is read:
+      Beroende till: to                #   to   = this row -> listed system (the default here)
+      Beroende från: from              #   from = listed system -> this row (also Beroende av)
     system_aliases:                    # accept a near-miss name: "as written" -> "known name"
       Take Care: TakeCare
     classification_scale: 0-4          # digit-only K/R/T/S: "0-4", "1-4" or {1: 0, 2: 1, ...}

@@ -283,6 +283,12 @@ CONTRACT_TEXTS = (
     "Tillsvidare, 6 månaders uppsägning",
     "Löpande",
 )
+#: Criticality of one dependency as written in a dependency cell -> level 1-4.
+DEP_LEVELS = {"Hög": 3, "Medel": 2, "Låg": 1, **{p: 4 - i for i, p in enumerate(CRITICALITY_PHRASES)},
+              **{str(i): i for i in range(1, 5)}}
+#: Integration types as written in a dependency cell -> canonical types.
+DEP_TYPES = {"API": ("api",), "Fil": ("file",), "API; Fil": ("api", "file"),
+             "Fil; API": ("file", "api")}
 UNRESOLVED_NAMES = ("Gamla Melior-arkivet", "Provtagningsanvisningar extern")
 NEAR_MISS = ("Take Care", "TakeCare")
 _LEVEL_NAMES = ("Försumbar", "Måttlig", "Betydande", "Allvarlig", "Synnerligen allvarlig")
@@ -343,9 +349,15 @@ class DemoFiles:
     """The written files and the ground truth planted in them.
 
     Names refer to ``Systemnamn`` as written in the inventory; pairs of dependencies are
-    ``(dependent, dependency)`` as in ``Beroende till``; integrations are counted as distinct
-    system pairs across the inventory's dependency cells and ``integrationer.csv`` (the two
-    never state the same pair).
+    ``(dependent, dependency)``: the arrow dependency -> dependent, written in the
+    dependency's *Beroende till* and the dependent's *Beroende från*;
+    ``one_sided_dependencies`` adds which end alone records it (``dependent``/``provider``);
+    ``dependency_details`` gives the criticality (1-4) and integration types each
+    dependency's cell states (for disagreements: the dependent's). ``direction_conflicts``
+    are pairs whose two rows each list the other under *Beroende till* (two edges; not in
+    ``dependency_pairs``, counted in ``n_dependencies``). Integrations are counted as distinct system pairs across the
+    inventory's dependency cells and ``integrationer.csv`` (the two never state the same
+    pair).
     """
 
     out_dir: Path
@@ -383,8 +395,10 @@ class DemoFiles:
     in_house: tuple[str, ...] = ()
     names_with_commas: tuple[str, ...] = (TRIMBEL, LIFECARE)
     dependency_pairs: tuple[tuple[str, str], ...] = ()
+    dependency_details: tuple[tuple[str, str, int, tuple[str, ...]], ...] = ()
     one_sided_dependencies: tuple[tuple[str, str, str], ...] = ()
     dependency_disagreements: tuple[tuple[str, str, str], ...] = ()
+    direction_conflicts: tuple[tuple[str, str], ...] = ()
     unresolved_references: tuple[tuple[str, str], ...] = ()
     near_misses: tuple[tuple[str, str, str], ...] = ()
     n_classified: int = 0
@@ -644,6 +658,9 @@ class _Gen:
         self.size = size
         self.integrations_per_system = integrations_per_system
         self.rng = random.Random(seed)
+        # a second stream for the details of dependency cells, so that varying them leaves
+        # every other draw (and so the rest of the region) as it was
+        self.detail_rng = random.Random(seed * 1_000_003 + 1)
         self.systems: list[_System] = []
         self.objects: list[_Object] = []
         self.people: list[_Person] = []
@@ -971,7 +988,13 @@ class _Gen:
 
     # .................................................................... dependencies
     def build_dependencies(self) -> None:
-        """Pairs (dependent, dependency) written into Beroende till/från."""
+        """Pairs (dependent, dependency) written into Beroende till/från.
+
+        A dependency ``a`` depends on ``b`` is the arrow b -> a: the provider's row lists the
+        dependent under *Beroende till*, the dependent's row lists the provider under
+        *Beroende från*. ``where`` says which ends record it: ``both``, ``dependent`` (only
+        a's *från*), ``provider`` (only b's *till*), ``disagree_type``/``disagree_crit``
+        (both, with different details)."""
         rng = self.rng
         n = len(self.systems)
         n_nat = len(NATIONAL)
@@ -992,8 +1015,11 @@ class _Gen:
             if a == b or key(a, b) in self.used:
                 return False
             self.used.add(key(a, b))
+            planted = crit is not None or typ is not None
             crit = crit or rng.choices(("Hög", "Medel", "Låg"), (3, 5, 3))[0]
             typ = typ or ("API" if rng.random() < 0.6 else "Fil")
+            if not planted:  # the other written forms of DOMAIN.md, from the second stream
+                crit, typ = self._dep_details(crit, typ)
             self.deps.append((a, b, crit, typ, where))
             in_count[b] += 1
             out_count[a] += 1
@@ -1022,8 +1048,8 @@ class _Gen:
         add(bn["Qlik Sense vårdanalys"], bn["Cosmic"], "disagree_type", "Medel", "API")
         add(bn["Qlik Sense beslutsstöd"], bn["Raindance ekonomi"], "disagree_crit", "Hög", "Fil")
         # only one end can record a dependency on a national service (no columns there)
-        add(bn["Cosmic"], nat["SITHS"], "till", "Hög", "API")
-        add(bn["Open ePlatform e-tjänster"], nat["BankID"], "till", "Hög", "API")
+        add(bn["Cosmic"], nat["SITHS"], "dependent", "Helt verksamhetskritiskt", "API")
+        add(bn["Open ePlatform e-tjänster"], nat["BankID"], "dependent", "Hög", "API; Fil")
 
         target = round(0.7 * self.size)
         cap_in, cap_out = 25, 8
@@ -1047,13 +1073,34 @@ class _Gen:
             if in_count[b] >= cap_in:
                 continue
             u = rng.random()
-            where = "both" if u < 0.75 else ("till" if u < 0.9 else "fran")
+            where = "both" if u < 0.75 else ("dependent" if u < 0.9 else "provider")
             add(a, b, where)
 
+        # planted: two ends that contradict each other on the direction (each lists the
+        # other under Beroende till); deterministic, so the draws above stay as they were
+        pool = [i for i in per_admin[SBF] if i >= len(_CORE)] + list(range(len(_CORE), n))
+        self.direction_conflicts = [next(
+            (a, b) for a in pool for b in pool if a < b and key(a, b) not in self.used)]
+        for a, b in self.direction_conflicts:
+            self.used.add(key(a, b))
         # planted: a near miss and references to systems that exist nowhere (one end only)
         hsf_gen = [i for i in per_admin[HSF] if i >= len(_CORE)]
         self.near_miss_at = hsf_gen[0] if hsf_gen else bn["Cosmic"]
         self.unresolved_at = [bn["Cosmic"], hsf_gen[1] if len(hsf_gen) > 1 else bn["Millennium"]]
+
+    def _dep_details(self, crit: str, typ: str) -> tuple[str, str]:
+        r = self.detail_rng
+        x = r.random()
+        if x < 0.10:
+            crit = {"Hög": CRITICALITY_PHRASES[1], "Medel": CRITICALITY_PHRASES[2],
+                    "Låg": CRITICALITY_PHRASES[3]}[crit]
+        elif x < 0.14 and crit == "Hög":
+            crit = CRITICALITY_PHRASES[0]
+        elif x < 0.18:
+            crit = str(DEP_LEVELS[crit])
+        if r.random() < 0.12:
+            typ = "API; Fil" if typ == "API" else "Fil; API"
+        return crit, typ
 
     # .................................................................... integrations.csv
     def build_integrations(self) -> None:
@@ -1189,20 +1236,25 @@ class _Gen:
 
         till: list[list[str]] = [[] for _ in range(n)]
         fran: list[list[str]] = [[] for _ in range(n)]
+        # a depends on b is b -> a: a's row lists b under "Beroende från", b's row lists a
+        # under "Beroende till" (national services have no dependency columns)
         for a, b, crit, typ, where in self.deps:
-            if where in ("both", "till", "disagree_type", "disagree_crit"):
-                till[a].append(f"{nm(b)}: {crit} ({typ})")
-            if b < n and where in ("both", "fran", "disagree_type", "disagree_crit"):
+            if where in ("both", "dependent", "disagree_type", "disagree_crit"):
+                fran[a].append(f"{nm(b)}: {crit} ({typ})")
+            if b < n and where in ("both", "provider", "disagree_type", "disagree_crit"):
                 if where == "disagree_type":
                     typ = "Fil" if typ == "API" else "API"
                 elif where == "disagree_crit":
                     crit = "Låg" if crit != "Låg" else "Hög"
-                fran[b].append(f"{nm(a)}: {crit} ({typ})")
+                till[b].append(f"{nm(a)}: {crit} ({typ})")
+        for a, b in self.direction_conflicts:
+            till[a].append(f"{nm(b)}: Medel (Fil)")
+            till[b].append(f"{nm(a)}: Medel (Fil)")
         sheet = (SYSTEMS_FILE, SYSTEMS_SHEET)
         near = self.near_miss_at
-        till[near].append(f"{NEAR_MISS[0]}: Hög (Fil)")
+        fran[near].append(f"{NEAR_MISS[0]}: Hög (Fil)")
         for idx, ref in zip(self.unresolved_at, UNRESOLVED_NAMES, strict=True):
-            till[idx].append(f"{ref}: {'Låg' if 'arkiv' in ref else 'Medel'} (Fil)")
+            fran[idx].append(f"{ref}: {'Låg' if 'arkiv' in ref else 'Medel'} (Fil)")
 
         rows: list[list] = [list(SYSTEM_HEADERS)]
         n_text_contract = max(3, round(0.01 * n))
@@ -1256,12 +1308,15 @@ class _Gen:
         # record the planted dependency oddities with their rows
         for a, b, _c, _t, where in self.deps:
             if where.startswith("disagree"):
-                self.messy.append(MessyCell(*sheet, self.systems[b].row, "Beroende från",
+                self.messy.append(MessyCell(*sheet, self.systems[b].row, "Beroende till",
                                             self.systems[a].name, where))
-        self.messy.append(MessyCell(*sheet, self.systems[near].row, "Beroende till",
+        for a, b in self.direction_conflicts:
+            self.messy.append(MessyCell(*sheet, self.systems[b].row, "Beroende till",
+                                        self.systems[a].name, "direction_conflict"))
+        self.messy.append(MessyCell(*sheet, self.systems[near].row, "Beroende från",
                                     NEAR_MISS[0], "near_miss"))
         for idx, ref in zip(self.unresolved_at, UNRESOLVED_NAMES, strict=True):
-            self.messy.append(MessyCell(*sheet, self.systems[idx].row, "Beroende till", ref,
+            self.messy.append(MessyCell(*sheet, self.systems[idx].row, "Beroende från", ref,
                                         "unresolved_reference"))
         self.messy.append(MessyCell(*sheet, 1, LIFECYCLE_HEADER, LIFECYCLE_HEADER,
                                     "header_trailing_space"))
@@ -1482,7 +1537,9 @@ def _ground_truth(g: _Gen, out: Path, paths: dict[str, Path], size: int, seed: i
         p.email for i, p in enumerate(g.people) if p.status != "Aktiv" and i in g.role_holders
     )
     deps = tuple((nm(a), nm(b)) for a, b, *_ in g.deps)
-    one_sided = tuple((nm(a), nm(b), w) for a, b, _c, _t, w in g.deps if w in ("till", "fran"))
+    one_sided = tuple((nm(a), nm(b), w) for a, b, _c, _t, w in g.deps
+                      if w in ("dependent", "provider"))
+    details = tuple((nm(a), nm(b), DEP_LEVELS[c], DEP_TYPES[t]) for a, b, c, t, _w in g.deps)
     disagreements = tuple(
         (nm(a), nm(b), "type" if w == "disagree_type" else "criticality")
         for a, b, _c, _t, w in g.deps if w.startswith("disagree")
@@ -1503,9 +1560,9 @@ def _ground_truth(g: _Gen, out: Path, paths: dict[str, Path], size: int, seed: i
         national_services=national_names,
         n_objects=len(g.objects),
         n_people=len(g.people),
-        n_dependencies=len(g.deps),
+        n_dependencies=len(g.deps) + len(g.direction_conflicts),
         n_integration_rows=len(g.rows),
-        n_integrations=len(g.deps) + len(g.rows),
+        n_integrations=len(g.deps) + len(g.direction_conflicts) + len(g.rows),
         n_via_rows=g.counts["integration_via_rows"],
         orphans=orphans,
         unowned=unowned,
@@ -1521,8 +1578,10 @@ def _ground_truth(g: _Gen, out: Path, paths: dict[str, Path], size: int, seed: i
         ageing_hub_dependants=tuple(g.ageing_hub),
         in_house=tuple(s.name for s in g.systems if s.vendor == IN_HOUSE),
         dependency_pairs=deps,
+        dependency_details=details,
         one_sided_dependencies=one_sided,
         dependency_disagreements=disagreements,
+        direction_conflicts=tuple((nm(a), nm(b)) for a, b in g.direction_conflicts),
         unresolved_references=tuple(
             (nm(i), ref) for i, ref in zip(g.unresolved_at, UNRESOLVED_NAMES, strict=True)
         ),

@@ -80,6 +80,15 @@ def loose_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", ascii_fold(str(name)).casefold())
 
 
+def edge_types(d: dict) -> list[str]:
+    """Every integration type of an INTEGRATES_WITH edge: ``types`` (a dependency cell's
+    ``(API; Fil)`` lists two), else the single ``type``; ``[]`` when none is known."""
+    types = d.get("types")
+    if types:
+        return list(types)
+    return [d["type"]] if d.get("type") else []
+
+
 def _is_blank(value: Any) -> bool:
     if value is None:
         return True
@@ -107,7 +116,9 @@ class Landscape:
         self.meta: dict = dict(meta or {})
         # The import ledger (see ea.importers.ledger.Ledger.to_dict()); kept with the snapshot
         self.ledger: dict = dict(ledger or {})
+        # name -> system keys, kept up to date on every insert once built (see find_systems)
         self._name_index: dict[str, set[str]] | None = None
+        self._loose_index: dict[str, set[str]] | None = None
         self._source_sets: dict[int, tuple[list, set]] = {}
 
     # ------------------------------------------------------------------ basic access
@@ -222,12 +233,10 @@ class Landscape:
         if unknown:
             raise LandscapeError(f"unknown {kind} field(s): {', '.join(sorted(unknown))}")
         key = node_key(kind, id_)
-        if key not in self.graph:
+        new = key not in self.graph
+        if new:
             self.graph.add_node(key, kind=kind, id=id_)
-            self._name_index = None
         attrs = self.graph.nodes[key]
-        if "name" in fields and attrs.get("name") not in (None, fields["name"]):
-            self._name_index = None
         self._merge_fields(attrs, fields, source, raw)
         if extra:
             ex = attrs.setdefault("extra", {})
@@ -235,8 +244,8 @@ class Landscape:
                 if not _is_blank(v):
                     ex.setdefault(k, v)
         self._stamp(attrs, source)
-        if fields.get("name") or fields.get("aliases"):
-            self._name_index = None
+        if kind == SYSTEM and (new or fields.get("name") or fields.get("aliases")):
+            self._index_system(key, attrs)
         return key
 
     def add_system(self, id_: str, *, source: str | None = None, **fields: Any) -> str:
@@ -308,23 +317,69 @@ class Landscape:
         vac.append({"role": role, "title": title, "raw": raw, "sources": [source] if source else []})
 
     # ------------------------------------------------------------------ lookups
-    def _build_name_index(self) -> dict[str, set[str]]:
-        idx: dict[str, set[str]] = defaultdict(set)
-        for key, d in self.graph.nodes(data=True):
-            if d.get("kind") != SYSTEM:
-                continue
+    def _index_system(self, key: str, d: dict) -> None:
+        """Add one system's id, name and aliases to the name indexes that exist.
+
+        Values only ever get added to a node (the first value of a field stays, aliases
+        are a union), so inserting is enough: an import resolves each reference in
+        constant time instead of rebuilding the index per row."""
+        idx = self._name_index
+        if idx is not None:
             idx[norm_name(d.get("id", ""))].add(key)
             if d.get("name"):
                 idx[norm_name(d["name"])].add(key)
             for a in d.get("aliases", []) or []:
                 idx[norm_name(a)].add(key)
-        return idx
+        if self._loose_index is not None and d.get("name"):
+            self._loose_index[loose_name(d["name"])].add(key)
+
+    def invalidate_indexes(self) -> None:
+        """Forget the name indexes (after changing nodes through ``.graph`` directly)."""
+        self._name_index = None
+        self._loose_index = None
+
+    def _systems_in(self, keys) -> list[str]:
+        g = self.graph
+        return sorted(k for k in keys if k in g and g.nodes[k].get("kind") == SYSTEM)
 
     def find_systems(self, ref: str) -> list[str]:
         """Systems whose id, name or alias equals ``ref`` (whitespace-normalised, exact case)."""
         if self._name_index is None:
-            self._name_index = self._build_name_index()
-        return sorted(self._name_index.get(norm_name(ref), ()))
+            self._name_index = defaultdict(set)
+            for key, d in self.graph.nodes(data=True):
+                if d.get("kind") == SYSTEM:
+                    self._index_system(key, d)
+        return self._systems_in(self._name_index.get(norm_name(ref), ()))
+
+    def find_loose(self, name: str) -> list[str]:
+        """Systems whose name equals ``name`` once case, accents, spaces and punctuation are
+        folded away (:func:`loose_name`): candidates for a near-duplicate suggestion only."""
+        if self._loose_index is None:
+            self._loose_index = defaultdict(set)
+            for key, d in self.graph.nodes(data=True):
+                if d.get("kind") == SYSTEM and d.get("name"):
+                    self._loose_index[loose_name(d["name"])].add(key)
+        return self._systems_in(self._loose_index.get(loose_name(name), ()))
+
+    def free_system_id(self, id_: str, name: str) -> str:
+        """``id_`` when it is free or already names ``name``; else ``id_`` with a short digest
+        of the exact name, so two systems whose names differ (``Bokning`` / ``Bokning+``,
+        ``Lön inkl. webb`` / ``LÖN, inkl webb``) never merge because their slugs collide."""
+        key = node_key(SYSTEM, id_)
+        if key not in self.graph or self.graph.nodes[key].get("name") in (None, name):
+            return id_
+        import hashlib
+
+        return f"{id_}--{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+
+    def org_chain(self, org: str) -> list[str]:
+        """``org`` and its parent organisations (PART_OF), nearest first, cycle-safe."""
+        chain: list[str] = []
+        cur: str | None = org
+        while cur is not None and cur not in chain:
+            chain.append(cur)
+            cur = self.parent_of(cur)
+        return chain
 
     def resolve(self, ref: str, kind: str | None = None) -> list[str]:
         """Resolve a user's reference (key, id, name, or e-mail) to node keys.
@@ -459,10 +514,11 @@ class Landscape:
                     continue
                 if g.has_edge(a, b):
                     g[a][b]["count"] += 1
-                    if d.get("type") and d["type"] not in g[a][b]["types"]:
-                        g[a][b]["types"].append(d["type"])
+                    for t in edge_types(d):
+                        if t not in g[a][b]["types"]:
+                            g[a][b]["types"].append(t)
                 else:
-                    g.add_edge(a, b, count=1, types=[d["type"]] if d.get("type") else [])
+                    g.add_edge(a, b, count=1, types=edge_types(d))
         return g
 
     def conflicts(self) -> pd.DataFrame:

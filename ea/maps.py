@@ -61,7 +61,7 @@ from ea.derived.organisations import org_at_level, org_descendants, owning_organ
 from ea.derived.roles import UNOWNED_CLASSES, UNOWNED_LABEL, unowned_class
 from ea.derived.systems import classification_level, classification_text, effective_levels
 from ea.errors import QueryError
-from ea.landscape import Landscape
+from ea.landscape import Landscape, edge_types
 from ea.schema import INTEGRATES_WITH, OBJECT, ORGANISATION, PERSON, SYSTEM
 
 #: Settings read from the ``maps`` section of ea.yaml.
@@ -475,7 +475,7 @@ def _default_title(ls: Landscape, view: str, focus_key: str | None) -> str:
 
 def _edge_tip(ls: Landscape, u: str, v: str, items: list[dict]) -> list[list[str]]:
     tip = [["Integration", f"{ls.name(u)} → {ls.name(v)}"]]
-    types = sorted({d.get("type") or UNKNOWN for d in items})
+    types = sorted({t for d in items for t in (edge_types(d) or [UNKNOWN])})
     tip.append(["Type", ", ".join(EDGE_TYPE_LABELS.get(t, t) for t in types)])
     if len(items) > 1:
         tip.append(["Integrations", str(len(items))])

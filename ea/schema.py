@@ -135,10 +135,11 @@ FIELDS_BY_KIND = {
 }
 
 INTEGRATION_FIELDS: dict[str, str] = {
-    "type": "str",  # api | file | db | mq | event | manual | other
+    "type": "str",  # api | file | db | mq | event | manual | other (the first of `types`)
+    "types": "list",  # set when a record lists several types: "(API; Fil)" -> [api, file]
     "frequency": "str",
     "information": "list",
-    "criticality": "int",
+    "criticality": "int",  # 1-4: how critical this dependency is for the receiving system
     "via": "str",  # node key of the platform system the integration passes through
     "bidirectional": "bool",
     "description": "text",

@@ -19,7 +19,7 @@ Mapping (``docs/exchange.md`` has the full table):
   reference (``extra.owner``) and reported as an ``unresolved`` ledger entry; the system gets
   no owner, so the orphan queries find it as unowned.
 - ``dependsOn`` → an integration from the dependency to the dependent (data flows from what
-  is depended on, as for ``Beroende till`` in inventories). ``consumesApis`` → an
+  is depended on, as for ``Beroende av`` in inventories). ``consumesApis`` → an
   integration from each provider of the API (``providesApis``) to the consumer, ``via`` the
   API; an API nobody provides is itself the source. ``providesApis`` alone adds no edge.
 - ``spec.lifecycle`` → status (``production`` → active, ``experimental`` → implementing,

@@ -99,8 +99,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "information": ("Informationsmängd", "Data", "Information", "Informationsmängder",
                     "Information carried"),
     "direction": ("Riktning", "Direction"),
-    "depends_on": ("Beroende till", "Beroenden till", "Beroende av", "Depends on"),
-    "used_by": ("Beroende från", "Beroenden från", "Används av", "Used by"),
+    # dependency cells in an inventory row, named by the arrow they draw (DOMAIN.md, checked
+    # on a real register): dep_to is "this row -> listed system" (row A "Beroende till: X"
+    # is A -> X, A supplies X); dep_from is "listed system -> this row" (row A "Beroende
+    # från: Y" and "Beroende av: Y" are Y -> A). ea.yaml dependency_columns turns one around.
+    "dep_to": ("Beroende till", "Beroenden till", "Används av", "Used by"),
+    "dep_from": ("Beroende från", "Beroenden från", "Beroende av", "Depends on"),
     # people
     "email": ("E-post", "Epost", "E-postadress", "Mejl", "Mail", "Email", "E-mail"),
     "employment": ("Anställningsstatus", "Anställd", "Aktiv", "Konto aktivt", "Kontostatus",
@@ -127,8 +131,8 @@ KEYWORD_RULES: tuple[tuple[str, str], ...] = (
     (r"riktighet", "r"),
     (r"tillganglighet", "t"),
     (r"sparbarhet", "s"),
-    (r"beroende (till|av)", "depends_on"),
-    (r"beroende fran", "used_by"),
+    (r"beroenden? till", "dep_to"),
+    (r"beroenden? (fran|av)", "dep_from"),
     (r"leverantor", "vendor"),
     (r"egenutveckl", "in_house"),
     (r"antal anvandare", "user_count"),
@@ -142,12 +146,15 @@ SYSTEM_ATTRIBUTE_FIELDS = frozenset({
     "org_unit", "object", "vendor", "product", "version", "hosting", "status", "planned_from",
     "in_service_from", "phase_out_from", "end_of_life", "end_of_support", "contract_end",
     "criticality", "personal_data", "in_house", "external", "user_count", "aliases",
-    "depends_on", "used_by",
+    "dep_to", "dep_from",
 })
 CLASSIFICATION_FIELDS = frozenset({
     "k", "r", "t", "s", "classification", "classified_at", "classified_by", "risk_assessed_at",
     "continuity_plan", "mtpd", "rto", "rpo", "sla",
 })
+#: Dependency-cell columns: field -> the arrow it draws ("to": row -> listed, "from": listed -> row).
+DEPENDENCY_DIRECTION = {"dep_to": "to", "dep_from": "from"}
+DEPENDENCY_FIELDS = frozenset(DEPENDENCY_DIRECTION)
 ORG_FIELDS = ("org_root", "org_board", "organisation", "org_department", "org_unit")
 
 # record types
@@ -275,7 +282,9 @@ class HeaderMatcher:
             if fld is None:
                 hm.unmapped[i] = h
                 continue
-            if fld in seen and not fld.startswith("role:"):
+            # several role or dependency columns are all read ("Beroende från" and
+            # "Beroende av" both list providers)
+            if fld in seen and not fld.startswith("role:") and fld not in DEPENDENCY_FIELDS:
                 hm.duplicates.setdefault(fld, [seen[fld]]).append(i)
                 hm.unmapped[i] = h
                 continue
@@ -315,9 +324,9 @@ def record_types(fields: set[str]) -> list[str]:
             and not (fields & CLASSIFICATION_FIELDS) and "system_id" not in fields:
         if fields & {"name", "person", "email"}:
             return [PEOPLE]
-    if has_name and system_attrs - {"depends_on", "used_by"}:
+    if has_name and system_attrs - DEPENDENCY_FIELDS:
         types.append(SYSTEMS)
-    if subject and fields & {"depends_on", "used_by"}:
+    if subject and fields & DEPENDENCY_FIELDS:
         if SYSTEMS not in types and has_name:
             types.append(SYSTEMS)
         types.append(DEPENDENCIES)

@@ -29,6 +29,7 @@ ENTRY_KINDS = (
     "ambiguous",  # a reference that matches several systems
     "one_sided",  # a dependency recorded at only one of its two ends
     "disagreement",  # both ends recorded a dependency but disagree on its details
+    "direction_conflict",  # the two ends of a pair record opposite directions
     "conflict",  # two sources state different values for one field
     "suggestion",  # near-miss names that may mean the same thing (never merged)
     "warning",  # a value that could not be understood (kept raw), an assumption made
@@ -72,6 +73,8 @@ class FileStats:
     rejected: int = 0
     blank: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # source header -> field
+    # dependency column header -> "to" (this row -> listed system) | "from" (listed -> row)
+    dependencies: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ea import schema
 from ea.config import Config
-from ea.errors import InputError
+from ea.errors import ConfigError, InputError
 from ea.importers import headers as H
 from ea.importers import values as V
 from ea.importers.ledger import IMPORTED, MERGED, REJECTED, FileStats, Ledger
@@ -94,6 +94,44 @@ def _where(src: str | None) -> dict:
     return {"file": file, "sheet": sheet, "line": int(line) if line.isdigit() else None}
 
 
+def _dependency_columns(cfg: Config) -> dict[str, str]:
+    """``dependency_columns:`` of ea.yaml: header -> "to" (this row -> listed system) or
+    "from" (listed system -> this row)."""
+    data = cfg.get("dependency_columns") or {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{cfg.path or 'config'}: 'dependency_columns' must map a column "
+                          "header to 'to' or 'from'")
+    out = {}
+    for header, way in data.items():
+        w = str(way).strip().casefold()
+        if w not in ("to", "from"):
+            raise ConfigError(f"{cfg.path or 'config'}: dependency_columns: '{header}' must be "
+                              f"'to' (this row -> listed system) or 'from' (listed system -> "
+                              f"this row), not '{way}'")
+        out[str(header)] = w
+    return out
+
+
+def _with_dependency_aliases(aliases: dict, dep_columns: dict[str, str]) -> dict:
+    """The config's header aliases with ``dependency_columns`` first (they win)."""
+    if not dep_columns:
+        return aliases
+    fld = {w: f for f, w in H.DEPENDENCY_DIRECTION.items()}
+    out: dict = {}
+    for header, way in dep_columns.items():
+        out.setdefault(fld[way], []).append(header)
+    for k, v in aliases.items():
+        out.setdefault(k, []).extend([v] if isinstance(v, str) else list(v or []))
+    return out
+
+
+def dependency_reading(stats: FileStats) -> list[str]:
+    """How a table's dependency columns were read, one line per column, for the import
+    summary: ``'Beroende till': this system → listed system``."""
+    ways = {"to": "this system → listed system", "from": "listed system → this system"}
+    return [f"'{h}': {ways[w]}" for h, w in stats.dependencies.items()]
+
+
 def _text(v) -> str | None:
     if v is None:
         return None
@@ -110,8 +148,10 @@ class TabularImporter:
         self.ls = landscape
         self.ledger = ledger
         self.cfg = config or Config()
-        self.matcher = H.HeaderMatcher(self.cfg.get("header_aliases") or {},
-                                       self.cfg.get("role_aliases") or {})
+        self.dep_overrides = _dependency_columns(self.cfg)
+        self.matcher = H.HeaderMatcher(_with_dependency_aliases(
+            self.cfg.get("header_aliases") or {}, self.dep_overrides),
+            self.cfg.get("role_aliases") or {})
         self.system_aliases = {norm_name(k): norm_name(v)
                                for k, v in (self.cfg.get("system_aliases") or {}).items()}
         self.external_orgs = {norm_name(o).casefold()
@@ -119,7 +159,10 @@ class TabularImporter:
         self.prepared: list[Prepared] = []
         self._person_by_email: dict[str, str] = {}
         self._person_by_name: dict[str, set[str]] = defaultdict(set)
-        self._dep_tables: dict[str, set[str]] = {}  # system key -> {"depends_on","used_by"}
+        # system key -> {"to"|"from": header of a dependency column its row's table has}
+        self._dep_tables: dict[str, dict[str, str]] = {}
+        # system key -> names its dependency cells referred to ambiguously
+        self._ambiguous_refs: dict[str, set[str]] = defaultdict(set)
         self._matcher: V.NameMatcher | None = None
         self._parse_cache: dict = {}
 
@@ -141,6 +184,7 @@ class TabularImporter:
             stats.blank = t.blank
             stats.record_types = list(types)
             stats.columns = {hmap.headers[i]: f for i, f in sorted(hmap.columns.items())}
+            stats.dependencies = self._dependency_reading(hmap)
             p = Prepared(t, hmap, types, stats)
             for ln in t.skipped_lines:
                 self.ledger.add("skipped", "title row above the header row", file=t.file,
@@ -388,7 +432,9 @@ class TabularImporter:
             if same:
                 sys_id = self.ls.node(same[0])["id"]
             else:
-                sys_id = slug(name, paths[0][-1] if paths else None)
+                # a slug folds case and punctuation: "Bokning+" must not become "Bokning"
+                sys_id = self.ls.free_system_id(slug(name, paths[0][-1] if paths else None),
+                                                name)
         key = schema.node_key(SYSTEM, sys_id)
         existed = key in self.ls
         if existed and self.ls.node(key).get("placeholder"):
@@ -461,6 +507,8 @@ class TabularImporter:
 
     # ------------------------------------------------------------------ references
     def _name_matcher(self) -> V.NameMatcher:
+        """Every known system name, id and alias, for reading dependency cells; built once
+        per import and grown as placeholders are added (never rebuilt per row)."""
         if self._matcher is None:
             names = set()
             for _, d in self.ls.nodes(SYSTEM):
@@ -472,20 +520,36 @@ class TabularImporter:
             self._matcher = V.NameMatcher(sorted(names))
         return self._matcher
 
+    def _narrow_by_organisation(self, found: list[str], context: str) -> list[str]:
+        """The candidates owned within the referencing system's organisation, else within
+        the nearest parent organisation that owns any; ``found`` when no level does."""
+        chains = [self.ls.org_chain(o) for o in self.ls.owners_of(context)]
+        if not chains:
+            return found
+        within = {k: {o for own in self.ls.owners_of(k) for o in self.ls.org_chain(own)}
+                  for k in found}
+        for depth in range(max(len(c) for c in chains)):
+            level = {c[depth] for c in chains if depth < len(c)}
+            hit = [k for k in found if within[k] & level]
+            if hit:
+                return hit
+        return found
+
     def _resolve_system(self, p: Prepared, line: int, ref: str, column: str | None,
-                        context_orgs: list[str] | None = None) -> tuple[str | None, bool]:
+                        context: str | None = None) -> tuple[str | None, bool]:
         """A system key for a reference, and whether it was newly created as a placeholder.
 
-        Returns (None, False) for an ambiguous reference (reported)."""
+        ``context`` is the system whose row makes the reference: a name several
+        organisations register resolves to the one in its organisation, then up its
+        organisation chain. Returns (None, False) for an ambiguous reference (reported)."""
         ref = norm_name(ref)
         target = self.system_aliases.get(ref, ref)
         found = self.ls.find_systems(target)
-        if len(found) > 1 and context_orgs:
-            narrowed = [k for k in found if self.ls.node(k).get("organisation") in context_orgs]
-            found = narrowed or found
         if len(found) > 1:
             defined = [k for k in found if not self.ls.node(k).get("placeholder")]
             found = defined if defined else found
+        if len(found) > 1 and context is not None:
+            found = self._narrow_by_organisation(found, context)
         if len(found) > 1:
             names = ", ".join(f"{self.ls.name(k)} ({self.ls.node(k).get('organisation') or k})"
                               for k in found)
@@ -498,9 +562,12 @@ class TabularImporter:
             if self.ls.node(key).get("placeholder"):
                 self._report_unresolved(p, line, ref, column, key)
             return key, False
-        key = self.ls.add_system(slug(target), source=self._src(p, line), name=target,
+        sys_id = self.ls.free_system_id(slug(target), target)
+        key = self.ls.add_system(sys_id, source=self._src(p, line), name=target,
                                  placeholder=True)
-        self._matcher = None
+        if self._matcher is not None:
+            self._matcher.add(target)
+            self._matcher.add(sys_id)
         self._report_unresolved(p, line, ref, column, key)
         return key, True
 
@@ -515,20 +582,12 @@ class TabularImporter:
                         column=column, value=ref, subject=key)
 
     def _near_names(self, ref: str) -> list[str]:
-        lk = loose_name(ref)
         out = []
-        for k in self._loose_index().get(lk, ()):
+        for k in self.ls.find_loose(ref):
             d = self.ls.node(k)
             if not d.get("placeholder") and d.get("name") != ref:
                 out.append(d["name"])
         return sorted(set(out))[:3]
-
-    def _loose_index(self) -> dict[str, set[str]]:
-        idx: dict[str, set[str]] = defaultdict(set)
-        for k, d in self.ls.nodes(SYSTEM):
-            if d.get("name"):
-                idx[loose_name(d["name"])].add(k)
-        return idx
 
     # ------------------------------------------------------------------ people
     def _person_key(self, name: str | None, email: str | None, src: str, *,
@@ -752,6 +811,10 @@ class TabularImporter:
         raw: dict = {}
         self._parse(p, line, cells, "integration_type", V.parse_integration_type,
                     "integration type", values, raw, target="type")
+        many = V.parse_integration_types(p.cell(cells, "integration_type"))
+        if len(many) > 1:  # "API; Fil": every type, the first as `type`
+            values["type"] = many[0].value
+            values["types"] = [t.value for t in many]
         self._parse(p, line, cells, "frequency", V.parse_frequency, "frequency", values, raw)
         self._parse(p, line, cells, "criticality", V.parse_criticality, "criticality", values, raw)
         info = _text(p.cell(cells, "information"))
@@ -774,50 +837,63 @@ class TabularImporter:
         return MERGED if existed and not created else IMPORTED
 
     # ------------------------------------------------------------------ dependencies
+    def _dependency_reading(self, hmap: H.HeaderMap) -> dict[str, str]:
+        """How each dependency column of a table is read: header -> "to" (this row ->
+        listed system) or "from" (listed system -> this row)."""
+        return {hmap.headers[i]: H.DEPENDENCY_DIRECTION[f] for i, f in sorted(hmap.columns.items())
+                if f in H.DEPENDENCY_DIRECTION}
+
     def _row_dependencies(self, p: Prepared, line: int, cells: list) -> str | None:
         subject = p.row_subject.get(line)
-        p.used_fields.update({"depends_on", "used_by"})
+        p.used_fields.update(H.DEPENDENCY_FIELDS)
+        dep_cols = [(i, p.hmap.headers[i], H.DEPENDENCY_DIRECTION[f])
+                    for i, f in sorted(p.hmap.columns.items()) if f in H.DEPENDENCY_DIRECTION]
+        filled = [(h, d, text) for i, h, d in dep_cols
+                  if i < len(cells) and (text := _text(cells[i]))]
         if subject is None:
             ref = _text(p.cell(cells, "system_id")) or _text(p.cell(cells, "name"))
             if not ref:
-                if p.cell(cells, "depends_on") or p.cell(cells, "used_by"):
+                if filled:
                     return self._reject(p, line, "dependencies without a system name",
-                                        p.header("depends_on") or p.header("used_by"))
+                                        filled[0][0])
                 return None
             subject, _ = self._resolve_system(p, line, ref, p.header("name"))
             if subject is None:
                 return self._reject(p, line, "ambiguous system reference", p.header("name"))
-        cols = self._dep_tables.setdefault(subject, set())
-        for f in ("depends_on", "used_by"):
-            if p.hmap.index_of(f):
-                cols.add(f)
+        tables = self._dep_tables.setdefault(subject, {})
+        for _, h, d in dep_cols:
+            tables.setdefault(d, h)
         outs = []
         src = self._src(p, line)
-        for fld in ("depends_on", "used_by"):
-            cell = _text(p.cell(cells, fld))
-            if not cell:
-                continue
+        for header, direction, cell in filled:
             for dep in V.parse_dependency_cell(cell, self._name_matcher()):
-                other, created = self._resolve_system(p, line, dep.name, p.header(fld))
+                other, created = self._resolve_system(p, line, dep.name, header,
+                                                      context=subject)
                 if other is None:
-                    p.reasons[line].append((p.header(fld), f"ambiguous reference '{dep.name}'"))
+                    self._ambiguous_refs[subject].add(
+                        self.system_aliases.get(norm_name(dep.name), norm_name(dep.name)))
+                    p.reasons[line].append((header, f"ambiguous reference '{dep.name}'"))
                     continue
                 if other == subject:
                     self.ledger.add("warning", f"'{dep.name}' depends on itself; ignored",
                                     file=p.table.file, sheet=p.table.sheet, line=line,
-                                    column=p.header(fld), value=dep.raw)
+                                    column=header, value=dep.raw)
                     continue
-                # "A depends on B": data flows B -> A; the consumer end (A) stated it
-                u, v, end = ((other, subject, "target") if fld == "depends_on"
-                             else (subject, other, "source"))
+                # "to": this row -> listed (the row is the source end, it stated the edge);
+                # "from": listed -> this row (the row is the target end)
+                u, v, end = ((subject, other, "source") if direction == "to"
+                             else (other, subject, "target"))
                 values: dict = {"recorded_by": [end]}
                 raw: dict = {}
                 if dep.type is not None:
-                    self._warn(p, line, fld, dep.type, "integration type")
-                    if dep.type.value is not None:
-                        values["type"] = dep.type.value
+                    self._warn_header(p, line, header, dep.type, "integration type")
+                    types = [t.value for t in dep.types if t.value is not None]
+                    if types:
+                        values["type"] = types[0]
+                    if len(types) > 1:
+                        values["types"] = types
                 if dep.criticality is not None:
-                    self._warn(p, line, fld, dep.criticality, "criticality")
+                    self._warn_header(p, line, header, dep.criticality, "criticality")
                     if dep.criticality.value is not None:
                         values["criticality"] = dep.criticality.value
                 existed = self.ls.graph.has_edge(u, v, schema.INTEGRATES_WITH)
@@ -825,34 +901,81 @@ class TabularImporter:
                     "conflicts", [])) if existed else 0
                 self.ls.add_integration(u, v, source=src, raw=raw, **values)
                 attrs = self.ls.graph.edges[u, v, schema.INTEGRATES_WITH]
-                if len(attrs.get("conflicts", [])) > before:
-                    c = attrs["conflicts"][-1]
+                for c in attrs.get("conflicts", [])[before:]:
                     vals = " vs ".join(f"{x['value']} ({x['source']})" for x in c["values"])
                     self.ledger.add("disagreement", f"the two ends disagree on the "
                                     f"{c['field']} of {self.ls.name(u)} -> {self.ls.name(v)}: "
                                     f"{vals}", file=p.table.file, sheet=p.table.sheet, line=line,
-                                    column=p.header(fld), value=dep.raw)
+                                    column=header, value=dep.raw)
                 outs.append(IMPORTED if (not existed or created) else MERGED)
         if IMPORTED in outs:
             return IMPORTED
         return MERGED if outs else None
 
+    def _warn_header(self, p: Prepared, line: int, header: str, parsed: V.Parsed,
+                     what: str) -> None:
+        if parsed.raw is not None and not parsed.ok:
+            self.ledger.add("warning", f"{what}: could not read '{parsed.raw}'"
+                            + (f" ({parsed.note})" if parsed.note else "") + "; kept as raw text",
+                            file=p.table.file, sheet=p.table.sheet, line=line, column=header,
+                            value=parsed.raw)
+
+    def _names_of(self, key: str) -> set[str]:
+        d = self.ls.node(key)
+        return {norm_name(x) for x in (d.get("id"), d.get("name"), *(d.get("aliases") or []))
+                if x}
+
     def _one_sided(self) -> None:
-        """Dependencies recorded at only one end, where the other end could have recorded it."""
-        for u, v, _k, d in self.ls.edges(schema.INTEGRATES_WITH):
-            rec = d.get("recorded_by")
-            if not rec or len(rec) != 1:
+        """Dependencies recorded at only one end, where the other end could have recorded
+        it; and pairs whose two ends record opposite directions (``direction_conflict``:
+        both edges are kept, neither row wins)."""
+        edges = {(u, v): d for u, v, k, d in self.ls.edges(schema.INTEGRATES_WITH)
+                 if k == schema.INTEGRATES_WITH and d.get("recorded_by")}
+        reported: set[frozenset] = set()
+        for (u, v), d in edges.items():
+            rec = d["recorded_by"]
+            if len(rec) != 1:
                 continue
-            # recorded by the consumer (v, "Beroende till") -> does u's table have "used_by"?
-            other, col = (u, "used_by") if rec[0] == "target" else (v, "depends_on")
-            if col not in self._dep_tables.get(other, set()):
+            stater, other = (u, v) if rec[0] == "source" else (v, u)
+            back = edges.get((v, u))
+            if back is not None and len(back["recorded_by"]) == 1:
+                back_stater = v if back["recorded_by"][0] == "source" else u
+                if back_stater != stater:
+                    pair = frozenset((u, v))
+                    if pair not in reported:
+                        reported.add(pair)
+                        self._direction_conflict(u, v, d, back)
+                    continue
+            # the other end would list the stater under a column of the opposite arrow
+            needed = "from" if stater == u else "to"
+            header = self._dep_tables.get(other, {}).get(needed)
+            if header is None:
                 continue
-            stated, missing = ((self.ls.name(v), "Beroende från") if rec[0] == "target"
-                               else (self.ls.name(u), "Beroende till"))
+            if self._ambiguous_refs.get(other, set()) & self._names_of(stater):
+                continue  # the other end named it, ambiguously: reported as ambiguous
             src = d["sources"][0] if d.get("sources") else None
             self.ledger.add("one_sided", f"{self.ls.name(u)} -> {self.ls.name(v)} is recorded "
-                            f"by {stated} only; {self.ls.name(other)} does not list it under "
-                            f"'{missing}'", subject=f"{u} -> {v}", **_where(src))
+                            f"by {self.ls.name(stater)} only; {self.ls.name(other)} does not "
+                            f"list it under '{header}'", subject=f"{u} -> {v}", **_where(src))
+
+    def _direction_conflict(self, u: str, v: str, d: dict, back: dict) -> None:
+        a, b = sorted((u, v))
+        first, second = (d, back) if (u, v) == (a, b) else (back, d)
+
+        def said(x: str, y: str, e: dict) -> str:
+            stater = x if e["recorded_by"][0] == "source" else y
+            col = self._dep_tables.get(stater, {}).get(
+                "to" if stater == x else "from", "?")
+            where = e["sources"][0] if e.get("sources") else "?"
+            return (f"{self.ls.name(stater)} records {self.ls.name(x)} -> {self.ls.name(y)} "
+                    f"('{col}', {where})")
+
+        src = first["sources"][0] if first.get("sources") else None
+        self.ledger.add("direction_conflict", f"the two ends contradict each other on the "
+                        f"direction: {said(a, b, first)} but {said(b, a, second)}; both edges "
+                        "are kept (if a register means the opposite, turn its column around "
+                        "with dependency_columns in ea.yaml)", subject=f"{a} <-> {b}",
+                        **_where(src))
 
     # ------------------------------------------------------------------ classification
     def _classification_values(self, p: Prepared, line: int, cells: list, values: dict,

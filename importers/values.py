@@ -91,6 +91,7 @@ __all__ = [
     "parse_criticality",
     "parse_date",
     "parse_dependency_cell",
+    "parse_integration_types",
     "parse_duration_hours",
     "parse_frequency",
     "parse_hosting",
@@ -1080,9 +1081,12 @@ class DepRef:
     criticality
         From a ``: Hög`` detail (via :func:`parse_criticality`), or None.
     type
-        From a ``(API)`` detail (via :func:`parse_integration_type`), or None.
+        From a ``(API)`` detail (via :func:`parse_integration_type`), or None; the first
+        of ``types`` when the detail lists several.
     raw
         This entry's text.
+    types
+        Every integration type of the detail, in order: ``(API; Fil)`` gives two.
     """
 
     name: str
@@ -1090,6 +1094,7 @@ class DepRef:
     criticality: Parsed | None
     type: Parsed | None
     raw: str
+    types: tuple[Parsed, ...] = ()
 
 
 _BOUNDARY_CHARS = ":,;(\n"
@@ -1128,6 +1133,21 @@ class NameMatcher:
                 self._names[norm] = original.strip()
                 lengths[norm[: self._KEY]].add(len(norm))
         self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+    def add(self, name: str) -> None:
+        """Know one more name (a placeholder created during the import): a few dict
+        operations, so the matcher grows with the landscape instead of being rebuilt."""
+        if _is_blank(name):
+            return
+        original = str(name)
+        norm = _normalise_ws(original)
+        if norm in self._names:
+            return
+        self._names[norm] = original.strip()
+        key = norm[: self._KEY]
+        cur = self._lengths.get(key, ())
+        if len(norm) not in cur:
+            self._lengths[key] = tuple(sorted((*cur, len(norm)), reverse=True))
 
     def __len__(self) -> int:
         return len(self._names)
@@ -1202,12 +1222,39 @@ def _closing_paren(text: str, i: int) -> int:
     return -1
 
 
-def _type_detail(inner: str) -> Parsed:
-    parsed = parse_integration_type(inner)
-    if parsed.value in (None, "other"):
-        return Parsed(None, inner.strip() or None,
-                      note=f"detail '({inner.strip()})' is not an integration type", ok=False)
-    return parsed
+_TYPE_LIST_SPLIT = re.compile(r"\s*(?:[;,/+&]|\boch\b|\band\b)\s*", re.I)
+
+
+def _type_list(inner: str) -> tuple[Parsed, ...]:
+    """Every integration type in a detail such as ``API; Fil`` (empty when a part is not a
+    type); a single type gives one."""
+    parts = [x for x in _TYPE_LIST_SPLIT.split(inner.strip()) if x]
+    if len(parts) > 1:
+        parsed = [parse_integration_type(x) for x in parts]
+        if all(q.value not in (None, "other") for q in parsed):
+            out: list[Parsed] = []
+            for q in parsed:
+                if all(q.value != o.value for o in out):
+                    out.append(q)
+            return tuple(out)
+    whole = parse_integration_type(inner)
+    return () if whole.value in (None, "other") else (whole,)
+
+
+def parse_integration_types(value: object) -> tuple[Parsed, ...]:
+    """Every integration type of a cell that lists several (``API; Fil`` -> api, file);
+    one for a single type; empty when the text is not a list of known types."""
+    if _is_blank(value):
+        return ()
+    return _type_list(str(value))
+
+
+def _type_detail(inner: str) -> tuple[Parsed, ...] | Parsed:
+    types = _type_list(inner)
+    if types:
+        return types
+    return Parsed(None, inner.strip() or None,
+                  note=f"detail '({inner.strip()})' is not an integration type", ok=False)
 
 
 def parse_dependency_cell(value: object, matcher: NameMatcher | None) -> list[DepRef]:
@@ -1246,6 +1293,7 @@ def parse_dependency_cell(value: object, matcher: NameMatcher | None) -> list[De
             break
         start = i
         type_p: Parsed | None = None
+        types: tuple[Parsed, ...] = ()
         crit: Parsed | None = None
         hit = matcher._match(text, i)
         if hit:
@@ -1256,9 +1304,9 @@ def parse_dependency_cell(value: object, matcher: NameMatcher | None) -> list[De
             name = text[i:j].strip()
             i = j
             if (m := re.search(r"\s*\(([^()]*)\)$", name)) and m.start() > 0:
-                parsed = parse_integration_type(m[1])
-                if parsed.value not in (None, "other"):
-                    type_p, name = parsed, name[: m.start()].strip()
+                found = _type_list(m[1])
+                if found:
+                    types, type_p, name = found, found[0], name[: m.start()].strip()
             resolved = False
         while True:
             k = i
@@ -1273,12 +1321,16 @@ def parse_dependency_cell(value: object, matcher: NameMatcher | None) -> list[De
                 e = _closing_paren(text, k)
                 if e < 0:
                     break
-                type_p = _type_detail(text[k + 1: e])
+                detail = _type_detail(text[k + 1: e])
+                if isinstance(detail, tuple):
+                    types, type_p = detail, detail[0]
+                else:
+                    type_p = detail
                 i = e + 1
             else:
                 break
         i = _scan(text, i, ",;\n", paren_aware=True)
         raw = text[start:i].strip()
         if name:
-            refs.append(DepRef(name, resolved, crit, type_p, raw))
+            refs.append(DepRef(name, resolved, crit, type_p, raw, types))
     return refs

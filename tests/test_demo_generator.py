@@ -20,7 +20,8 @@ import pytest
 from ea import demo
 from ea.demo import AS_OF, DemoFiles, generate
 
-DEP_ITEM = re.compile(r"(.+?): (Hög|Medel|Låg) \((API|Fil)\)(?:, |$)")
+DEP_ITEM = re.compile(r"(.+?): (Hög|Medel|Låg|[1-4]|(?:Helt|Till betydande del|Till betydande "
+                      r"del ej|Ej) verksamhetskritiskt) \((API|Fil|API; Fil|Fil; API)\)(?:, |$)")
 WINDOW_END = dt.date(2028, 11, 25)  # AS_OF + 24 months
 
 
@@ -213,7 +214,7 @@ def test_names_with_commas_exist_and_are_depended_on(region):
     for weird in region.names_with_commas:
         assert weird in names and "," in weird and "(" in weird
         referencing = [r for r in systems
-                       if weird in [n for n, _c, _t in dep_items(r["Beroende till"])]]
+                       if weird in [n for n, _c, _t in dep_items(r["Beroende från"])]]
         assert len(referencing) >= 2, weird
     integrations = region.integrationer.read_bytes().decode("cp1252")
     assert "Trimbel NIS, TCN, DMS (SEE, SN);" in integrations
@@ -268,18 +269,34 @@ def test_dependencies_match_the_ground_truth(region):
     fran = {r["Systemnamn"]: dep_items(r["Beroende från"]) for r in systems}
     one_sided = {(a, b): side for a, b, side in region.one_sided_dependencies}
     disagree = {(a, b): f for a, b, f in region.dependency_disagreements}
-    assert len(one_sided) >= 10 and len(region.dependency_pairs) == region.n_dependencies
+    assert len(one_sided) >= 10
+    assert len(region.dependency_pairs) + len(region.direction_conflicts) == region.n_dependencies
+    details = {(a, b): (c, t) for a, b, c, t in region.dependency_details}
     for a, b in region.dependency_pairs:
-        at_a = [(c, t) for n, c, t in till[a] if n == b]
-        at_b = [(c, t) for n, c, t in fran.get(b, []) if n == a]
+        # a depends on b (b -> a): a lists b under "Beroende från", b lists a under "till"
+        at_a = [(c, t) for n, c, t in fran[a] if n == b]
+        at_b = [(c, t) for n, c, t in till.get(b, []) if n == a]
         side = one_sided.get((a, b))
-        assert bool(at_a) == (side != "fran"), (a, b)
-        assert bool(at_b) == (side != "till" and b in fran), (a, b)
+        assert bool(at_a) == (side != "provider"), (a, b)
+        assert bool(at_b) == (side != "dependent" and b in till), (a, b)
+        crit, types = details[(a, b)]
+        c, t = (at_a or at_b)[0]
+        assert (demo.DEP_LEVELS[c], demo.DEP_TYPES[t]) == (crit, types), (a, b)
         if at_a and at_b:
             field = disagree.get((a, b))
             assert (at_a[0][1] != at_b[0][1]) == (field == "type"), (a, b)
             assert (at_a[0][0] != at_b[0][0]) == (field == "criticality"), (a, b)
     assert "type" in disagree.values()
+    # the demo exercises every written form of a dependency's criticality and two types
+    written = {c for items in (*till.values(), *fran.values()) for _n, c, _t in items}
+    assert set(demo.CRITICALITY_PHRASES) <= written and {"Hög", "Medel", "Låg"} <= written
+    assert written & {"1", "2", "3", "4"}
+    assert {t for items in till.values() for _n, _c, t in items} >= {"API", "Fil", "API; Fil"}
+    # each end of a planted direction conflict lists the other under "Beroende till"
+    assert len(region.direction_conflicts) == 1
+    for a, b in region.direction_conflicts:
+        assert b in [n for n, _c, _t in till[a]] and a in [n for n, _c, _t in till[b]]
+        assert a not in [n for n, _c, _t in fran[b]] and b not in [n for n, _c, _t in fran[a]]
     # every reference resolves, except the planted ones
     known = set(till) | set(region.national_services)
     unknown = {(a, n) for a, items in till.items() for n, _c, _t in items if n not in known}
@@ -341,9 +358,9 @@ def test_ageing_systems_are_exactly_those_with_dates_near_or_past(region):
             assert r[demo.LIFECYCLE_HEADER] not in ("Under avveckling", "Avvecklad")
     assert found == set(region.ageing)
     assert {h for h, _a in region.ageing_hub_dependants} <= set(region.hubs)
-    till = {r["Systemnamn"]: r["Beroende till"] or "" for r in systems}
-    for hub, old in region.ageing_hub_dependants:
-        assert old in region.ageing and f"{old}: " in till[hub]
+    fran = {r["Systemnamn"]: r["Beroende från"] or "" for r in systems}
+    for hub, old in region.ageing_hub_dependants:  # the hub depends on the old system
+        assert old in region.ageing and f"{old}: " in fran[hub]
 
 
 # ------------------------------------------------------------------------------ people and roles
@@ -457,10 +474,11 @@ def test_every_planted_messy_cell_is_where_the_ground_truth_says(region):
             rows = csv_lines[cell.file]
             value = rows[cell.row - 1][rows[0].index(cell.column)]
         if cell.kind in ("near_miss", "unresolved_reference", "disagree_type",
-                         "disagree_crit"):
+                         "disagree_crit", "direction_conflict"):
             assert cell.value in [n for n, _c, _t in dep_items(value)], cell
         else:
             assert value == cell.value, cell
-    assert {"near_miss", "unresolved_reference", "disagree_type", "contract_text",
+    assert {"near_miss", "unresolved_reference", "disagree_type", "direction_conflict",
+            "contract_text",
             "case_variant", "trailing_space", "combined_classification",
             "header_trailing_space"} <= set(kinds)

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from ea import demo, schema
 from ea.cli import main
 from ea.importers import import_files
+from ea.landscape import edge_types
 from ea.store import snapshot
 
 AS_OF = dt.date(2026, 11, 25)
@@ -60,7 +61,25 @@ def test_demo_landscape_matches_ground_truth(demo_region):
     kinds = {}
     for e in result.ledger.entries:
         kinds[e.kind] = kinds.get(e.kind, 0) + 1
-    assert kinds == {"unresolved": 5, "one_sided": 51, "disagreement": 2, "suggestion": 3}
+    assert kinds == {"unresolved": 5, "one_sided": 51, "disagreement": 2, "suggestion": 3,
+                     "direction_conflict": 1}
+    # the planted contradiction: each row lists the other under "Beroende till"
+    (conflict,) = [e for e in result.ledger.entries if e.kind == "direction_conflict"]
+    (a, b), = files.direction_conflicts
+    assert {ls.name(k) for k in conflict.subject.split(" <-> ")} == {a, b}
+    g = ls.integration_graph()
+    assert g.has_edge(*ls.find_systems(a), *ls.find_systems(b))
+    assert g.has_edge(*ls.find_systems(b), *ls.find_systems(a))
+    # every dependency is the arrow dependency -> dependent, with the criticality and all
+    # integration types its cell states
+    disagree = {(x, y) for x, y, _f in files.dependency_disagreements}
+    for dependent, dependency, crit, types in files.dependency_details:
+        (u,), (v,) = ls.find_systems(dependency), ls.find_systems(dependent)
+        e = ls.graph.edges[u, v, "INTEGRATES_WITH"]
+        assert not ls.graph.has_edge(v, u, "INTEGRATES_WITH") or (dependency, dependent) in {
+            (x, y) for x, y, *_ in files.dependency_details}
+        if (dependent, dependency) not in disagree:
+            assert (e["criticality"], tuple(edge_types(e)), e["type"]) == (crit, types, types[0])
     # every dependency the generator recorded at one end only is reported, except where the
     # other end is a national service, whose sheet has no dependency columns to record it in
     reported = set()

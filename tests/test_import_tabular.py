@@ -123,8 +123,10 @@ def test_names_with_commas_and_parentheses_resolve(region):
     trimbel = ls.find_systems(X.TRIMBEL)
     assert trimbel == ["System:S3"]
     g = ls.integration_graph()
-    assert g.has_edge("System:S1", "System:S3")  # Trimbel depends on Raindance
-    assert g["System:S1"]["System:S3"]["types"] == ["file"]
+    # Trimbel "Beroende till: Raindance" and Raindance "Beroende från: Trimbel": Trimbel
+    # supplies Raindance (S3 -> S1), recorded at both ends
+    assert g.has_edge("System:S3", "System:S1") and not g.has_edge("System:S1", "System:S3")
+    assert g["System:S3"]["System:S1"]["types"] == ["file"]
     assert not [k for k, d in ls.nodes(schema.SYSTEM) if d.get("name", "").startswith("TCN")]
 
 
@@ -198,20 +200,24 @@ def test_dependency_on_both_ends_is_one_integration(region):
     result, _ = region
     ls = result.landscape
     # Raindance "Beroende till: Heroma" and Heroma "Beroende från: Raindance" -> one edge
-    e = ls.graph.edges["System:S2", "System:S1", "INTEGRATES_WITH"]
+    # Raindance -> Heroma (row -> listed under till; listed -> row under från)
+    e = ls.graph.edges["System:S1", "System:S2", "INTEGRATES_WITH"]
     assert sorted(e["recorded_by"]) == ["source", "target"]
     assert len(e["sources"]) == 2
     # ... but they disagree on the type: reported, both values kept
     dis = entries(result.ledger, "disagreement")
-    assert len(dis) == 1 and "type of Heroma -> Raindance" in dis[0].reason
+    assert len(dis) == 1 and "type of Raindance -> Heroma" in dis[0].reason
     assert [v["value"] for v in e["conflicts"][0]["values"]] == ["api", "file"]
 
 
 def test_one_sided_dependency_reported(region):
     result, _ = region
     one = entries(result.ledger, "one_sided")
-    assert [e.subject for e in one] == ["System:S1 -> System:S4"]
-    assert "Raindance does not list it under 'Beroende från'" in one[0].reason
+    # TakeCare "Beroende till: Raindance" is TakeCare -> Raindance; Raindance's
+    # "Beroende från" does not name TakeCare
+    assert [e.subject for e in one] == ["System:S4 -> System:S1"]
+    assert one[0].reason == ("TakeCare -> Raindance is recorded by TakeCare only; Raindance "
+                             "does not list it under 'Beroende från'")
 
 
 def test_classification_by_name_digit_and_combined_cell(region):

@@ -535,11 +535,44 @@ def _deps(cell, matcher):
 def test_dependency_cell_trimbel_example(matcher):
     cell = "Raindance: Hög (API), Trimbel NIS, TCN, DMS (SEE, SN): Medel (Fil), Heroma"
     assert v.parse_dependency_cell(cell, matcher) == [
-        DepRef("Raindance", True, Parsed(3, "Hög"), Parsed("api", "API"), "Raindance: Hög (API)"),
+        DepRef("Raindance", True, Parsed(3, "Hög"), Parsed("api", "API"), "Raindance: Hög (API)",
+               (Parsed("api", "API"),)),
         DepRef("Trimbel NIS, TCN, DMS (SEE, SN)", True, Parsed(2, "Medel"),
-               Parsed("file", "Fil"), "Trimbel NIS, TCN, DMS (SEE, SN): Medel (Fil)"),
+               Parsed("file", "Fil"), "Trimbel NIS, TCN, DMS (SEE, SN): Medel (Fil)",
+               (Parsed("file", "Fil"),)),
         DepRef("Heroma", True, None, None, "Heroma"),
     ]
+
+
+@pytest.mark.parametrize(
+    "cell, crit, types",
+    [
+        # the dependency's own criticality (DOMAIN.md's four phrases, Hög/Medel/Låg, digits)
+        # and every integration type of the detail
+        ("Heroma: Helt verksamhetskritiskt (API; Fil)", 4, ["api", "file"]),
+        ("Heroma: Till betydande del verksamhetskritiskt (Fil)", 3, ["file"]),
+        ("Heroma: Till betydande del ej verksamhetskritiskt (API, Databas)", 2, ["api", "db"]),
+        ("Heroma: Ej verksamhetskritiskt", 1, []),
+        ("Heroma (Fil/API): 3", 3, ["file", "api"]),
+        ("Heroma: Låg (API; API)", 1, ["api"]),
+        ("Okänt system (API; Fil): Medel", 2, ["api", "file"]),
+    ],
+)
+def test_dependency_cell_keeps_criticality_and_every_type(cell, crit, types, matcher):
+    (dep,) = v.parse_dependency_cell(cell, matcher)
+    assert dep.criticality.value == crit
+    assert [t.value for t in dep.types] == types
+    assert (dep.type.value if dep.type else None) == (types[0] if types else None)
+
+
+def test_name_matcher_grows_without_a_rebuild():
+    m = NameMatcher(["Heroma"])
+    assert m.match_at("Heroma Web: Hög", 0) is None
+    m.add("Heroma Web")
+    m.add("Heroma Web")
+    assert len(m) == 2
+    assert m.match_at("Heroma Web: Hög", 0) == "Heroma Web"
+    assert m.match_at("Heroma, X", 0) == "Heroma"
 
 
 @pytest.mark.parametrize(

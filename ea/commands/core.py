@@ -20,6 +20,7 @@ from ea.commands._common import (
     resolve_as_of,
 )
 from ea.errors import QueryError
+from ea.landscape import edge_types
 from ea.store import snapshot
 
 
@@ -36,7 +37,8 @@ def _summary_frame(ledger) -> pd.DataFrame:
             "rejected": f.rejected,
             "unresolved": k.get("unresolved", 0) + k.get("ambiguous", 0),
             "one-sided": k.get("one_sided", 0),
-            "conflicts": k.get("conflict", 0) + k.get("disagreement", 0),
+            "conflicts": (k.get("conflict", 0) + k.get("disagreement", 0)
+                          + k.get("direction_conflict", 0)),
             "warnings": k.get("warning", 0),
         })
     return pd.DataFrame(rows)
@@ -63,6 +65,16 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False):
     if not quiet:
         led = result.ledger
         click.echo(_table(_summary_frame(led)))
+        from ea.importers.tabular import dependency_reading
+
+        readings = [(f.label, r) for f in led.files if (r := dependency_reading(f))]
+        if readings:
+            click.echo("\nDependency columns read as (if a register means the opposite, "
+                       "set dependency_columns in ea.yaml):")
+            width = max(len(label) for label, _ in readings)
+            for label, lines in readings:
+                for j, line in enumerate(lines):
+                    click.echo(f"  {label if j == 0 else '':<{width}}  {line}")
         kinds = Counter(e.kind for e in led.entries)
         st = result.landscape.stats()
         n = st["nodes"]
@@ -74,6 +86,7 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False):
         notes = [f"{kinds[k]} {label}" for k, label in (
             ("unresolved", "unresolved references"), ("ambiguous", "ambiguous references"),
             ("one_sided", "one-sided dependencies"), ("disagreement", "disagreements between ends"),
+            ("direction_conflict", "contradictions in dependency direction"),
             ("conflict", "conflicting values"), ("suggestion", "near-miss name suggestions"),
             ("warning", "values kept raw or assumptions"), ("unmapped_column", "unmapped columns"),
             ("skipped", "skipped rows or sheets")) if kinds.get(k)]
@@ -168,7 +181,7 @@ def show_dict(ls, key: str) -> dict:
         for u, v, _k, e in ls.edges(schema.INTEGRATES_WITH):
             if key not in (u, v):
                 continue
-            item = {"type": e.get("type"), "frequency": e.get("frequency"),
+            item = {"type": e.get("type"), "types": edge_types(e), "frequency": e.get("frequency"),
                     "information": e.get("information"), "criticality": e.get("criticality"),
                     "via": ls.name(e["via"]) if e.get("via") else None,
                     "bidirectional": e.get("bidirectional"),
@@ -252,7 +265,9 @@ def _show_text(ls, info: dict) -> str:
             continue
         lines.append(f"\n{label}: {len(items)}")
         for i in items:
-            bits = [i.get("type") or "?"]
+            bits = [", ".join(i.get("types") or []) or i.get("type") or "?"]
+            if i.get("criticality"):
+                bits.append(f"criticality {i['criticality']}")
             if i.get("via"):
                 bits.append(f"via {i['via']}")
             if i.get("frequency"):

@@ -45,7 +45,7 @@ import xml.etree.ElementTree as ET  # writing only; every parse goes through def
 from pathlib import Path
 
 from ea import schema
-from ea.landscape import Landscape
+from ea.landscape import Landscape, edge_types
 from ea.output import atomic_write
 from ea.schema import (
     HAS_ROLE,
@@ -205,7 +205,7 @@ def to_element_tree(landscape: Landscape, name: str = "ea landscape") -> ET.Elem
         su, sv = w.ids[u], w.ids[v]
         if kind == INTEGRATES_WITH:
             via = d.get("via")
-            props = [("Type", d.get("type")), ("Frequency", d.get("frequency")),
+            props = [("Type", "; ".join(edge_types(d)) or None), ("Frequency", d.get("frequency")),
                      ("Criticality", _value("criticality", d.get("criticality"))),
                      ("Via", ls.name(via) if via and via in ls else None),
                      ("Direction", "both" if d.get("bidirectional") else None),

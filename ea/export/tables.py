@@ -35,7 +35,7 @@ import csv
 from pathlib import Path
 
 from ea import schema
-from ea.landscape import Landscape
+from ea.landscape import Landscape, edge_types
 from ea.output import atomic_write, neutralise
 from ea.schema import HAS_ROLE, INTEGRATES_WITH, OBJECT, PERSON, SYSTEM
 
@@ -115,7 +115,7 @@ def tables(ls: Landscape) -> dict[str, tuple[list[str], list[list]]]:
     for u, v, _k, d in ls.edges(INTEGRATES_WITH):
         via = d.get("via")
         rows.append([system_ref(ls, u), system_ref(ls, v),
-                     system_ref(ls, via) if via and via in ls else "", d.get("type"),
+                     system_ref(ls, via) if via and via in ls else "", "; ".join(edge_types(d)),
                      d.get("frequency"), _join(d.get("information")),
                      schema.CRITICALITY_NAMES.get(d.get("criticality"), ""),
                      "both" if d.get("bidirectional") else "", d.get("description")])
