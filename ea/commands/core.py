@@ -113,7 +113,10 @@ def _table(df: pd.DataFrame) -> str:
 @click.option("--neo4j", "to_neo4j", is_flag=True,
               help="Also write the result to Neo4j (see 'ea neo4j --help'); only the "
                    "imported files' data is replaced or marked stale there.")
-def import_cmd(files, out, as_of, quiet, to_neo4j):
+@click.option("--keep-history", "history", metavar="DIR", default=None,
+              help="Also keep a dated copy of the snapshot in DIR "
+                   "(landscape-<as-of date>.json), for 'ea diff DIR'.")
+def import_cmd(files, out, as_of, quiet, to_neo4j, history):
     """Import exports (.xlsx, .csv) into a landscape snapshot.
 
     \b
@@ -132,7 +135,14 @@ def import_cmd(files, out, as_of, quiet, to_neo4j):
       ea import systemforteckning.xlsx integrationer.csv roller.csv personal.csv lisa.xlsx
     """
     out_path = Path(out) if out else landscape_path(None)
-    result = run_import(list(files), out_path, resolve_as_of(as_of), quiet=quiet)
+    day = resolve_as_of(as_of)
+    result = run_import(list(files), out_path, day, quiet=quiet)
+    if history:
+        from ea.commands.audits import keep_history
+
+        kept = keep_history(out_path, Path(history), day.isoformat())
+        if not quiet:
+            click.echo(f"History: {kept}")
     if to_neo4j:
         from ea.commands.neo4j import push_landscape
 

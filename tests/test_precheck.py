@@ -1,0 +1,176 @@
+"""ea precheck: a planned system on a hand-built landscape, every answer asserted.
+
+Landscape: Förvaltning A and Förvaltning B. Journal (A, K3 T2, IT manager Anna Ek, end of
+support passed), Larm (B, K1 T3, business manager Bo Berg, no IT manager, no owner),
+Statistik (A, K1 T1), Appify (B, product Appify by Appbolaget). Information set
+Patientuppgifter (K3). Integrations Journal → Statistik, Larm → Statistik.
+
+Planned: "Appify mobil" for Förvaltning A (product Appify, vendor Appbolaget), receiving data
+from Journal and sending data to Larm: it inherits K3 (from Journal) and T3 (Larm depends on
+it); Appify of Förvaltning B already runs the product.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+
+from ea.cli import main
+from ea.errors import QueryError
+from ea.landscape import Landscape
+from ea.queries import precheck
+from ea.schema import OWNED_BY
+from ea.store import snapshot
+
+AS_OF = dt.date(2026, 11, 25)
+
+
+def build() -> Landscape:
+    ls = Landscape(meta={"imported_at": "2026-11-25"})
+    a = ls.add_organisation("a", name="Förvaltning A", org_kind="förvaltning")
+    b = ls.add_organisation("b", name="Förvaltning B", org_kind="förvaltning")
+    journal = ls.add_system("journal", name="Journal", k=3, t=2, criticality=4,
+                            end_of_support="2026-01-31")
+    larm = ls.add_system("larm", name="Larm", k=1, t=3, criticality=3)
+    stat = ls.add_system("stat", name="Statistik", k=1, t=1)
+    app = ls.add_system("app", name="Appify", product="Appify", vendor="Appbolaget")
+    for s, o in ((journal, a), (larm, b), (stat, a), (app, b)):
+        ls.add_edge(OWNED_BY, s, o)
+    anna = ls.add_person("anna", name="Anna Ek")
+    bo = ls.add_person("bo", name="Bo Berg")
+    ls.add_role(anna, journal, "it_manager")
+    ls.add_role(bo, larm, "business_manager")
+    ls.add_information("pu", name="Patientuppgifter", k=3, r=2)
+    ls.add_integration(journal, stat)
+    ls.add_integration(larm, stat)
+    return ls
+
+
+PLAN = {"name": "Appify mobil", "organisation": "Förvaltning A", "product": "Appify",
+        "vendor": "Appbolaget", "receives_from": ["Journal"], "sends_to": ["Larm"]}
+
+
+@pytest.fixture(scope="module")
+def out():
+    return precheck.run(build(), precheck.planned_from_mapping(PLAN), as_of=AS_OF)
+
+
+def test_inherits_k3_from_what_flows_in_and_t3_from_what_depends_on_it(out):
+    cls = out["classification"]
+    assert cls[["aspect", "level", "because"]].values.tolist() == [
+        ["K", 3, "receives data from Journal (K3)"],
+        ["T", 3, "Larm (T3) depends on it"],
+    ]
+    s = out["summary"].set_index("question")["answer"]
+    assert s["inherited confidentiality"] == "K3 (receives data from Journal (K3))"
+    assert s["inherited availability"] == "T3 (Larm (T3) depends on it)"
+
+
+def test_information_it_processes_raises_k():
+    plan = precheck.planned_from_mapping({"name": "Ny", "information": "Patientuppgifter",
+                                          "sends_to": "Statistik"})
+    cls = precheck.run(build(), plan, as_of=AS_OF)["classification"]
+    assert cls[["aspect", "level", "because"]].values.tolist() == [
+        ["K", 3, "processes Patientuppgifter (K3)"],
+        ["T", 1, "Statistik (T1) depends on it"],
+    ]
+
+
+def test_integrations_and_who_must_meet(out):
+    df = out["integrations"]
+    assert df[["partner_name", "direction", "k", "t"]].values.tolist() == [
+        ["Journal", "receives data from it", 3, 2],
+        ["Larm", "sends data to it", 1, 3],
+    ]
+    journal, larm = df.iloc[0], df.iloc[1]
+    assert journal["who_must_meet"] == [
+        "the managers of Appify mobil (to be appointed)", "Anna Ek (it manager, Journal)",
+        "Journal has no business manager: its object owner (none either) must appoint"]
+    assert larm["who_must_meet"][:2] == ["the managers of Appify mobil (to be appointed)",
+                                         "Bo Berg (business manager, Larm)"]
+    assert larm["organisation"] == ["Förvaltning B"]
+
+
+def test_consolidation_same_product_elsewhere(out):
+    df = out["consolidation"]
+    assert df[["name", "code", "organisation"]].values.tolist() == [
+        ["Appify", "DUPLICATE_PRODUCT", "Förvaltning B"]]
+
+
+def test_partners_at_risk_unowned_and_ageing(out):
+    df = out["partners at risk"]
+    got = sorted(zip(df["name"], df["report"], df["code"], strict=True))
+    assert ("Journal", "ageing", "END_OF_SUPPORT_PASSED") in got
+    assert ("Larm", "orphans", "missing_role") in got
+    assert ("Statistik", "orphans", "missing_role") not in got  # not a partner
+    flags = out["integrations"].set_index("partner_name")["flags"]
+    assert "END_OF_SUPPORT_PASSED" in flags["Journal"]
+    assert "missing_role" in flags["Larm"]
+
+
+def test_continuity_a_hub_it_loads():
+    # Statistik is the only link between Journal (A) and Larm (B): an articulation point
+    # across two organisations, so a hub that needs joint continuity planning
+    ls = build()
+    plan = precheck.planned_from_mapping({"name": "Ny", "exchanges_with": ["Statistik"]})
+    df = precheck.run(ls, plan, as_of=AS_OF)["continuity"]
+    assert df[["hub_name", "relation"]].values.tolist() == [
+        ["Statistik", "loads this hub and joins its continuity group"]]
+
+
+def test_unknown_partner_names_close_matches():
+    plan = precheck.planned_from_mapping({"name": "Ny", "receives_from": ["Jornal"]})
+    with pytest.raises(QueryError, match="no system named 'Jornal'; did you mean: Journal"):
+        precheck.run(build(), plan, as_of=AS_OF)
+
+
+def test_planned_from_csv_and_yaml(tmp_path):
+    csv = tmp_path / "planned.csv"
+    csv.write_text("Namn;Förvaltning;Produkt;Tar emot från;Skickar till\n"
+                   "Appify mobil;Förvaltning A;Appify;Journal;Larm\n", encoding="cp1252")
+    plan = precheck.load_planned(csv)
+    assert (plan.name, plan.organisation, plan.receives_from, plan.sends_to) == (
+        "Appify mobil", "Förvaltning A", ["Journal"], ["Larm"])
+    yml = tmp_path / "planned.yaml"
+    yml.write_text("name: Appify mobil\nreceives_from: [Journal]\nsends_to: Larm; Statistik\n"
+                   "information: [Patientuppgifter]\n", encoding="utf-8")
+    plan = precheck.load_planned(yml)
+    assert plan.sends_to == ["Larm", "Statistik"] and plan.information == ["Patientuppgifter"]
+    bad = tmp_path / "two.csv"
+    bad.write_text("name\nA\nB\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="two.csv: expected a header row and one row"):
+        precheck.load_planned(bad)
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("name: X\ncolour: blue\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="unknown field 'colour'"):
+        precheck.load_planned(odd)
+
+
+def test_cli_markdown_and_xlsx_memo(tmp_path):
+    snap = tmp_path / "landscape.json"
+    snapshot.save(build(), snap)
+    args = ["precheck", "-l", str(snap), "--name", "Appify mobil", "--org", "Förvaltning A",
+            "--product", "Appify", "--from", "Journal", "--to", "Larm"]
+    memo = tmp_path / "memo.md"
+    r = CliRunner().invoke(main, [*args, "-o", str(memo)])
+    assert r.exit_code == 0, r.output
+    text = memo.read_text(encoding="utf-8")
+    assert "| inherited confidentiality | K3 (receives data from Journal (K3)) |" in text
+    for section in ("## integrations", "## classification", "## continuity",
+                    "## consolidation", "## partners at risk"):
+        assert section in text
+    xlsx = tmp_path / "memo.xlsx"
+    r = CliRunner().invoke(main, [*args, "-o", str(xlsx)])
+    assert r.exit_code == 0, r.output
+    import openpyxl
+
+    assert openpyxl.load_workbook(xlsx).sheetnames == [
+        "summary", "integrations", "classification", "continuity", "consolidation",
+        "partners at risk"]
+    r = CliRunner().invoke(main, ["precheck", "-l", str(snap), "--name", "X", "--from",
+                                  "Jornal"])
+    assert r.exit_code == 1 and "did you mean: Journal" in r.stderr
+    r = CliRunner().invoke(main, ["precheck", "-l", str(snap), "--from", "Journal"])
+    assert r.exit_code == 2 and "name the planned system" in r.stderr
