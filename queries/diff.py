@@ -10,8 +10,8 @@ keyed on their ends and platform (``from``, ``to``, ``via``).
 
 The findings are not re-derived here: the orphan findings are those of
 :mod:`ea.queries.orphans` run on each snapshot, the joint-continuity hubs those of
-:mod:`ea.queries.hubs`, the lifecycle phase that of :mod:`ea.queries.ageing`, the owning
-organisations and role holders those of the governance helpers; this module compares them.
+:mod:`ea.queries.hubs`, the lifecycle phase, owning organisations and role holders those of
+:mod:`ea.derived`; this module compares them.
 
 Codes (category, severity)
 --------------------------
@@ -28,8 +28,8 @@ on) / ``INTEGRATION_REMOVED`` (info)
 ``CLASSIFICATION_CHANGED`` (classification; medium when lowered, else low)
     A recorded K, R, T, S or criticality differs.
 ``LIFECYCLE_CHANGED`` (lifecycle; info)
-    The lifecycle phase (``ageing``'s: from the dates at each snapshot's date, else the
-    recorded status) differs.
+    The lifecycle phase shown (:func:`ea.derived.lifecycle.lifecycle` at each snapshot's
+    date: from the dates, else the recorded status) differs.
 ``ORPHAN_NEW`` (orphans; the finding's severity), ``ORPHAN_OPEN`` (the finding's severity),
 ``ORPHAN_RESOLVED`` (info)
     An ``orphans`` finding (same subject, class and role) in NEW only, in both, in OLD only.
@@ -70,10 +70,15 @@ import pandas as pd
 
 from ea import schema
 from ea.config import Config
+from ea.derived import lifecycle as dlc
+from ea.derived import lookups as dlk
+from ea.derived import organisations as dorg
+from ea.derived import roles as droles
+from ea.derived import systems as dsys
 from ea.landscape import Landscape
 from ea.schema import INTEGRATES_WITH, OBJECT, SYSTEM
 
-from . import FINDING_COLUMNS, SEVERITIES, SEVERITY_RANK, ageing, hubs, orphans
+from . import FINDING_COLUMNS, SEVERITIES, SEVERITY_RANK, hubs, orphans
 from . import _governance_common as gc
 
 DEFAULTS = {"hubs": True}
@@ -94,7 +99,7 @@ _ASPECTS = (*schema.LEVEL_FIELDS, "criticality")
 
 def snapshot_date(ls: Landscape) -> dt.date | None:
     """The date a snapshot describes: its ``as_of``, else its import date (``imported_at``)."""
-    return gc.parse_date(ls.meta.get("as_of")) or gc.parse_date(ls.meta.get("imported_at"))
+    return dlc.parse_date(ls.meta.get("as_of")) or dlc.parse_date(ls.meta.get("imported_at"))
 
 
 def _settings(config: Config | None) -> dict:
@@ -106,7 +111,7 @@ def _label(ls, key: str) -> str:
 
 
 def _orgs(ls, key: str) -> list[str]:
-    return [gc.org_label(ls, o) for o in gc.effective_owners(ls, key)]
+    return [dorg.org_label(ls, o) for o in dorg.effective_owners(ls, key)]
 
 
 class _Rows:
@@ -165,7 +170,7 @@ def _edges(out: _Rows, old, new) -> None:
         managers = []
         for end in (u, v):
             for role in schema.MANAGER_ROLES:
-                managers += [gc.person_label(new, p) for p in gc.holders_of(new, end, role)]
+                managers += [droles.person_label(new, p) for p in droles.holders_of(new, end, role)]
         out.add("integrations", "added", "INTEGRATION_ADDED", "low", f"{u} -> {v}",
                 text(new, key),
                 f"new integration{' (' + d['type'] + ')' if d.get('type') else ''}; "
@@ -207,8 +212,8 @@ def _ownership_and_roles(out: _Rows, old, new, common) -> None:
             a, b = ro.get(role, set()), rn.get(role, set())
             if a == b:
                 continue
-            la = [gc.person_label(old, p) for p in sorted(a)]
-            lb = [gc.person_label(new, p) for p in sorted(b)]
+            la = [droles.person_label(old, p) for p in sorted(a)]
+            lb = [droles.person_label(new, p) for p in sorted(b)]
             label = schema.ROLES[role].label.lower() if role in schema.ROLES else role
             out.add("roles", "changed", "ROLE_CHANGED", "medium" if not b else "low", key,
                     name, f"{label}: {', '.join(la) or 'nobody'} → {', '.join(lb) or 'nobody'}",
@@ -226,7 +231,7 @@ def _levels_and_lifecycle(out: _Rows, old, new, old_day, new_day) -> None:
             continue
         o = old.node(key)
         for f in _ASPECTS:
-            x, y = gc.level(o.get(f)), gc.level(d.get(f))
+            x, y = dsys.level(o.get(f)), dsys.level(d.get(f))
             if x == y:
                 continue
             lowered = x is not None and (y is None or y < x)
@@ -236,9 +241,8 @@ def _levels_and_lifecycle(out: _Rows, old, new, old_day, new_day) -> None:
                     f"{tag} {_lvl(x)} → {_lvl(y)}" + (" (lowered: was the reason recorded?)"
                                                     if lowered else ""),
                     kind=SYSTEM, field=f, old=x, new=y)
-        lo, _ = ageing.derive_lifecycle(o, old_day)
-        ln, _ = ageing.derive_lifecycle(d, new_day)
-        lo, ln = lo or o.get("status"), ln or d.get("status")
+        lo = dlc.lifecycle(o, old_day).phase
+        ln = dlc.lifecycle(d, new_day).phase
         if lo != ln:
             out.add("lifecycle", "changed", "LIFECYCLE_CHANGED", "info", key, new.name(key),
                     f"lifecycle {lo or 'unknown'} → {ln or 'unknown'}", kind=SYSTEM,
@@ -305,7 +309,7 @@ def _hubs(out: _Rows, old, new, config) -> None:
                 kind=SYSTEM, old=r.get("rules"))
 
 
-@gc.collector_paused()
+@dlk.collector_paused()
 def run(old: Landscape, new: Landscape, *, as_of: dt.date | None = None,
         config: Config | None = None, old_as_of: dt.date | None = None,
         **_params) -> pd.DataFrame:
@@ -329,7 +333,7 @@ def run(old: Landscape, new: Landscape, *, as_of: dt.date | None = None,
         first.
     """
     cfg = _settings(config)
-    old_l, new_l = gc.lookups(old), gc.lookups(new)
+    old_l, new_l = dlk.lookups(old), dlk.lookups(new)
     new_day = as_of or snapshot_date(new) or dt.date.today()
     old_day = old_as_of or snapshot_date(old)
     out = _Rows(old_l, new_l)

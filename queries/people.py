@@ -64,6 +64,10 @@ import pandas as pd
 
 from ea import schema
 from ea.config import Config
+from ea.derived import lookups as dlk
+from ea.derived import organisations as dorg
+from ea.derived import roles as droles
+from ea.derived import systems as dsys
 from ea.errors import ConfigError
 from ea.landscape import Landscape
 from ea.schema import HAS_ROLE, OBJECT, PERSON, SYSTEM
@@ -115,20 +119,20 @@ class _Facts:
     """Everything the three tables read, computed once per landscape."""
 
     def __init__(self, landscape: Landscape, config: Config | None, as_of: dt.date | None):
-        ls = self.ls = gc.lookups(landscape)
+        ls = self.ls = dlk.lookups(landscape)
         cfg = self.cfg = settings(config)
         self.config, self.as_of = config, as_of
-        self.judge = gc.people_judged(ls)
-        self.gone = {p: gc.person_gone(ls, p) for p, _ in ls.nodes(PERSON)} if self.judge \
+        self.judge = droles.people_judged(ls)
+        self.gone = {p: droles.person_gone(ls, p) for p, _ in ls.nodes(PERSON)} if self.judge \
             else {}
         self.hubs: set[str] = set()
         if cfg["hubs"]:
             h = hubs.run(landscape, as_of=as_of, config=config, top=0)
             if len(h):
                 self.hubs = set(h.loc[h["code"] == "JOINT_CONTINUITY_PLANNING", "subject"])
-        self.systems = gc.local_systems(ls)
+        self.systems = dsys.local_systems(ls)
         self.critical = [s for s in self.systems
-                         if (gc.level(ls.node(s).get("criticality")) or 0) >= cfg["critical_min"]
+                         if (dsys.level(ls.node(s).get("criticality")) or 0) >= cfg["critical_min"]
                          or s in self.hubs]
         # per critical system: its working holders per key role
         self.sole: dict[str, list[tuple[str, str]]] = defaultdict(list)  # person -> (sys, role)
@@ -139,7 +143,7 @@ class _Facts:
         for s in self.critical:
             everyone: set[str] = set()
             for role in cfg["key_roles"]:
-                people = gc.holders_of(ls, s, role)
+                people = droles.holders_of(ls, s, role)
                 for p in people:
                     self.key_holders[p].add(s)
                 working = [p for p in people if not self.gone.get(p)]
@@ -151,7 +155,7 @@ class _Facts:
                 self.single_person.add(s)
 
     def severe_system(self, s: str) -> bool:
-        return s in self.hubs or (gc.level(self.ls.node(s).get("criticality")) or 0) >= 4
+        return s in self.hubs or (dsys.level(self.ls.node(s).get("criticality")) or 0) >= 4
 
     def sole_labels(self, p: str) -> list[str]:
         return [f"{_role_label(role)} on {self.ls.name(s)}"
@@ -161,7 +165,7 @@ class _Facts:
 
 def _person_rows(f: _Facts) -> list[dict]:
     ls, cfg = f.ls, f.cfg
-    counts = gc.integration_counts(ls)
+    counts = dsys.integration_counts(ls)
     held: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for p, subject, _k, d in ls.edges(HAS_ROLE):
         held[p].append((subject, d.get("role")))
@@ -178,11 +182,11 @@ def _person_rows(f: _Facts) -> list[dict]:
             kind = ls.node(subject).get("kind")
             crit = gc.weight(ls, subject, counts)[0]
             weighted += crit if crit is not None else 1
-            orgs.update(gc.effective_owners(ls, subject))
+            orgs.update(dorg.effective_owners(ls, subject))
             if kind == OBJECT:
                 objects.add(subject)
                 systems.update(x for x in ls.systems_of(subject)
-                               if not gc.is_retired(ls.node(x)))
+                               if not dsys.is_retired(ls.node(x)))
             elif kind == SYSTEM:
                 systems.add(subject)
                 objects.update(ls.objects_of(subject))
@@ -231,14 +235,14 @@ def _person_rows(f: _Facts) -> list[dict]:
                            for r, n in sorted(role_counts.items())],
             "objects": len(objects), "systems": len(systems),
             "critical_systems": len(critical),
-            "organisations": sorted(gc.org_label(ls, o) for o in orgs),
+            "organisations": sorted(dorg.org_label(ls, o) for o in orgs),
             "organisation_count": len(orgs), "sole_holder": sole,
             "sole_holder_count": len(sole), "flags": flags or ["ROLES"]})
     return rows
 
 
 @register("people", "Key-person risk: roles per person, sole holders, holders who have left")
-@gc.collector_paused()
+@dlk.collector_paused()
 def run(landscape: Landscape, *, as_of: dt.date | None = None, config: Config | None = None,
         _facts: _Facts | None = None, **_params) -> pd.DataFrame:
     """One row per person holding a role (see the module docstring).
@@ -266,7 +270,7 @@ def _bus_rows(f: _Facts) -> list[dict]:
     rows = []
     for p, pairs in f.sole.items():
         systems = sorted({s for s, _r in pairs}, key=ls.name)
-        orgs = sorted({gc.org_label(ls, o) for s in systems for o in gc.effective_owners(ls, s)})
+        orgs = sorted({dorg.org_label(ls, o) for s in systems for o in dorg.effective_owners(ls, s)})
         d = ls.node(p)
         rows.append({"person": p, "name": d.get("name") or d.get("id"),
                      "email": d.get("email"), "left": f.gone.get(p),
@@ -280,7 +284,7 @@ def _bus_rows(f: _Facts) -> list[dict]:
     return rows
 
 
-@gc.collector_paused()
+@dlk.collector_paused()
 def bus_factor(landscape: Landscape, *, as_of: dt.date | None = None,
                config: Config | None = None, top: int | None = None,
                _facts: _Facts | None = None) -> pd.DataFrame:
@@ -295,7 +299,7 @@ def bus_factor(landscape: Landscape, *, as_of: dt.date | None = None,
     return pd.DataFrame(rows, columns=BUS_COLUMNS)
 
 
-@gc.collector_paused()
+@dlk.collector_paused()
 def organisations(landscape: Landscape, *, as_of: dt.date | None = None,
                   config: Config | None = None, findings: pd.DataFrame | None = None,
                   _facts: _Facts | None = None) -> pd.DataFrame:
@@ -315,18 +319,18 @@ def organisations(landscape: Landscape, *, as_of: dt.date | None = None,
                                        "missing": 0, "holder_left": 0})
 
     for s in f.systems:
-        for org in gc.effective_owners(ls, s) or [""]:
+        for org in dorg.effective_owners(ls, s) or [""]:
             group(org)["systems"].add(s)
     crit = set(f.critical)
     for s in crit:
-        for org in gc.effective_owners(ls, s) or [""]:
+        for org in dorg.effective_owners(ls, s) or [""]:
             group(org)["critical"].add(s)
     col = {"vacant_role": "vacant", "missing_role": "missing", "inactive_holder": "holder_left"}
     for r in open_rows.to_dict("records"):
         subject = r["subject"]
         if subject not in ls:
             continue
-        for org in gc.effective_owners(ls, subject) or [""]:
+        for org in dorg.effective_owners(ls, subject) or [""]:
             group(org)[col[r["code"]]] += 1
     rows = []
     for org, g in groups.items():
@@ -340,7 +344,7 @@ def organisations(landscape: Landscape, *, as_of: dt.date | None = None,
                 per_person[p] = n
         top = sorted(per_person.items(), key=lambda kv: (-kv[1], ls.name(kv[0])))[:3]
         rows.append({
-            "organisation": org, "name": gc.org_label(ls, org) if org else "(no organisation)",
+            "organisation": org, "name": dorg.org_label(ls, org) if org else "(no organisation)",
             "systems": len(g["systems"]), "critical_systems": len(c),
             "open_roles": g["vacant"] + g["missing"] + g["holder_left"],
             "vacant": g["vacant"], "missing": g["missing"], "holder_left": g["holder_left"],

@@ -69,6 +69,11 @@ import yaml
 
 from ea import schema
 from ea.config import Config
+from ea.derived import hubs as dhubs
+from ea.derived import lookups as dlk
+from ea.derived import organisations as dorg
+from ea.derived import roles as droles
+from ea.derived import systems as dsys
 from ea.errors import QueryError
 from ea.landscape import Landscape, loose_name
 from ea.schema import INFORMATION, ORGANISATION, OWNED_BY, PROCESSES, SYSTEM
@@ -235,14 +240,14 @@ def _classification(ls, plan: Planned, partners, info: list[str]) -> pd.DataFram
             sub.add_integration(planned, p)
         else:
             sub.add_integration(planned, p, bidirectional=True)
-    lk = gc.lookups(sub)
+    lk = dlk.lookups(sub)
     facts = classification.facts(lk, classification.fact_params(
         classification.DEFAULTS))
     rows = []
-    eff = gc.effective_levels(lk, planned)
+    eff = dsys.effective_levels(lk, planned)
     for aspect in ("k", "t"):
         for i in info:
-            lvl = gc.level(sub.node(i).get(aspect))
+            lvl = dsys.level(sub.node(i).get(aspect))
             if lvl:
                 rows.append({"aspect": aspect.upper(), "level": lvl,
                              "because": f"processes {sub.name(i)} ({aspect.upper()}{lvl})",
@@ -279,9 +284,9 @@ def _integrations(ls, plan: Planned, partners, risks: dict[str, list[str]],
     rows = []
     for p, direction in partners:
         d = ls.node(p)
-        eff = gc.effective_levels(ls, p)
+        eff = dsys.effective_levels(ls, p)
         # names only: the memo is read by people (e-mails are in 'ea show')
-        holders = {role: [ls.name(x) for x in gc.holders_of(ls, p, role)]
+        holders = {role: [ls.name(x) for x in droles.holders_of(ls, p, role)]
                    for role in ("object_owner", *schema.MANAGER_ROLES)}
         managers = [f"{x} ({schema.ROLES[r].label.lower()}, {ls.name(p)})"
                     for r in schema.MANAGER_ROLES for x in holders[r]]
@@ -299,8 +304,8 @@ def _integrations(ls, plan: Planned, partners, risks: dict[str, list[str]],
             flags.append(hub_rank[p][0])
         rows.append({
             "partner": p, "partner_name": ls.name(p), "direction": _DIRECTION[direction],
-            "organisation": [gc.org_label(ls, o) for o in gc.effective_owners(ls, p)],
-            "k": eff["k"], "t": eff["t"], "criticality": gc.level(d.get("criticality")),
+            "organisation": [dorg.org_label(ls, o) for o in dorg.effective_owners(ls, p)],
+            "k": eff["k"], "t": eff["t"], "criticality": dsys.level(d.get("criticality")),
             "object_owner": holders["object_owner"],
             "business_manager": holders["business_manager"],
             "it_manager": holders["it_manager"], "who_must_meet": who,
@@ -325,7 +330,7 @@ def _continuity(ls, partners, config, as_of) -> tuple[pd.DataFrame, dict]:
                                                     if jcp else ""),
                      "through": r["name"], "rank": r["rank"], "degree": r["degree"],
                      "organisations": r["organisations"], "reason": r["reason"]})
-    hops = int(hubs._settings(config)["group_hops"])
+    hops = int(dhubs.settings(config)["group_hops"])
     if hops > 1:
         groups = hubs.continuity_groups(ls, as_of=as_of, config=config, hubs=ranked)
         near = groups[(groups["system"].isin(pset)) & (groups["distance"] < hops)
@@ -385,7 +390,7 @@ def _risks(ls, partners, as_of, config, eol_table) -> pd.DataFrame:
         else pd.DataFrame(columns=RISK_COLUMNS)
 
 
-@gc.collector_paused()
+@dlk.collector_paused()
 def run(landscape: Landscape, planned: Planned, *, as_of: dt.date,
         config: Config | None = None, eol_table: pd.DataFrame | None = None
         ) -> dict[str, pd.DataFrame]:
@@ -398,7 +403,7 @@ def run(landscape: Landscape, planned: Planned, *, as_of: dt.date,
         ``consolidation``, ``partners at risk``.
     """
     cfg = gc.config_or_default(config).section("precheck", DEFAULTS)
-    ls = gc.lookups(landscape)
+    ls = dlk.lookups(landscape)
     org = _one(ls, planned.organisation, ORGANISATION, "organisation") \
         if planned.organisation else None
     partners = _partners(ls, planned)
@@ -435,7 +440,7 @@ def _summary(ls, plan, org, partners, cls, cont, cons, risks, cfg) -> pd.DataFra
         ("planned system", f"{plan.name}" + (f" ({plan.product}" + (f", {plan.vendor}"
                                                                       if plan.vendor else "")
                                              + ")" if plan.product else "")),
-        ("organisation", gc.org_label(ls, org) if org else "not given"),
+        ("organisation", dorg.org_label(ls, org) if org else "not given"),
         ("integrations", f"{len(partners)} partner system(s): receives from {n_in}, sends "
                          f"to {n_out}; see 'integrations' for whom to involve"),
         ("inherited confidentiality", f"K{k} ({kwhy})"),

@@ -174,3 +174,14 @@ def test_cli_markdown_and_xlsx_memo(tmp_path):
     assert r.exit_code == 1 and "did you mean: Journal" in r.stderr
     r = CliRunner().invoke(main, ["precheck", "-l", str(snap), "--from", "Journal"])
     assert r.exit_code == 2 and "name the planned system" in r.stderr
+
+
+def test_continuity_group_two_hops_away():
+    from ea.config import Config
+
+    plan = precheck.planned_from_mapping({"name": "Ny", "receives_from": ["Journal"]})
+    cfg = Config({"hubs": {"group_hops": 2}})
+    df = precheck.run(build(), plan, as_of=AS_OF, config=cfg)["continuity"]
+    assert df[["hub_name", "relation", "through"]].values.tolist() == [
+        ["Journal", "loads this hub", "Journal"],  # among hubs' top-ranked, not flagged
+        ["Statistik", "joins its continuity group", ["Journal"]]]
