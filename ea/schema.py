@@ -48,6 +48,10 @@ DATE_FIELDS = (
     "classified_at",
     "risk_assessed_at",
     "continuity_plan_at",
+    # lower bounds from answers to "... under det senaste året?": a Ja means on or after
+    # this day (the year before the import's as-of date); quality's freshness reads them
+    "classified_since",
+    "risk_assessed_since",
 )
 LEVEL_FIELDS = ("k", "r", "t", "s")
 CLASSIFICATION_ASPECTS = {
@@ -80,6 +84,10 @@ SYSTEM_FIELDS: dict[str, str] = {
     "rpo_hours": "float",
     "continuity_plan": "bool",
     "risk_assessed": "bool",
+    "classified": "bool",  # answer to "Har klassning genomförts ...?"
+    "retirement_intended": "bool",  # an assessment column says "Avveckling"
+    "it_assessment": "str",
+    "business_assessment": "str",
     "personal_data": "bool",
     "in_house": "bool",
     "user_count": "int",
@@ -97,6 +105,9 @@ OBJECT_FIELDS: dict[str, str] = {
     "classified_by": "str",
     "risk_assessed_at": "date",
     "risk_assessed": "bool",
+    "risk_assessed_since": "date",
+    "classified": "bool",
+    "classified_since": "date",
     "sla": "str",
     "mtpd_hours": "float",
     "rto_hours": "float",

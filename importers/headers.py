@@ -56,7 +56,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
                         "Införandeår", "Driftstart", "In service since", "Go-live",
                         "Go live", "In production since"),
     "phase_out_from": ("Avvecklingsår", "Planerad avveckling", "Avvecklas", "Avvecklingsdatum",
-                       "Planned retirement", "Sunset", "Retirement date"),
+                       "Avvecklat år", "Avvecklat", "Avvecklingsdag", "Planerat avvecklingsår",
+                       "Planned retirement", "Sunset", "Retirement date", "Decommissioned"),
     "end_of_life": ("Livslängd slut", "End of life", "EOL datum", "Utgångsdatum"),
     "end_of_support": ("Supportslut", "Slut på support", "EOL", "Support upphör",
                        "End of support", "Support end"),
@@ -86,7 +87,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
                       "Personal data", "Personal data processed"),
     "in_house": ("Egenutvecklat", "Egenutvecklad", "In-house", "In house built"),
     "external": ("Extern", "Externt system", "Nationell tjänst", "External"),
-    "user_count": ("Antal användare", "Användare", "Number of users", "Users"),
+    "user_count": ("Antal användare", "Användare", "Aktiva användare", "Antal aktiva användare",
+                   "Number of users", "Users", "Active users"),
+    # assessments whose value may state an intent to retire ("Avveckling")
+    "it_assessment": ("IT-bedömning", "IT bedömning", "Bedömning IT", "IT:s bedömning",
+                      "Teknisk bedömning", "IT assessment", "Technical assessment"),
+    "business_assessment": ("Verksamhetsbedömning", "Verksamhetens bedömning",
+                            "Bedömning verksamhet", "Business assessment"),
     # integrations
     "source": ("Från system", "Från", "Källa", "Källsystem", "Avsändare", "Avsändande system",
                "Producent", "Source", "From", "Source system", "From system", "Producer"),
@@ -116,6 +123,15 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 # Keyword rules for long/question headers, tried in order on the ASCII-folded form.
 KEYWORD_RULES: tuple[tuple[str, str], ...] = (
+    # questions first: "Har informationssäkerhetsklassning genomförts under det senaste
+    # året?" is a (relative) classification date, "Vid avbrott hos leverantören?" a
+    # continuity question, not a vendor
+    (r"klassning.*(genomfor|gjord|gjort|utfor)|(genomfor|gjort|utfor).*klassning",
+     "classified_at"),
+    (r"(avbrott|storning|konkurs).*leverantor|leverantor\w*.*(avbrott|storning|konkurs)",
+     "continuity_plan"),
+    (r"\bit\b.*bedomning|bedomning.*\bit\b", "it_assessment"),
+    (r"verksamhet\w*.*bedomning|bedomning.*verksamhet", "business_assessment"),
     (r"riskanalys.*(datum|nar)|datum.*riskanalys", "risk_assessed_at"),
     (r"riskanalys|risk assessment", "risk_assessed_at"),
     (r"livscykel|lifecycle", "status"),
@@ -135,7 +151,7 @@ KEYWORD_RULES: tuple[tuple[str, str], ...] = (
     (r"beroenden? (fran|av)", "dep_from"),
     (r"leverantor", "vendor"),
     (r"egenutveckl", "in_house"),
-    (r"antal anvandare", "user_count"),
+    (r"(antal|aktiva) anvandare", "user_count"),
     (r"forvaltningsobjekt", "object"),
     (r"i drift sedan|driftsatt", "in_service_from"),
 )
@@ -146,8 +162,17 @@ SYSTEM_ATTRIBUTE_FIELDS = frozenset({
     "org_unit", "object", "vendor", "product", "version", "hosting", "status", "planned_from",
     "in_service_from", "phase_out_from", "end_of_life", "end_of_support", "contract_end",
     "criticality", "personal_data", "in_house", "external", "user_count", "aliases",
-    "dep_to", "dep_from",
+    "dep_to", "dep_from", "it_assessment", "business_assessment",
 })
+#: Fields that hold free text (a name, a vendor): a column of Ja/Nej answers never fills one.
+TEXT_FIELDS = frozenset({
+    "description", "category", "vendor", "product", "version", "object", "classified_by",
+    "sla", "title", "org_root", "org_board", "organisation", "org_department", "org_unit",
+})
+#: Headers that ask about "the last year": a Ja is an assessment within the year before the
+#: export's as-of date.
+RELATIVE_YEAR = re.compile(r"senaste (aret|12 manaderna|tolv manaderna)|last (year|12 months)|"
+                           r"past (year|12 months)|inom (ett|1) ar")
 CLASSIFICATION_FIELDS = frozenset({
     "k", "r", "t", "s", "classification", "classified_at", "classified_by", "risk_assessed_at",
     "continuity_plan", "mtpd", "rto", "rpo", "sla",
@@ -186,18 +211,30 @@ def _variants(header: object) -> list[str]:
 
 @dataclass
 class HeaderMap:
-    """How one table's headers map to fields."""
+    """How one table's headers map to fields.
+
+    When several columns map to one field, ``candidates`` keeps them all with how each
+    matched (``"alias"``: an exact alias, ``"keyword"``: a keyword rule on a long header);
+    the first exact alias is used until the rows are seen (see
+    :meth:`ea.importers.tabular.TabularImporter._choose_columns`), the others are in
+    ``unmapped`` and ``duplicates``.
+    """
 
     columns: dict[int, str] = field(default_factory=dict)  # column index -> field
     unmapped: dict[int, str] = field(default_factory=dict)  # column index -> header text
     headers: list[str] = field(default_factory=list)
     duplicates: dict[str, list[int]] = field(default_factory=dict)
+    how: dict[int, str] = field(default_factory=dict)  # column index -> "alias" | "keyword"
+    notes: dict[int, str] = field(default_factory=dict)  # column index -> why not used
+    #: field -> further columns read where the chosen one is empty (as good a match, values)
+    fallbacks: dict[str, list[int]] = field(default_factory=dict)
 
     def fields(self) -> set[str]:
         return set(self.columns.values())
 
     def index_of(self, field_name: str) -> list[int]:
-        return [i for i, f in self.columns.items() if f == field_name]
+        return ([i for i, f in self.columns.items() if f == field_name]
+                + self.fallbacks.get(field_name, []))
 
 
 class HeaderMatcher:
@@ -245,17 +282,21 @@ class HeaderMatcher:
 
     def match(self, header: object) -> str | None:
         """The field a header maps to, or None."""
+        return self.match_how(header)[0]
+
+    def match_how(self, header: object) -> tuple[str | None, str | None]:
+        """The field a header maps to and how: ``"alias"`` (exact) or ``"keyword"``."""
         if header is None or str(header).strip() == "":
-            return None
+            return None, None
         for v in _variants(header):
             if v in self.table:
-                return self.table[v]
+                return self.table[v], "alias"
         words = ascii_fold(normalise(header))
         if len(words.split()) >= 2 or len(words) > 12:
             for rx, fld in self._rules:
                 if rx.search(words):
-                    return fld
-        return None
+                    return fld, "keyword"
+        return None, None
 
     def role_from_title(self, title: object) -> str | None:
         """A role key from a role title in a cell (``"Förvaltningsledare IT"``)."""
@@ -273,20 +314,30 @@ class HeaderMatcher:
         return None
 
     def map_headers(self, headers: Iterable[object]) -> HeaderMap:
-        hm = HeaderMap(headers=[("" if h is None else str(h)) for h in headers])
+        """Map header cells to fields. A blank header cell is named ``(column N)`` (its
+        values are kept as extra data, never dropped)."""
+        hm = HeaderMap(headers=[unnamed(i) if h is None or str(h).strip() == "" else str(h)
+                                for i, h in enumerate(headers)])
         seen: dict[str, int] = {}
         for i, h in enumerate(hm.headers):
-            if h.strip() == "":
-                continue
-            fld = self.match(h)
+            fld, how = self.match_how(h) if not is_unnamed(h) else (None, None)
             if fld is None:
                 hm.unmapped[i] = h
                 continue
+            hm.how[i] = how
             # several role or dependency columns are all read ("Beroende från" and
             # "Beroende av" both list providers)
             if fld in seen and not fld.startswith("role:") and fld not in DEPENDENCY_FIELDS:
-                hm.duplicates.setdefault(fld, [seen[fld]]).append(i)
-                hm.unmapped[i] = h
+                first = seen[fld]
+                if how == "alias" and hm.how[first] == "keyword":
+                    # an exact alias beats a keyword match, wherever it stands
+                    del hm.columns[first]
+                    hm.unmapped[first] = hm.headers[first]
+                    hm.columns[i] = fld
+                    seen[fld] = i
+                else:
+                    hm.unmapped[i] = h
+                hm.duplicates.setdefault(fld, [first]).append(i)
                 continue
             seen.setdefault(fld, i)
             hm.columns[i] = fld
@@ -300,6 +351,15 @@ class HeaderMatcher:
     def score(self, row: Iterable[object]) -> int:
         """How many cells of a row look like known headers (for finding the header row)."""
         return sum(1 for c in row if isinstance(c, str) and self.match(c) is not None)
+
+
+def unnamed(i: int) -> str:
+    """The name of a column with no header cell: ``(column 7)`` (1-based)."""
+    return f"(column {i + 1})"
+
+
+def is_unnamed(header: str) -> bool:
+    return bool(re.fullmatch(r"\(column \d+\)", header))
 
 
 def record_types(fields: set[str]) -> list[str]:

@@ -76,6 +76,7 @@ class FileStats:
     # dependency column header -> "to" (this row -> listed system) | "from" (listed -> row)
     dependencies: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    not_used: list[str] = field(default_factory=list)  # columns not used (see the ledger)
 
     @property
     def label(self) -> str:
@@ -116,6 +117,23 @@ class Ledger:
     def kinds(self, file: FileStats | None = None) -> Counter:
         return Counter(e.kind for e in self.entries
                        if file is None or (e.file == file.file and e.sheet == file.sheet))
+
+    def summary_lines(self, limit: int = 10) -> list[str]:
+        """What the import summary prints after the per-file table: the columns not used
+        (per file) and every unresolved name (the first ``limit``, then "and N more")."""
+        lines = []
+        unused = [f"{f.label}: {', '.join(repr(c) for c in f.not_used)}"
+                  + (" (kept as extra data)" if "systems" in f.record_types else "")
+                  for f in self.files if f.not_used]
+        if unused:
+            lines.append("Not used: " + "; ".join(unused) + ".")
+        names = list(dict.fromkeys(e.value or e.subject or "?" for e in self.entries
+                                   if e.kind == "unresolved"))
+        if names:
+            more = f", and {len(names) - limit} more" if len(names) > limit else ""
+            lines.append(f"Unresolved ({len(names)}, kept as placeholders): "
+                         + ", ".join(repr(n) for n in names[:limit]) + more + ".")
+        return lines
 
     # ------------------------------------------------------------------ serialisation
     def to_dict(self) -> dict:

@@ -130,6 +130,87 @@ def dependency_reading(stats: FileStats) -> list[str]:
     summary: ``'Beroende till': this system → listed system``."""
     ways = {"to": "this system → listed system", "from": "listed system → this system"}
     return [f"'{h}': {ways[w]}" for h, w in stats.dependencies.items()]
+def _year_before(iso: str | None) -> str:
+    """The day a year before an ISO date (today when None): 2026-11-25 -> 2025-11-25."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(iso) if iso else dt.date.today()
+    try:
+        return day.replace(year=day.year - 1).isoformat()
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28).isoformat()
+
+
+def _filled(t: Table, i: int) -> list:
+    return [c[i] for _, c in t.rows
+            if i < len(c) and c[i] is not None and not (isinstance(c[i], str) and not c[i].strip())]
+
+
+def _yes_no_column(values: list) -> bool:
+    """Whether a column's values are answers (Ja/Nej/Delvis/Vet ej), not text: at least one
+    real Ja or Nej and four in five values answers (digits never count: "1" is a version)."""
+    yes_no = answers = 0
+    for v in values:
+        if isinstance(v, bool):
+            yes_no += 1
+            answers += 1
+            continue
+        if not isinstance(v, str) or re.fullmatch(r"[\d.,\s]+", v):
+            continue
+        b = V.parse_bool(v)
+        if b.ok and (b.value is not None or b.note == "unknown") and (
+                b.value is not None or any(ch.isalpha() for ch in v)):
+            answers += 1
+            yes_no += b.value is not None
+    return yes_no > 0 and answers * 5 >= len(values) * 4
+
+
+def _choose_columns(t: Table, hmap: H.HeaderMap) -> None:
+    """Decide, on the rows, which column fills a field several columns map to: a column with
+    values beats an empty one, then an exact alias beats a keyword match, then the first
+    wins. A column of Ja/Nej answers never fills a text field (a vendor of "Ja" is a
+    question column mis-mapped): it is left unmapped, kept as extra data, and said so. The
+    reasons go to ``hmap.notes`` (ledger entries of the columns not used)."""
+    cands: dict[str, list[int]] = defaultdict(list)
+    for i, f in hmap.columns.items():
+        cands[f].append(i)
+    for f, idx in hmap.duplicates.items():
+        cands[f] = sorted(set(cands[f]) | set(idx))
+    label = {"alias": "exact alias", "keyword": "keyword match"}
+    for f, idx in cands.items():
+        if f.startswith("role:") or f in H.DEPENDENCY_FIELDS:
+            continue  # several role or dependency columns are all read
+        filled = {i: _filled(t, i) for i in idx}
+        usable = []
+        for i in idx:
+            if f in H.TEXT_FIELDS and _yes_no_column(filled[i]):
+                hmap.notes[i] = (f"holds Ja/Nej answers ({len(filled[i])} values), not "
+                                 f"{f.replace('_', ' ')} text: not used as {f}")
+            else:
+                usable.append(i)
+        best = min(usable, key=lambda i: (not filled[i], hmap.how.get(i) != "alias", i),
+                   default=None)
+        for i in idx:
+            hmap.columns.pop(i, None)
+            hmap.unmapped[i] = hmap.headers[i]
+        if best is None:
+            continue
+        del hmap.unmapped[best]
+        hmap.columns[best] = f
+        for i in usable:
+            if i != best and filled[i] and hmap.how.get(i) == hmap.how.get(best):
+                # as good a match, with values: read where the chosen column is empty
+                # ("Avvecklingsår" and "Avvecklat år": every decommission year is seen)
+                del hmap.unmapped[i]
+                hmap.fallbacks.setdefault(f, []).append(i)
+                hmap.notes[i] = (f"'{hmap.headers[i]}' also maps to {f}; read where "
+                                 f"'{hmap.headers[best]}' is empty")
+            elif i != best:
+                hmap.notes[i] = (
+                    f"also maps to {f} ({label.get(hmap.how.get(i), '?')}, {len(filled[i])} "
+                    f"values); '{hmap.headers[best]}' is used ({label.get(hmap.how.get(best), '?')}"
+                    f", {len(filled[best])} values)")
+    hmap.columns = dict(sorted(hmap.columns.items()))
 
 
 def _text(v) -> str | None:
@@ -178,6 +259,7 @@ class TabularImporter:
         recognised = []
         for t in tables:
             hmap = self.matcher.map_headers(t.headers)
+            _choose_columns(t, hmap)
             types = H.record_types(hmap.fields())
             stats = self.ledger.file(t.file, t.sheet, t.fmt)
             stats.header_line = t.header_line
@@ -478,9 +560,12 @@ class TabularImporter:
             values["aliases"] = [norm_name(a) for a in re.split(r"\s*[;\n]\s*", aliases) if a]
         self._parse(p, line, cells, "hosting", V.parse_hosting, "hosting", values, raw)
         self._parse(p, line, cells, "status", V.parse_lifecycle, "lifecycle status", values, raw)
+        # a period ("Q3 2025", "ht 2025", "2025-W10") is read as its first day for a start
+        # and its last day for an end ("Avtal t.o.m. Q3 2025": through 30 September); a bare
+        # year or month stays its first day for every field (ageing reads it as a period)
         for f, end in (("planned_from", False), ("in_service_from", False),
-                       ("phase_out_from", False), ("end_of_life", False),
-                       ("end_of_support", False), ("contract_end", False)):
+                       ("phase_out_from", False), ("end_of_life", True),
+                       ("end_of_support", True), ("contract_end", True)):
             self._parse(p, line, cells, f, V.parse_date, f.replace("_", " "), values, raw,
                         end_of_period=end)
         self._parse(p, line, cells, "criticality", V.parse_criticality, "criticality", values, raw)
@@ -497,6 +582,22 @@ class TabularImporter:
                 values["user_count"] = int(m.group(1).replace(" ", ""))
             else:
                 raw["user_count"] = uc
+        # "Avveckling" in an IT or business assessment states an intent to retire; a Ja in a
+        # decommission column ("Ska systemet avvecklas?") too
+        for f in ("it_assessment", "business_assessment"):
+            p.used_fields.add(f)
+            v = _text(p.cell(cells, f))
+            if v:
+                values[f] = v
+                if re.search(r"avveckl|decommission|retire", v, re.I):
+                    values["retirement_intended"] = True
+                    raw.setdefault("retirement_intended", f"{p.header(f)}: {v}")
+        if "phase_out_from" not in values and raw.get("phase_out_from"):
+            b = V.parse_bool(raw["phase_out_from"])
+            if b.ok and b.value is not None:
+                values["retirement_intended"] = b.value
+                raw.setdefault("retirement_intended",
+                               f"{p.header('phase_out_from')}: {raw['phase_out_from']}")
         if H.CLASSIFICATION in p.types:
             return  # classification values are read by the classification phase
         self._classification_values(p, line, cells, values, raw)
@@ -1010,34 +1111,19 @@ class TabularImporter:
         if levels_from:
             values["classification_scale"] = (p.scale_note or "0-4") if levels_from == "digits" \
                 else "names"
-        self._parse(p, line, cells, "classified_at", V.parse_date, "classification date",
-                    values, raw)
+        self._dated_answer(p, line, cells, "classified_at", "classified", "classification",
+                           values, raw)
         by = _text(p.cell(cells, "classified_by"))
         p.used_fields.add("classified_by")
         if by:
             values["classified_by"] = by
         # risk analysis: a date, or a yes/no answer to "Har riskanalys genomförts ...?"
-        rv = p.cell(cells, "risk_assessed_at")
-        p.used_fields.add("risk_assessed_at")
-        if rv is not None:
-            d = V.parse_date(rv)
-            if d.value is not None:
-                # a date says when, not whether it is recent: "risk_assessed" stays the
-                # answer to the yes/no question ("... under det senaste året?") only
-                values["risk_assessed_at"] = d.value
-            else:
-                b = V.parse_bool(rv)
-                if b.raw is not None and b.ok:
-                    if b.value is not None:
-                        values["risk_assessed"] = b.value
-                    raw["risk_assessed"] = b.raw
-                else:
-                    self._warn(p, line, "risk_assessed_at", d, "risk analysis")
-                    raw["risk_assessed_at"] = d.raw
+        self._dated_answer(p, line, cells, "risk_assessed_at", "risk_assessed", "risk analysis",
+                           values, raw)
         cv = p.cell(cells, "continuity_plan")
         p.used_fields.add("continuity_plan")
         if cv is not None:
-            b = V.parse_bool(cv)
+            b = V.parse_continuity(cv)
             if b.raw is not None and b.ok and (b.value is not None or b.note):
                 if b.value is not None:
                     values["continuity_plan"] = b.value
@@ -1058,6 +1144,35 @@ class TabularImporter:
         p.used_fields.add("sla")
         if sla:
             values["sla"] = sla
+
+    def _dated_answer(self, p: Prepared, line: int, cells: list, fld: str, answer: str,
+                      what: str, values: dict, raw: dict) -> None:
+        """A date (``fld``), or a yes/no answer (``answer``). A Ja to a question about "the
+        last year" ("Har riskanalys genomförts under det senaste året?") also records
+        ``<answer>_since``: the day a year before the import's as-of date, the earliest the
+        assessment can have been, so quality's freshness rule counts it."""
+        v = p.cell(cells, fld)
+        p.used_fields.add(fld)
+        if v is None:
+            return
+        d = V.parse_date(v)
+        if d.value is not None:
+            # a date says when, not whether it is recent
+            values[fld] = d.value
+            if d.raw != d.value:
+                raw[fld] = d.raw
+            return
+        b = V.parse_bool(v)
+        if b.raw is not None and b.ok:
+            if b.value is not None:
+                values[answer] = b.value
+            raw[answer] = b.raw
+            header = p.header(fld) or ""
+            if b.value is True and H.RELATIVE_YEAR.search(H.ascii_fold(H.normalise(header))):
+                values[f"{answer}_since"] = _year_before(self.ls.meta.get("imported_at"))
+            return
+        self._warn(p, line, fld, d, what)
+        raw[fld] = d.raw
 
     def _row_classification(self, p: Prepared, line: int, cells: list) -> str | None:
         src = self._src(p, line)
@@ -1117,21 +1232,29 @@ class TabularImporter:
 
     # ------------------------------------------------------------------ after the rows
     def _unused_columns(self, p: Prepared) -> None:
+        """A ledger entry per column not used, with why; the headers go to the file's
+        ``not_used`` list, which the import summary prints."""
+        kept = H.SYSTEMS in p.types
         for i, h in sorted(p.hmap.unmapped.items()):
-            if h.strip():
-                dup = next((f for f, idx in p.hmap.duplicates.items() if i in idx), None)
-                why = (f"a second column for '{dup}'; the first one is used" if dup else
-                       "maps to no field")
-                kept = " (values kept as extra data on each system)" if H.SYSTEMS in p.types else ""
-                self.ledger.add("unmapped_column", f"column '{h}' {why}{kept}",
-                                file=p.table.file, sheet=p.table.sheet, line=p.table.header_line,
-                                column=h)
+            dup = next((f for f, idx in p.hmap.duplicates.items() if i in idx), None)
+            why = p.hmap.notes.get(i) or (
+                f"a second column for '{dup}'; the first one is used" if dup else
+                "maps to no field")
+            tail = " (values kept as extra data on each system)" if kept else ""
+            self.ledger.add("unmapped_column", f"column '{h}' {why}{tail}",
+                            file=p.table.file, sheet=p.table.sheet, line=p.table.header_line,
+                            column=h)
+            p.stats.not_used.append(h)
+        for idx in p.hmap.fallbacks.values():
+            for i in idx:
+                p.stats.notes.append(p.hmap.notes[i])
         for i, f in sorted(p.hmap.columns.items()):
             if f not in p.used_fields:
                 self.ledger.add("unmapped_column", f"column '{p.hmap.headers[i]}' ({f}) is not "
                                 f"used for a {' + '.join(p.types)} table",
                                 file=p.table.file, sheet=p.table.sheet,
                                 line=p.table.header_line, column=p.hmap.headers[i])
+                p.stats.not_used.append(p.hmap.headers[i])
 
     def _suggestions(self) -> None:
         groups: dict[str, set[str]] = defaultdict(set)

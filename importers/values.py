@@ -87,6 +87,7 @@ __all__ = [
     "PersonRef",
     "is_vacant",
     "parse_bool",
+    "parse_continuity",
     "parse_combined_classification",
     "parse_criticality",
     "parse_date",
@@ -211,6 +212,15 @@ _RE_SERIAL_FRACTION = re.compile(r"(\d{5})[.,]\d+")
 _RE_DMY = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 _RE_DAY_MONTH_NAME = re.compile(rf"(\d{{1,2}})\.?\s*({_MONTH_RE})\.?\s+(\d{{4}})")
 _RE_MONTH_NAME = re.compile(rf"({_MONTH_RE})\.?\s+(\d{{4}})")
+_RE_MONTH_NAME_DAY = re.compile(rf"({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})")
+# periods in plans: "Q3 2025", "2025 Q3", "kv3 2025", "T2 2026" (tertial), "H1 2026",
+# "ht 2025" / "hösten 2025" / "vt 2026" / "våren 2026", ISO week "2025-W10", "v10 2025"
+_RE_QUARTER = re.compile(r"(?:q|kv|kvartal)\s*([1-4])[\s,/-]*(\d{4})|(\d{4})[\s,/-]*(?:q|kv)\s*([1-4])")
+_RE_TERTIAL = re.compile(r"(?:t|tertial)\s*([1-3])[\s,/-]*(\d{4})|(\d{4})[\s,/-]*t([1-3])")
+_RE_HALF = re.compile(r"(?:h|halvar)\s*([12])[\s,/-]*(\d{4})|(\d{4})[\s,/-]*h([12])")
+_RE_TERM = re.compile(r"(vt|ht|varen|hosten|var|host|varterminen|hostterminen)\s*(\d{4})")
+_RE_ISO_WEEK = re.compile(r"(\d{4})-?w(\d{1,2})(?:-?([1-7]))?|(?:v|vecka|w|week)\s*(\d{1,2}),?\s+(\d{4})")
+_TIME_RE = re.compile(r"(?:T|\s+)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
 
 
 def _sentinel(raw: str, year: int) -> Parsed:
@@ -311,6 +321,10 @@ def parse_date(value: object, *, end_of_period: bool = False) -> Parsed:
     if _is_unknown_marker(raw):
         return BLANK
     if m := _RE_YMD.fullmatch(raw):
+        t = _TIME_RE.match(raw, m.end(4))
+        if t and (int(t[1]) > 24 or int(t[2]) > 59 or (t[3] and int(t[3]) > 60)
+                  or (int(t[1]) == 24 and (int(t[2]) or int(t[3] or 0)))):
+            return Parsed(None, raw, note=f"invalid time of day {t[0].strip()}", ok=False)
         return _make_date(raw, int(m[1]), int(m[3]), int(m[4]), end_of_period)
     if m := _RE_SERIAL_FRACTION.fullmatch(raw):
         if 20000 <= int(m[1]) <= 80000:
@@ -326,9 +340,60 @@ def parse_date(value: object, *, end_of_period: bool = False) -> Parsed:
         return _make_date(raw, int(m[3]), _MONTHS[m[2]], int(m[1]), end_of_period)
     if m := _RE_MONTH_NAME.fullmatch(folded):
         return _make_date(raw, int(m[2]), _MONTHS[m[1]], None, end_of_period)
+    if m := _RE_MONTH_NAME_DAY.fullmatch(folded):
+        return _make_date(raw, int(m[3]), _MONTHS[m[1]], int(m[2]), end_of_period)
+    period = _period(raw, folded, end_of_period)
+    if period is not None:
+        return period
     if any(c.isalpha() for c in raw):
+        if re.search(r"(?<!\d)(1[89]|2[01])\d\d(?!\d)", raw):
+            # a year in it: meant as a date, but not one ea can read - say so
+            return Parsed(None, raw, note="holds a year but is no date ea can read", ok=False)
         return Parsed(None, raw, note="free text kept raw")
     return Parsed(None, raw, note="not a date", ok=False)
+
+
+def _span(raw: str, y: int, first_month: int, months: int, end: bool, what: str) -> Parsed:
+    """A period of ``months`` months from ``first_month`` of year ``y``: its first day, or
+    its last day when ``end``."""
+    if not _MIN_YEAR <= y <= _MAX_YEAR:
+        return Parsed(None, raw, note=f"year {y} out of range {_MIN_YEAR}-{_MAX_YEAR}", ok=False)
+    if end:
+        last = first_month + months - 1
+        day = _dt.date(y, last, calendar.monthrange(y, last)[1])
+    else:
+        day = _dt.date(y, first_month, 1)
+    return Parsed(day.isoformat(), raw,
+                  note=f"{what}: {'last' if end else 'first'} day of the period")
+
+
+def _period(raw: str, folded: str, end: bool) -> Parsed | None:
+    """Quarters, tertials, halves, school terms and ISO weeks (None when not one)."""
+    f = folded.replace("\u00e5", "a")
+    if m := _RE_QUARTER.fullmatch(f):
+        q, y = (m[1], m[2]) if m[1] else (m[4], m[3])
+        return _span(raw, int(y), 3 * int(q) - 2, 3, end, f"quarter Q{q}")
+    if m := _RE_TERTIAL.fullmatch(f):
+        t, y = (m[1], m[2]) if m[1] else (m[4], m[3])
+        return _span(raw, int(y), 4 * int(t) - 3, 4, end, f"tertial T{t}")
+    if m := _RE_HALF.fullmatch(f):
+        h, y = (m[1], m[2]) if m[1] else (m[4], m[3])
+        return _span(raw, int(y), 6 * int(h) - 5, 6, end, f"half-year H{h}")
+    if m := _RE_TERM.fullmatch(f):
+        spring = m[1] in ("vt", "varen", "var", "varterminen")
+        return _span(raw, int(m[2]), 1 if spring else 7, 6, end,
+                     "spring (vt: January-June)" if spring else "autumn (ht: July-December)")
+    if m := _RE_ISO_WEEK.fullmatch(f):
+        y, w, d = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], None)
+        try:
+            if d:
+                return Parsed(_dt.date.fromisocalendar(int(y), int(w), int(d)).isoformat(), raw,
+                              note="ISO week day")
+            day = _dt.date.fromisocalendar(int(y), int(w), 7 if end else 1)
+        except ValueError:
+            return Parsed(None, raw, note=f"no week {w} in {y}", ok=False)
+        return Parsed(day.isoformat(), raw, note="ISO week: " + ("Sunday" if end else "Monday"))
+    return None
 
 
 # --------------------------------------------------------------------------- booleans
@@ -380,6 +445,32 @@ def parse_bool(value: object) -> Parsed:
     if _RE_LEADING_NO.match(folded):
         return Parsed(False, raw, note="answer starting with 'Nej' read as no")
     return Parsed(None, raw, note="not a yes/no answer", ok=False)
+
+
+_RE_PLAN_MISSING = _kw(r"(?:kontinuitetsplan|reservrutin\w*|plan|rutin\w*)\s+(?:saknas|finns (?:inte|ej))",
+                      r"saknar (?:kontinuitetsplan|reservrutin\w*|plan|rutin\w*)",
+                      r"ingen (?:dokumenterad )?(?:kontinuitetsplan|reservrutin\w*|plan)",
+                      r"inte dokumenterad\w*", r"ej dokumenterad\w*", r"no continuity plan")
+_RE_PLAN_EXISTS = _kw(r"(?:dokumenterad\w* )?(?:kontinuitetsplan|reservrutin\w*|plan|rutin\w*)"
+                     r"(?: \w+){0,3} finns", r"finns (?:en )?(?:dokumenterad\w* )?"
+                     r"(?:kontinuitetsplan|reservrutin\w*|plan)", r"dokumenterad\w* "
+                     r"(?:kontinuitetsplan|reservrutin\w*)", r"continuity plan (?:exists|in place)")
+
+
+def parse_continuity(value: object) -> Parsed:
+    """A continuity-plan answer: a yes/no (:func:`parse_bool`), or a sentence about a supplier
+    outage: ``Dokumenterad kontinuitetsplan finns för ...`` / ``Reservrutin finns`` → True
+    (noted), ``Kontinuitetsplan saknas`` / ``Ingen reservrutin`` → False (noted); other
+    text ``ok=False``."""
+    b = parse_bool(value)
+    if b.raw is None or b.ok:
+        return b
+    folded = _fold(b.raw)
+    if _RE_PLAN_MISSING.search(folded):
+        return Parsed(False, b.raw, note="text says no continuity plan")
+    if _RE_PLAN_EXISTS.search(folded):
+        return Parsed(True, b.raw, note="text says a continuity plan exists")
+    return Parsed(None, b.raw, note="not a yes/no answer or a sentence about a plan", ok=False)
 
 
 # --------------------------------------------------------------------------- lifecycle

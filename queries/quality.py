@@ -204,10 +204,12 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
         rec = gc.recorded_levels(ls, key)
         missing = [a.upper() for a in gc.KRT if rec[a] is None]
         out.append(_fact("has_classification", key, not missing, missing=missing))
-        for rule, field in (("classification_fresh", "classified_at"),
-                            ("risk_analysis_fresh", "risk_assessed_at")):
-            day = gc.parse_date(d.get(field))
-            day = day.isoformat() if day is not None else None
+        for rule, field, since in (("classification_fresh", "classified_at", "classified_since"),
+                                   ("risk_analysis_fresh", "risk_assessed_at",
+                                    "risk_assessed_since")):
+            # a date, or the lower bound a Ja to "... under det senaste året?" gives
+            days = [x for x in (gc.parse_date(d.get(field)), gc.parse_date(d.get(since))) if x]
+            day = max(days).isoformat() if days else None
             out.append(_fact(rule, key, day is not None and day >= cutoff, day=day))
         t = gc.effective_levels(ls, key)["t"]
         if t is not None and t >= params["high_t"]:

@@ -447,3 +447,114 @@ def test_snapshot_streamed_and_plain_json_reads_agree(region, tmp_path):
     pretty = tmp_path / "pretty.json"
     pretty.write_text(json.dumps(snapshot.to_dict(ls), indent=2, ensure_ascii=False))
     assert snapshot.dumps(snapshot.load(pretty)) == snapshot.dumps(ls)
+
+
+# ----------------------------------------------------------------------------- issue 12: 3, 4
+QUESTION_REGISTER = [
+    ["Systemnamn", "Var i livscykeln är systemet?", "Livscykel", "Leverantör finns i Sverige?",
+     "Leverantörens namn", "Leverantör",
+     "Har riskanalys genomförts under det senaste året?",
+     "Har informationssäkerhetsklassning genomförts under det senaste året?",
+     "Vid avbrott hos leverantör", "IT-bedömning", "Verksamhetsbedömning", "Avvecklingsår",
+     "Avvecklat år", "Aktiva användare", "Tillgänglighet", "", "Övrigt"],
+    ["Alfa", "Förvaltning", "I drift", "Ja", "Nordsys AB", "", "Ja", "Ja",
+     "Dokumenterad kontinuitetsplan finns för leverantörsavbrott", "Avveckling", "Behålla",
+     "2027", "", "120", "3", "rum 12", "x"],
+    ["Beta", "", "I drift", "Nej", "Softtech", "", "Nej", "Vet ej", "Kontinuitetsplan saknas",
+     "Behålla", "Avveckling", "", "2024", "35", "3", "", ""],
+    ["Gamma", "", "I drift", "Ja", "Nordsys AB", "", "Ja", "Ja", "Ja", "Utveckla", "",
+     "", "", "ca 40", "2", "", ""],
+    ["Delta", "", "Under avveckling", "Ja", "Medtek", "", "2025-03-01", "Delvis",
+     "Vi ringer leverantören", "", "", "Q3 2026", "", "", "3", "", ""],
+    ["Epsilon", "", "I drift", "Vet ej", "Softtech", "", "Ja", "Nej", "", "", "", "", "", "",
+     "1", "", ""],
+]
+
+
+def test_competing_columns_exact_alias_values_and_yes_no(tmp_path):
+    """Issue 12 point 3: which column fills a field, and why, in the ledger and summary."""
+    f = X.write_csv(tmp_path / "register.csv", QUESTION_REGISTER)
+    result = import_files([f], imported_at=AS_OF)
+    led, ls = result.ledger, result.landscape
+    assert counts(led) == {"register.csv": (5, 5, 0, 0)}
+    stats = led.files[0]
+    used = {v: k for k, v in stats.columns.items()}
+    # an exact alias beats a keyword match (both have values), a column with values beats
+    # an empty exact alias, a Ja/Nej column never fills the vendor
+    assert used["status"] == "Livscykel"
+    assert used["vendor"] == "Leverantörens namn"
+    assert {n: ls.node(f"System:{n.lower()}").get("vendor")
+            for n in ("Alfa", "Beta", "Gamma", "Delta", "Epsilon")} == {
+        "Alfa": "Nordsys AB", "Beta": "Softtech", "Gamma": "Nordsys AB", "Delta": "Medtek",
+        "Epsilon": "Softtech"}
+    why = {e.column: e.reason for e in entries(led, "unmapped_column")}
+    assert why["Leverantör finns i Sverige?"].startswith(
+        "column 'Leverantör finns i Sverige?' holds Ja/Nej answers (5 values), not vendor text")
+    assert why["Leverantör"] == (
+        "column 'Leverantör' also maps to vendor (exact alias, 0 values); 'Leverantörens namn' "
+        "is used (keyword match, 5 values) (values kept as extra data on each system)")
+    assert why["Var i livscykeln är systemet?"].startswith(
+        "column 'Var i livscykeln är systemet?' also maps to status (keyword match, 1 values);"
+        " 'Livscykel' is used (exact alias, 5 values)")
+    # the blank header cell is a named column, kept as extra data
+    assert ls.node("System:alfa")["extra"] == {
+        "Var i livscykeln är systemet?": "Förvaltning", "Leverantör finns i Sverige?": "Ja",
+        "(column 16)": "rum 12", "Övrigt": "x"}
+    assert stats.not_used == ["Var i livscykeln är systemet?", "Leverantör finns i Sverige?",
+                              "Leverantör", "(column 16)", "Övrigt"]
+    assert led.summary_lines()[0] == (
+        "Not used: register.csv: 'Var i livscykeln är systemet?', 'Leverantör finns i "
+        "Sverige?', 'Leverantör', '(column 16)', 'Övrigt' (kept as extra data).")
+    assert stats.notes == ["'Avvecklat år' also maps to phase_out_from; read where "
+                           "'Avvecklingsår' is empty"]
+
+
+def test_answers_in_question_columns_feed_their_facts(tmp_path):
+    """Issue 12 point 4: Ja to "... under det senaste året?" is an assessment within the
+    year before the as-of date, and quality counts it."""
+    from ea.queries import quality
+
+    f = X.write_csv(tmp_path / "register.csv", QUESTION_REGISTER)
+    result = import_files([f], imported_at=AS_OF)
+    ls = result.landscape
+    got = {n: {k: ls.node(f"System:{n.lower()}").get(k) for k in (
+        "risk_assessed", "risk_assessed_since", "risk_assessed_at", "classified",
+        "classified_since", "continuity_plan", "retirement_intended", "phase_out_from",
+        "user_count")} for n in ("Alfa", "Beta", "Gamma", "Delta", "Epsilon")}
+    assert got == {
+        "Alfa": {"risk_assessed": True, "risk_assessed_since": "2025-11-25",
+                 "risk_assessed_at": None, "classified": True,
+                 "classified_since": "2025-11-25", "continuity_plan": True,
+                 "retirement_intended": True, "phase_out_from": "2027-01-01", "user_count": 120},
+        "Beta": {"risk_assessed": False, "risk_assessed_since": None, "risk_assessed_at": None,
+                 "classified": None, "classified_since": None, "continuity_plan": False,
+                 "retirement_intended": True, "phase_out_from": "2024-01-01", "user_count": 35},
+        "Gamma": {"risk_assessed": True, "risk_assessed_since": "2025-11-25",
+                  "risk_assessed_at": None, "classified": True,
+                  "classified_since": "2025-11-25", "continuity_plan": True,
+                  "retirement_intended": None, "phase_out_from": None, "user_count": None},
+        "Delta": {"risk_assessed": None, "risk_assessed_since": None,
+                  "risk_assessed_at": "2025-03-01", "classified": None,
+                  "classified_since": None, "continuity_plan": None,
+                  "retirement_intended": None, "phase_out_from": "2026-07-01",
+                  "user_count": None},
+        "Epsilon": {"risk_assessed": True, "risk_assessed_since": "2025-11-25",
+                    "risk_assessed_at": None, "classified": False, "classified_since": None,
+                    "continuity_plan": None, "retirement_intended": None,
+                    "phase_out_from": None, "user_count": None},
+    }
+    alfa, beta = ls.node("System:alfa"), ls.node("System:beta")
+    assert alfa["raw"]["retirement_intended"] == "IT-bedömning: Avveckling"
+    assert alfa["field_sources"]["retirement_intended"] == "register.csv:2"
+    assert beta["raw"]["retirement_intended"] == "Verksamhetsbedömning: Avveckling"
+    assert (alfa["it_assessment"], beta["business_assessment"]) == ("Avveckling", "Avveckling")
+    assert ls.node("System:gamma")["raw"]["user_count"] == "ca 40"
+    warned = {(e.line, e.column) for e in entries(result.ledger, "warning")}
+    assert warned == {(5, "Vid avbrott hos leverantör"), (1, "Tillgänglighet")}  # + scale
+    r = quality.rollup(ls, as_of=AS_OF).set_index("rule")
+    assert (r.loc["risk_analysis_fresh", "subjects"], r.loc["risk_analysis_fresh", "passed"]) \
+        == (5, 3)
+    assert r.loc["classification_fresh", "passed"] == 2
+    # a year later the same answers are stale
+    later = quality.rollup(ls, as_of=dt.date(2026, 12, 1)).set_index("rule")
+    assert later.loc["risk_analysis_fresh", "passed"] == 0

@@ -79,10 +79,43 @@ def test_parse_date_sentinel(raw, year):
 
 
 @pytest.mark.parametrize(
-    "raw", ["Löpande - uppsägningstid på 3-12 månader", "Tills vidare", "Ej känt ännu", "Q3 2025"]
+    "raw", ["Löpande - uppsägningstid på 3-12 månader", "Tills vidare", "Ej känt ännu"]
 )
 def test_parse_date_free_text(raw):
     assert v.parse_date(raw) == Parsed(None, raw, note="free text kept raw", ok=True)
+
+
+@pytest.mark.parametrize("raw,start,end", [
+    ("Q3 2025", "2025-07-01", "2025-09-30"),
+    ("2025 Q3", "2025-07-01", "2025-09-30"),
+    ("Kv4 2026", "2026-10-01", "2026-12-31"),
+    ("T2 2026", "2026-05-01", "2026-08-31"),
+    ("H1 2026", "2026-01-01", "2026-06-30"),
+    ("ht 2025", "2025-07-01", "2025-12-31"),
+    ("hösten 2025", "2025-07-01", "2025-12-31"),
+    ("våren 2026", "2026-01-01", "2026-06-30"),
+    ("VT 2026", "2026-01-01", "2026-06-30"),
+    ("2025-W10", "2025-03-03", "2025-03-09"),
+    ("v10 2025", "2025-03-03", "2025-03-09"),
+    ("2025-W10-3", "2025-03-05", "2025-03-05"),
+    ("februari 28 2025", "2025-02-28", "2025-02-28"),
+])
+def test_parse_date_periods_start_or_end(raw, start, end):
+    """Quarters, tertials, halves, terms (vt January-June, ht July-December) and ISO weeks:
+    the first day for a start field, the last for an end field; the raw text is kept."""
+    assert (v.parse_date(raw).value, v.parse_date(raw, end_of_period=True).value) == (start, end)
+    assert v.parse_date(raw).raw == raw
+
+
+@pytest.mark.parametrize("raw,note", [
+    ("februari 29 2025", "invalid date"),
+    ("2025-03-10T25:00", "invalid time of day T25:00"),
+    ("2025-W54", "no week 54 in 2025"),
+    ("Någon gång 2027", "holds a year but is no date ea can read"),
+])
+def test_parse_date_not_a_date_is_a_warning(raw, note):
+    """Never silently dropped nor truncated to a day: no value, ok=False (a ledger warning)."""
+    assert v.parse_date(raw) == Parsed(None, raw, note=note, ok=False)
 
 
 @pytest.mark.parametrize(

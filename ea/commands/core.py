@@ -92,6 +92,8 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False):
             ("skipped", "skipped rows or sheets")) if kinds.get(k)]
         if notes:
             click.echo("To review: " + ", ".join(notes) + ".")
+        for line in led.summary_lines():
+            click.echo(line)
         total_rej = sum(f.rejected for f in led.files)
         click.echo(f"Snapshot: {out}   rejected rows ({total_rej}): {rejected}   "
                    f"full ledger: {full}")

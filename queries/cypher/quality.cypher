@@ -72,9 +72,11 @@ WITH s, t,
                    AND NOT org.ea_stale } AS owned,
      [a IN ['k', 'r', 't'] WHERE s[a] IS :: BOOLEAN OR toIntegerOrNull(s[a]) IS NULL
       | toUpper(a)] AS unclassified,
-     [f IN ['classified_at', 'risk_assessed_at'] |
-      CASE WHEN left(trim(toStringOrNull(s[f])), 10) =~ '[0-9]{4}-[0-9]{2}-[0-9]{2}'
-           THEN left(trim(toStringOrNull(s[f])), 10) END] AS days,
+     [p IN [['classified_at', 'classified_since'], ['risk_assessed_at', 'risk_assessed_since']] |
+      reduce(m = null, f IN p |
+        CASE WHEN left(trim(toStringOrNull(s[f])), 10) =~ '[0-9]{4}-[0-9]{2}-[0-9]{2}'
+                  AND (m IS NULL OR left(trim(toStringOrNull(s[f])), 10) > m)
+             THEN left(trim(toStringOrNull(s[f])), 10) ELSE m END)] AS days,
      [x IN [s.in_service_from, CASE WHEN s.status = 'planned' THEN s.planned_from END]
       WHERE NOT coalesce(x, '') IN ['', false, 0]] AS starts,
      [x IN [s.end_of_support, s.end_of_life, s.phase_out_from, s.contract_end]
