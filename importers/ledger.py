@@ -1,14 +1,16 @@
 """The import ledger: nothing silently lost.
 
-Every input row (or element, for model formats) ends up in exactly one of three counts per
-file: **imported** (it stated something new), **merged** (everything it stated was already
-known, e.g. the same system in a second file) or **rejected** (it could not be used; the
-reason is recorded with file, line and column). Besides the counts, the ledger keeps entries
+Every input row (or element, for model formats) ends up in exactly one count per file:
+**imported** (it stated something new), **merged** (everything it stated was already known,
+e.g. the same system in a second file), **rejected** (it could not be used; the reason is
+recorded with file, line and column, and it is written to the rejected CSV) or **skipped**
+(left out on purpose: an ArchiMate element that is not part of the landscape model, a row
+of a sheet that holds no landscape data; the reason is a ``skipped`` entry). Besides the counts, the ledger keeps entries
 for what a person must look at: unresolved references, one-sided dependencies, conflicts
 between sources, near-miss name suggestions, values that could not be parsed, columns that
 map to no field.
 
-Invariant, per file: ``rows == imported + merged + rejected`` (checked by
+Invariant, per file: ``rows == imported + merged + rejected + skipped`` (checked by
 :meth:`Ledger.check`, asserted in the tests).
 """
 
@@ -20,7 +22,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 #: Row outcomes, in order of precedence when several parts of one row disagree.
-IMPORTED, MERGED, REJECTED = "imported", "merged", "rejected"
+IMPORTED, MERGED, REJECTED, SKIPPED = "imported", "merged", "rejected", "skipped"
 
 #: Kinds of ledger entry.
 ENTRY_KINDS = (
@@ -71,6 +73,7 @@ class FileStats:
     imported: int = 0
     merged: int = 0
     rejected: int = 0
+    skipped: int = 0  # left out on purpose (not landscape data), never in the rejected CSV
     blank: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # source header -> field
     # dependency column header -> "to" (this row -> listed system) | "from" (listed -> row)
@@ -112,7 +115,8 @@ class Ledger:
 
     def check(self) -> list[str]:
         """Files whose counts do not add up (should always be empty)."""
-        return [f.label for f in self.files if f.rows != f.imported + f.merged + f.rejected]
+        return [f.label for f in self.files
+                if f.rows != f.imported + f.merged + f.rejected + f.skipped]
 
     def kinds(self, file: FileStats | None = None) -> Counter:
         return Counter(e.kind for e in self.entries

@@ -13,7 +13,8 @@ reported), so a sheet that starts with "Systemförteckning 2025" still imports.
 from __future__ import annotations
 
 import csv
-import io
+import itertools
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -52,13 +53,26 @@ class Table:
     delimiter: str | None = None
     skipped_lines: list[int] = field(default_factory=list)  # title rows above the header
     blank: int = 0
+    #: rows the reader could not read as rows (a runaway quote): (line, reason, text)
+    rejected: list[tuple[int, str, str | None]] = field(default_factory=list)
+    raw_widths: dict[int, int] = field(default_factory=dict)  # CSV rows of another width
+    header_width: int = 0  # cells in the header row (before columns for ragged rows)
+    #: what the reader noticed: (line, column, reason, value) - ledger warnings
+    warnings: list[tuple[int | None, str | None, str, str | None]] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         return f"{self.file}[{self.sheet}]" if self.sheet else self.file
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
+def _decode(data: bytes, name: str) -> tuple[str, str, list[int]]:
+    """Text, encoding and the lines (1-based) decoded as Windows-1252 inside a UTF-8 file.
+
+    Decided on evidence: a BOM says UTF-8 or UTF-16; bytes that decode as UTF-8 are UTF-8.
+    When some lines do not, each line is tried on its own: if any other line holds UTF-8
+    multi-byte characters the file is UTF-8 with a few stray Windows-1252 lines (those lines
+    are read as Windows-1252 and listed); if none does, the whole file is Windows-1252.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         enc = "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -67,44 +81,167 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         enc = None
     if enc is None and b"\x00" in data[:4096]:
         raise InputError("binary data, not a CSV text file", file=name)
-    candidates = [enc] if enc else ["utf-8", "cp1252"]
-    last: UnicodeDecodeError | None = None
-    for e in candidates:
+    if enc is not None:
         try:
-            text = data.decode(e)
+            text = data.decode(enc)
         except UnicodeDecodeError as exc:
-            last = exc
-            continue
-        if "\x00" in text:
-            raise InputError("binary data, not a CSV text file", file=name)
-        return text, ("utf-8-bom" if e == "utf-8-sig" else e)
-    line = data[: last.start].count(b"\n") + 1 if last else None
-    raise InputError(
-        f"cannot decode the bytes as UTF-8 or Windows-1252 (byte 0x{data[last.start]:02x} "
-        "at this line); save the file as UTF-8 CSV", file=name, line=line)
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(f"cannot decode the bytes as {enc.upper()} (byte "
+                             f"0x{data[exc.start]:02x} at this line)", file=name,
+                             line=line) from None
+        return _no_nul(text, name), ("utf-8-bom" if enc == "utf-8-sig" else enc), []
+    try:
+        return _no_nul(data.decode("utf-8"), name), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    parts = data.split(b"\n")
+    out: list[str] = []
+    bad: list[int] = []
+    utf8_lines = 0
+    for i, ln in enumerate(parts, start=1):
+        try:
+            text = ln.decode("utf-8")
+            utf8_lines += any(b >= 0x80 for b in ln)
+        except UnicodeDecodeError:
+            try:
+                text = ln.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"cannot decode the bytes as UTF-8 or Windows-1252 (byte "
+                    f"0x{ln[exc.start]:02x} at this line); save the file as UTF-8 CSV",
+                    file=name, line=i) from None
+            bad.append(i)
+        out.append(text)
+    if not utf8_lines:
+        return _no_nul("\n".join(out), name), "cp1252", []
+    return _no_nul("\n".join(out), name), "utf-8", bad
 
 
-def sniff_delimiter(text: str) -> str:
-    """The delimiter of a CSV text: the candidate that splits the first lines most
-    consistently (Swedish Excel writes ``;``)."""
-    lines = [ln for ln in text.splitlines()[:30] if ln.strip()]
+def _no_nul(text: str, name: str) -> str:
+    if "\x00" in text:
+        raise InputError("binary data, not a CSV text file", file=name)
+    return text
+
+
+def physical_lines(text: str) -> list[str]:
+    """The lines of a text as CSV sees them (ends kept): split at ``\\r\\n``, ``\\n`` and
+    ``\\r`` only, never at the vertical tab, form feed or Unicode separators
+    ``str.splitlines()`` also splits at."""
+    return [m for m in re.findall(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$", text) if m]
+
+
+DELIMITERS = (";", ",", "\t", "|")
+
+
+def _split(line: str, d: str) -> list[str]:
+    try:
+        return next(csv.reader([line.rstrip("\r\n")], delimiter=d), [])
+    except csv.Error:
+        return [line]
+
+
+def sniff_delimiter(text: str | list[str], score: Callable[[list], int] | None = None) -> str:
+    """The delimiter of a CSV text (Swedish Excel writes ``;``).
+
+    A header row that splits into at least two known header aliases decides (one comma in a
+    ``;`` file does not fool it); else the candidate that splits the first lines most
+    consistently. Lines are split at line breaks only, never at vertical tabs."""
+    lines = text if isinstance(text, list) else physical_lines(text)
+    lines = [ln for ln in lines[:60] if ln.strip()][:30]
     if not lines:
         return ","
-    best, best_score = ",", -1.0
-    for d in (";", ",", "\t", "|"):
-        try:
-            rows = list(csv.reader(lines, delimiter=d))
-        except csv.Error:
-            continue
+    best, best_score = ",", (-1, -1.0)
+    for d in DELIMITERS:
+        rows = [_split(ln, d) for ln in lines]
         counts = [len(r) for r in rows]
         if max(counts) <= 1:
             continue
+        aliases = max((score(r) for r in rows[:15]), default=0) if score else 0
         head = counts[0]
         consistent = sum(1 for c in counts if c == head) / len(counts)
-        score = consistent * 10 + min(head, 50) / 50
-        if score > best_score:
-            best, best_score = d, score
+        key = (aliases if aliases >= 2 else 0, consistent * 10 + min(head, 50) / 50)
+        if key > best_score:
+            best, best_score = d, key
     return best
+
+
+def _body_delimiter(lines: list[str], header_i: int, delim: str, width: int) -> str:
+    """The delimiter of the rows under a header: the header's, unless most rows do not split
+    on it and another delimiter splits them into the header's width (a ``;`` header over
+    ``,`` rows)."""
+    body = [ln for ln in lines[header_i + 1: header_i + 31] if ln.strip()]
+    if not body or width < 2:
+        return delim
+    if sum(len(_split(ln, delim)) > 1 for ln in body) * 2 > len(body):
+        return delim
+    for d in DELIMITERS:
+        if d != delim and sum(len(_split(ln, d)) == width for ln in body) * 2 > len(body):
+            return d
+    return delim
+
+
+class _Lines:
+    """An iterator over physical lines that knows how far csv.reader has read."""
+
+    def __init__(self, lines: list[str], start: int):
+        self.lines, self.pos = lines, start
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
+def _looks_like_record(line: str, delim: str, width: int) -> bool:
+    return width >= 2 and len(_split(line, delim)) >= width
+
+
+def parse_csv_lines(lines: list[str], delim: str, name: str, *, width: int | None = None,
+                    first_line: int = 1,
+                    rejected: list | None = None) -> Iterator[tuple[int, list]]:
+    """Rows of CSV lines with their 1-based first line.
+
+    A quoted field that runs on over lines that look like rows of their own (as many fields
+    as a row has) is a runaway quote: that row is rejected (appended to ``rejected`` with
+    its line and text) and reading goes on from the next line, so one unterminated quote
+    never swallows the rest of the file."""
+    if width is None:
+        counts = [len(_split(ln, delim)) for ln in lines[:30] if ln.strip()]
+        width = max(set(counts), key=counts.count) if counts else 1
+    i = 0
+    while i < len(lines):
+        it = _Lines(lines, i)
+        reader = csv.reader(it, delimiter=delim)
+        restart = None
+        while True:
+            start = it.pos
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise InputError(f"malformed CSV ({exc})", file=name,
+                                 line=first_line + start) from None
+            end = it.pos
+            if end - start > 1 and any(_looks_like_record(ln, delim, width)
+                                       for ln in lines[start + 1:end]):
+                if rejected is not None:
+                    rejected.append((first_line + start,
+                                     f"unterminated quote: the quoted field runs on over lines "
+                                     f"{first_line + start}-{first_line + end - 1}, which look "
+                                     "like rows of their own; this row is rejected and the "
+                                     "lines after it are read as rows",
+                                     lines[start].rstrip("\r\n")[:200]))
+                restart = start + 1
+                break
+            yield first_line + start, row
+        if restart is None:
+            return
+        i = restart
 
 
 def _is_blank_row(cells: list) -> bool:
@@ -150,21 +287,30 @@ def _make_table(file: str, sheet: str | None, fmt: str, numbered: Iterator[tuple
         width -= 1
     headers = list(headers[:width])
     table = Table(file=file, sheet=sheet, fmt=fmt, header_line=header_line, headers=headers,
-                  skipped_lines=[ln for ln, c in head[:hi] if not _is_blank_row(c)], **kw)
+                  skipped_lines=[ln for ln, c in head[:hi] if not _is_blank_row(c)],
+                  header_width=width, **kw)
 
     def take(line: int, cells: list) -> None:
         if _is_blank_row(cells):
             table.blank += 1
             return
         cells = list(cells)
-        if len(cells) < width:
-            cells += [None] * (width - len(cells))
-        table.rows.append((line, cells))
+        n = len(cells)
+        while n > width and _is_blank_row(cells[n - 1:n]):
+            n -= 1  # trailing empty fields ("a;b;c;;;") carry nothing
+        if n != width and fmt == "csv":
+            table.raw_widths[line] = n
+        if n > len(table.headers):
+            # values beyond the header: kept under "(column N)", never dropped
+            table.headers += [None] * (n - len(table.headers))
+        table.rows.append((line, cells[:max(n, width)]))
 
     for line, cells in head[hi + 1:]:
         take(line, cells)
     for line, cells in it:
         take(line, cells)
+    full = len(table.headers)
+    table.rows = [(ln, c + [None] * (full - len(c))) for ln, c in table.rows]
     return table
 
 
@@ -179,21 +325,99 @@ def read_csv(path: Path, score: Callable[[list], int], *, max_bytes: int = MAX_C
     if data[:4] == b"PK\x03\x04":
         raise InputError("this is a zip/Excel file with a .csv name; rename it to .xlsx",
                          file=name)
-    text, enc = _decode(data, name)
-    delim = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    text, enc, cp1252_lines = _decode(data, name)
+    lines = physical_lines(text)
+    delim = sniff_delimiter(lines, score)
+    warnings: list = [(ln, None, "line is not valid UTF-8 (the rest of the file is): read as "
+                       "Windows-1252; check its å, ä, ö", None) for ln in cp1252_lines]
+    rejected: list = []
+    # the header's line and width decide how the rows under it are split
+    head_rows = list(itertools.islice(
+        ((ln, r) for ln, r in enumerate((_split(x, delim) for x in lines), start=1)
+         if not _is_blank_row(r)), HEADER_SCAN_ROWS))
+    body_delim = delim
+    if head_rows:
+        hi = _find_header(head_rows, score)
+        header_line, header = head_rows[hi]
+        width = len(header)
+        while width and not header[width - 1].strip():
+            width -= 1
+        body_delim = _body_delimiter(lines, header_line - 1, delim, width)
+        if body_delim != delim:
+            warnings.append((header_line, None, f"the header row is split on '{delim}' but the "
+                             f"rows under it on '{body_delim}'; each is read with its own",
+                             None))
 
     def numbered() -> Iterator[tuple[int, list]]:
-        start = 1
-        try:
-            for row in reader:
-                yield start, [unneutralise(c) if c != "" else None for c in row]
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise InputError(f"malformed CSV ({exc})", file=name, line=reader.line_num) from None
+        if body_delim == delim:
+            rows = parse_csv_lines(lines, delim, name, rejected=rejected)
+        else:
+            first = head_rows[hi][0]
+            rows = itertools.chain(
+                parse_csv_lines(lines[:first], delim, name, rejected=rejected),
+                parse_csv_lines(lines[first:], body_delim, name, first_line=first + 1,
+                                rejected=rejected))
+        for line, row in rows:
+            yield line, [unneutralise(c) if c != "" else None for c in row]
 
-    t = _make_table(name, None, "csv", numbered(), score, encoding=enc, delimiter=delim)
-    return [t] if t else []
+    t = _make_table(name, None, "csv", numbered(), score, encoding=enc, delimiter=body_delim)
+    if t is None:
+        if rejected:
+            raise InputError(f"no row could be read: {rejected[0][1]}", file=name,
+                             line=rejected[0][0])
+        return []
+    t.rejected.extend(r for r in rejected if r[0] > t.header_line)
+    t.warnings[:0] = warnings
+    _field_counts(t)
+    repair_mojibake(t, score)
+    return [t]
+
+
+def _unmojibake(text: str) -> str | None:
+    """``LeverantÃ¶r`` -> ``Leverantör`` (UTF-8 bytes once read as Windows-1252); None when
+    the text is not such mojibake."""
+    if not isinstance(text, str) or text.isascii():
+        return None
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return fixed if fixed != text else None
+
+
+def repair_mojibake(t: Table, score: Callable[[list], int]) -> None:
+    """A header that matches a known alias only after repairing mojibake (``LeverantÃ¶r``)
+    is repaired with a warning naming the file: the file was saved in the wrong encoding.
+    Its cells are repaired the same way (the warning says so)."""
+    fixed = []
+    for i, h in enumerate(t.headers):
+        r = _unmojibake(h)
+        if r is not None and not score([h]) and score([r]):
+            fixed.append((h, r))
+            t.headers[i] = r
+    if not fixed:
+        return
+    t.warnings.append((t.header_line, None, "headers match only after repairing mojibake ("
+                       + ", ".join(f"'{a}' -> '{b}'" for a, b in fixed) + f"): {t.label} was "
+                       "saved as UTF-8 read as Windows-1252; its text is repaired the same way, "
+                       "check its å, ä, ö and save it again as UTF-8", None))
+    for _, cells in t.rows:
+        for j, c in enumerate(cells):
+            r = _unmojibake(c)
+            if r is not None:
+                cells[j] = r
+
+
+def _field_counts(t: Table) -> None:
+    """A CSV row whose field count differs from the header's is a warning (its values are
+    read by position; extra values are kept under ``(column N)``)."""
+    width = t.header_width
+    for line, _cells in t.rows:
+        n = t.raw_widths.get(line, width)
+        if n != width:
+            t.warnings.append((line, None, f"the row has {n} fields, the header {width}"
+                               + ("; the missing ones read as empty" if n < width else
+                                  "; the extra values are kept as extra data"), None))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

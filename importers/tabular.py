@@ -31,7 +31,7 @@ from ea.config import Config
 from ea.errors import ConfigError, InputError
 from ea.importers import headers as H
 from ea.importers import values as V
-from ea.importers.ledger import IMPORTED, MERGED, REJECTED, FileStats, Ledger
+from ea.importers.ledger import IMPORTED, MERGED, REJECTED, SKIPPED, FileStats, Ledger
 from ea.importers.reader import Table, read_tables
 from ea.landscape import Landscape, loose_name, norm_name, slug
 from ea.schema import OBJECT, ORGANISATION, OWNED_BY, PART_OF, PERSON, SYSTEM
@@ -271,6 +271,9 @@ class TabularImporter:
             for ln in t.skipped_lines:
                 self.ledger.add("skipped", "title row above the header row", file=t.file,
                                 sheet=t.sheet, line=ln)
+            for ln, col, reason, value in t.warnings:
+                self.ledger.add("warning", reason, file=t.file, sheet=t.sheet, line=ln,
+                                column=col, value=value)
             recognised.append(p)
         if not any(p.types for p in recognised):
             p = recognised[0]
@@ -291,11 +294,11 @@ class TabularImporter:
                 lines = [ln for ln, _ in p.table.rows]
                 span = f"lines {lines[0]}-{lines[-1]}" if lines else "no data rows"
                 self.ledger.add("skipped", f"sheet not recognised as landscape data (headers: "
-                                f"{heads}); its rows are counted as rejected",
+                                f"{heads}); its rows are counted as skipped",
                                 file=p.table.file, sheet=p.table.sheet, line=p.table.header_line,
                                 value=span)
                 for ln, _ in p.table.rows:
-                    p.outcomes[ln].append(REJECTED)
+                    p.outcomes[ln].append(SKIPPED)
                 self._finish(p)
                 continue
             self.prepared.append(p)
@@ -335,12 +338,18 @@ class TabularImporter:
                 p.outcomes[line].append(out)
 
     def _finish(self, p: Prepared) -> None:
+        for line, reason, text in p.table.rejected:  # rows the reader could not read
+            self.ledger.add("rejected", reason, file=p.table.file, sheet=p.table.sheet,
+                            line=line, value=text)
+            self.ledger.count(p.stats, REJECTED)
         for line, _cells in p.table.rows:
             outs = p.outcomes.get(line, [])
             if IMPORTED in outs:
                 outcome = IMPORTED
             elif MERGED in outs:
                 outcome = MERGED
+            elif SKIPPED in outs:
+                outcome = SKIPPED
             else:
                 outcome = REJECTED
                 reasons = p.reasons.get(line) or [(None, "the row states nothing ea can use "

@@ -44,7 +44,7 @@ def _integrations(ls):
 
 def _counts(res, i=0):
     f = res.ledger.files[i]
-    assert f.rows == f.imported + f.merged + f.rejected
+    assert f.rows == f.imported + f.merged + f.rejected + f.skipped
     return f.rows, f.imported, f.merged, f.rejected
 
 

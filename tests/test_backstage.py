@@ -27,7 +27,7 @@ def _imp(paths):
 def _totals(res):
     rows = imp = mer = rej = 0
     for f in res.ledger.files:
-        assert f.rows == f.imported + f.merged + f.rejected
+        assert f.rows == f.imported + f.merged + f.rejected + f.skipped
         rows, imp, mer, rej = rows + f.rows, imp + f.imported, mer + f.merged, rej + f.rejected
     return rows, imp, mer, rej
 

@@ -23,7 +23,11 @@ def test_import_prints_summary_and_writes_side_files(tmp_path):
     assert "To review: 5 unresolved references" in r.output
     rejected = (tmp_path / "ls.rejected.csv").read_text(encoding="utf-8").splitlines()
     assert rejected[0] == "file,sheet,line,column,kind,reason,value,subject"
-    assert len(rejected) == 1 + 6
+    assert len(rejected) == 1 + 4
+    # the summary's count is the rows in that file; skipped rows are counted apart
+    assert "rejected rows (4)" in r.output
+    assert ("Unresolved (4, kept as placeholders): 'Okänt system', 'Take Care', 'BizTalk', "
+            "'Journalsystem X'.") in r.output
     assert (tmp_path / "ls.ledger.csv").exists()
 
 

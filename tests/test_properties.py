@@ -273,7 +273,7 @@ def test_every_row_is_accounted_for(data, shapes, delimiter):
         assert stats, name
         assert sum(f.rows for f in stats) == n, (name, [(f.rows, f.blank) for f in stats])
         for f in stats:
-            assert f.rows == f.imported + f.merged + f.rejected
+            assert f.rows == f.imported + f.merged + f.rejected + f.skipped
 
 
 # ----------------------------------------------------------------------------- ArchiMate fuzz

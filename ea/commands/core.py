@@ -35,6 +35,7 @@ def _summary_frame(ledger) -> pd.DataFrame:
             "imported": f.imported,
             "merged": f.merged,
             "rejected": f.rejected,
+            "skipped": f.skipped,
             "unresolved": k.get("unresolved", 0) + k.get("ambiguous", 0),
             "one-sided": k.get("one_sided", 0),
             "conflicts": (k.get("conflict", 0) + k.get("disagreement", 0)
