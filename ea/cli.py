@@ -31,6 +31,9 @@ class EaGroup(click.Group):
             raise click.ClickException(str(exc)) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # the reader went away (ea stats | head -1): click's main ends quietly
+            raise
         except OSError as exc:  # the environment (a missing file, a full disk), not a bug
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None

@@ -28,6 +28,10 @@ import pandas as pd
 from ea.atomic import atomic_write
 
 FORMATS = ("table", "csv", "json", "xlsx", "md")
+#: The file suffixes ea writes, and the format each one means (``.txt``: the terminal table).
+SUFFIXES = {"xlsx": "xlsx", "csv": "csv", "json": "json", "md": "md", "markdown": "md",
+            "txt": "table"}
+BOM = "\ufeff"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -118,25 +122,6 @@ def to_records(df: pd.DataFrame) -> list[dict]:
     return [{str(k): _json_value(v) for k, v in row.items()} for row in df.to_dict("records")]
 
 
-def _table(df: pd.DataFrame, max_width: int = 60) -> str:
-    flat = flatten(df, safe=False)
-    if flat.empty:
-        return "(no rows)"
-    cols = [str(c) for c in flat.columns]
-    rows = [["" if v is None else str(v) for v in r] for r in flat.itertuples(index=False)]
-
-    def clip(s: str) -> str:
-        s = " ".join(s.split())
-        return s if len(s) <= max_width else s[: max_width - 1] + "…"
-
-    rows = [[clip(c) for c in r] for r in rows]
-    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(cols)]
-    line = "  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))
-    sep = "  ".join("-" * w for w in widths)
-    body = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    return "\n".join([line.rstrip(), sep, *body])
-
-
 def _markdown(df: pd.DataFrame) -> str:
     flat = flatten(df, safe=False)
     cols = [str(c) for c in flat.columns]
@@ -154,12 +139,29 @@ def _markdown(df: pd.DataFrame) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(df: pd.DataFrame, fmt: str = "table") -> str:
-    """Render ``df`` as text in ``fmt`` (every format but xlsx)."""
+def render(df: pd.DataFrame, fmt: str = "table", *, excel: bool = False) -> str:
+    r"""Render ``df`` as text in ``fmt`` (every format but xlsx).
+
+    ``excel`` CSV is what Swedish Excel opens by double-click: ``;`` between cells, a decimal
+    comma and a UTF-8 byte-order mark (without the mark Excel reads UTF-8 as Windows-1252 and
+    garbles å, ä, ö).
+
+    >>> render(pd.DataFrame({"namn": ["Åsa"], "andel": [0.5]}), "csv", excel=True)
+    '\ufeffnamn;andel\nÅsa;0,5\n'
+    """
     if fmt == "table":
-        return _table(df) + "\n"
+        from ea.terminal import render_table
+
+        return render_table(df)
     if fmt == "csv":
         buf = io.StringIO()
+        if excel:
+            flat = flatten(df)
+            for col in flat.columns:  # decimal comma, as Swedish Excel reads numbers
+                flat[col] = [str(v).replace(".", ",") if isinstance(v, float) else v
+                             for v in flat[col].tolist()]
+            flat.to_csv(buf, index=False, lineterminator="\r\n", sep=";")
+            return BOM + csv_lf(buf.getvalue())
         flatten(df).to_csv(buf, index=False, lineterminator="\r\n")
         return csv_lf(buf.getvalue())
     if fmt == "json":
@@ -213,21 +215,28 @@ def _sheet_title(title: str) -> str:
     return t or "Sheet"
 
 
+def write_text(text: str, path: str | os.PathLike) -> Path:
+    """Write ``text`` to ``path`` atomically, in UTF-8."""
+    path = Path(path)
+    _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return path
+
+
 def write(df: pd.DataFrame, fmt: str, path: str | os.PathLike | None = None,
-          *, sheet: str = "findings", extra_sheets: dict[str, pd.DataFrame] | None = None) -> str | Path:
-    """Write ``df`` to ``path`` in ``fmt``; without a path return the text (not for xlsx)."""
+          *, sheet: str = "findings", extra_sheets: dict[str, pd.DataFrame] | None = None,
+          excel: bool = False) -> str | Path:
+    """Write ``df`` to ``path`` in ``fmt``; without a path return the text (not for xlsx).
+    ``excel``: CSV for Swedish Excel (see :func:`render`)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "xlsx":
         if path is None:
             raise ValueError("xlsx needs an output file (--output FILE.xlsx)")
         return write_xlsx({sheet: df, **(extra_sheets or {})}, path)
-    text = render(df, fmt)
+    text = render(df, fmt, excel=excel)
     if extra_sheets and fmt in ("table", "md"):
         for title, extra in extra_sheets.items():
             text += ("\n## " if fmt == "md" else "\n") + title + "\n\n" + render(extra, fmt)
     if path is None:
         return text
-    path = Path(path)
-    _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-    return path
+    return write_text(text, path)

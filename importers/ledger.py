@@ -153,13 +153,18 @@ class Ledger:
             led.entries.append(Entry(**e))
         return led
 
-    def rejected_csv(self, kinds: tuple[str, ...] = ("rejected",)) -> str:
+    def rejected_csv(self, kinds: tuple[str, ...] = ("rejected",), *,
+                     excel: bool = False) -> str:
         """Rejected rows (or other entry kinds) as CSV text: file, sheet, line, column,
-        kind, reason, value. Values are neutralised against spreadsheet formulas."""
-        from ea.output import csv_lf, neutralise
+        kind, reason, value. Values are neutralised against spreadsheet formulas.
+        ``excel``: ``;`` between cells and a UTF-8 BOM, as Swedish Excel opens it."""
+        from ea.output import BOM, csv_lf, neutralise
 
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")  # so a value with a bare \r is quoted
+        if excel:
+            buf.write(BOM)
+        # \r\n ends, so a value with a bare \r is quoted
+        w = csv.writer(buf, lineterminator="\r\n", delimiter=";" if excel else ",")
         w.writerow(["file", "sheet", "line", "column", "kind", "reason", "value", "subject"])
         for e in self.entries:
             if e.kind in kinds:

@@ -79,14 +79,45 @@ def resolve_as_of(value: str | None) -> dt.date:
     return get_config().as_of or dt.date.today()
 
 
+def _remember(key: str):
+    """A click callback that keeps an output option on the root context, so ``emit`` reads
+    it without every command passing it along."""
+
+    def callback(ctx: click.Context, _param, value):
+        root = ctx.find_root()
+        root.ensure_object(dict)
+        root.obj[key] = value
+        return value
+
+    return callback
+
+
 def output_options(func):
     func = click.option("--output", "-o", "output_path", metavar="FILE", default=None,
-                        help="Write to FILE instead of the terminal (needed for xlsx).")(func)
+                        help="Write to FILE instead of the terminal; the format follows the "
+                             "suffix: " + ", ".join(f".{s}" for s in output.SUFFIXES) +
+                             ".")(func)
     func = click.option("--format", "-f", "fmt", type=click.Choice(output.FORMATS),
                         default=None,
                         help="Output format (default: table, or taken from --output's "
-                             "extension).")(func)
-    return func
+                             "suffix).")(func)
+    func = click.option("--all", "all_rows", is_flag=True, expose_value=False,
+                        callback=_remember("all_rows"),
+                        help="Terminal: show every row (default: a summary and the first "
+                             "rows).")(func)
+    func = click.option("--columns", metavar="A,B,...", default=None, expose_value=False,
+                        callback=_remember("columns"),
+                        help="Only these columns, in this order (any format; the table "
+                             "lists the others).")(func)
+    return excel_option(func)
+
+
+def excel_option(func):
+    """``--excel``: CSV for Swedish Excel (see :func:`excel_csv`)."""
+    return click.option("--excel", is_flag=True, default=None, expose_value=False,
+                        callback=_remember("excel"),
+                        help="CSV for Swedish Excel: ';' between cells, decimal comma and "
+                             "a UTF-8 BOM (default: excel_csv in ea.yaml).")(func)
 
 
 def filter_options(func):
@@ -100,22 +131,82 @@ def filter_options(func):
 
 
 def pick_format(fmt: str | None, output_path: str | None) -> str:
-    if fmt:
-        return fmt
+    """``--format``, else the format of ``--output``'s suffix, else ``table``; a suffix ea
+    cannot write (``.xls``, ``.pdf``) is a usage error naming the ones it can."""
     if output_path:
-        ext = Path(output_path).suffix.lower().lstrip(".")
-        return {"xlsx": "xlsx", "csv": "csv", "json": "json", "md": "md",
-                "markdown": "md"}.get(ext, "table")
-    return "table"
+        suffix = Path(output_path).suffix.lower().lstrip(".")
+        known = output.SUFFIXES.get(suffix)
+        if known is None:
+            can = ", ".join(f".{s}" for s in output.SUFFIXES)
+            what = f"'.{suffix}'" if suffix else "no suffix"
+            raise click.UsageError(
+                f"cannot write {output_path}: {what} is not a format ea writes; use one of "
+                f"{can} (or --format {'|'.join(output.FORMATS)} with one of those suffixes)")
+        return fmt or known
+    return fmt or "table"
+
+
+def _root_option(key: str, default=None):
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return default
+    value = (ctx.find_root().obj or {}).get(key)
+    return default if value is None else value
+
+
+def excel_csv() -> bool:
+    """CSV for people in Swedish Excel: ``--excel``, else ``excel_csv`` in ea.yaml."""
+    flag = _root_option("excel")
+    if flag:
+        return True
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and get_config().get("excel_csv"))
+
+
+def chosen_columns(df: pd.DataFrame) -> list[str] | None:
+    """The columns ``--columns`` asks for, checked against ``df``."""
+    raw = _root_option("columns")
+    if not raw:
+        return None
+    cols = [c.strip() for c in str(raw).split(",") if c.strip()]
+    unknown = [c for c in cols if c not in df.columns]
+    if unknown:
+        raise click.UsageError(
+            f"--columns: no column {', '.join(repr(c) for c in unknown)}; this report has "
+            f"{', '.join(map(str, df.columns))}")
+    return cols
 
 
 def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
-         sheet: str = "findings", extra_sheets: dict[str, pd.DataFrame] | None = None) -> None:
-    """Print or write ``df`` (and any extra tables) in the chosen format."""
+         sheet: str = "findings", extra_sheets: dict[str, pd.DataFrame] | None = None,
+         view: str | None = None) -> None:
+    """Print or write ``df`` (and any extra tables) in the chosen format.
+
+    In a terminal the report is drawn as :mod:`ea.terminal` says (the view ``view``, else
+    ``sheet``, in :mod:`ea.views`): a summary, the first rows in the default columns, the
+    extra tables under their titles. Files hold every row."""
+    from ea import terminal
+
     fmt = pick_format(fmt, output_path)
     if fmt == "xlsx" and not output_path:
         raise click.UsageError("xlsx needs --output FILE.xlsx")
-    result = output.write(df, fmt, output_path, sheet=sheet, extra_sheets=extra_sheets)
+    cols = chosen_columns(df)
+    if fmt == "table" and not output_path:
+        terminal.show(terminal.render_report(
+            df, view or sheet, extra_sheets, width=terminal.terminal_width(),
+            colour=terminal.use_colour(), all_rows=bool(_root_option("all_rows")),
+            columns=cols))
+        return
+    if cols:
+        df = df[cols]
+    if fmt == "table":  # a .txt file: every row, the width of a wide terminal, no colour
+        text = terminal.render_report(df, view or sheet, extra_sheets,
+                                      width=terminal.terminal_width(default=120),
+                                      all_rows=True, columns=cols)
+        result = output.write_text(text, output_path)
+    else:
+        result = output.write(df, fmt, output_path, sheet=sheet, extra_sheets=extra_sheets,
+                              excel=excel_csv())
     if output_path:
         click.echo(f"wrote {len(df)} rows to {result}", err=True)
     else:

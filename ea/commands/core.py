@@ -13,6 +13,8 @@ from ea import schema
 from ea.commands._common import (
     DEFAULT_LANDSCAPE,
     as_of_option,
+    excel_csv,
+    excel_option,
     get_config,
     landscape_option,
     landscape_path,
@@ -46,14 +48,18 @@ def _summary_frame(ledger) -> pd.DataFrame:
 
 
 def write_side_files(ledger, out: Path) -> tuple[Path, Path]:
-    """The rejected rows and the whole ledger as CSV beside the snapshot."""
+    """The rejected rows and the whole ledger as CSV beside the snapshot (for Swedish Excel
+    with --excel or excel_csv in ea.yaml)."""
     stem = out.name[: -len(out.suffix)] if out.suffix else out.name
     rejected = out.with_name(f"{stem}.rejected.csv")
     full = out.with_name(f"{stem}.ledger.csv")
     from ea.importers.ledger import ENTRY_KINDS
 
-    snapshot.atomic_write_text(rejected, ledger.rejected_csv(("rejected",)), backup=False)
-    snapshot.atomic_write_text(full, ledger.rejected_csv(ENTRY_KINDS), backup=False)
+    excel = excel_csv()
+    snapshot.atomic_write_text(rejected, ledger.rejected_csv(("rejected",), excel=excel),
+                               backup=False)
+    snapshot.atomic_write_text(full, ledger.rejected_csv(ENTRY_KINDS, excel=excel),
+                               backup=False)
     return rejected, full
 
 
@@ -102,9 +108,10 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False):
 
 
 def _table(df: pd.DataFrame) -> str:
-    from ea.output import render
+    from ea import terminal
 
-    return render(df, "table").rstrip("\n")
+    return terminal.render_table(df, width=terminal.terminal_width(),
+                                 colour=terminal.use_colour()).rstrip("\n")
 
 
 @click.command("import")
@@ -113,6 +120,7 @@ def _table(df: pd.DataFrame) -> str:
               help="Snapshot to write (default: the --landscape default, ./landscape.json).")
 @as_of_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@excel_option
 @click.option("--neo4j", "to_neo4j", is_flag=True,
               help="Also write the result to Neo4j (see 'ea neo4j --help'); only the "
                    "imported files' data is replaced or marked stale there.")
@@ -376,13 +384,15 @@ def stats_cmd(landscape, fmt):
         st["imported_at"] = ls.meta.get("imported_at")
         click.echo(json.dumps(st, ensure_ascii=False, indent=1))
         return
-    click.echo(f"Landscape imported {ls.meta.get('imported_at', '?')} from "
-               f"{len(ls.meta.get('files', []))} files")
-    click.echo("Nodes: " + ", ".join(f"{v} {k}" for k, v in st["nodes"].items()))
-    click.echo("Edges: " + ", ".join(f"{v} {k}" for k, v in st["edges"].items()))
-    click.echo(f"Systems: {st['placeholder_systems']} placeholders, {st['external_systems']} "
-               f"external, {st['systems_without_roles']} without any role; "
-               f"{st['conflicts']} conflicting values")
+    from ea.terminal import wrap
+
+    click.echo(wrap(f"Landscape imported {ls.meta.get('imported_at', '?')} from "
+                    f"{len(ls.meta.get('files', []))} files"))
+    click.echo(wrap("Nodes: " + ", ".join(f"{v} {k}" for k, v in st["nodes"].items())))
+    click.echo(wrap("Edges: " + ", ".join(f"{v} {k}" for k, v in st["edges"].items())))
+    click.echo(wrap(f"Systems: {st['placeholder_systems']} placeholders, "
+                    f"{st['external_systems']} external, {st['systems_without_roles']} without "
+                    f"any role; {st['conflicts']} conflicting values"))
     if led.files:
         click.echo("")
         click.echo(_table(_summary_frame(led)))
@@ -419,16 +429,41 @@ def demo_cmd(out_dir, size, seed, landscape, as_of):
     lopt = "" if str(target) == DEFAULT_LANDSCAPE else f" -l {target}"
     hubs = getattr(files, "hubs", ()) or ("Raindance ekonomi",)
     example = f'"{hubs[0]}"' if " " in hubs[0] else hubs[0]
+    ea = ea_command()
     click.echo("\nTry next:")
-    for cmd, what in (
-        (f"ea stats{lopt}", "what was imported"),
-        (f"ea show {example}{lopt}", "everything about one system, with provenance"),
-        (f"ea orphans{lopt} -o orphans.xlsx", "the orphan-object report for the security officer"),
-        (f"ea coordinate{lopt}", "who must meet whom, per integration"),
-        (f"ea hubs{lopt}", "hubs that need joint continuity planning"),
-        (f"ea map{lopt} -o map.html", "an interactive dependency map"),
-    ):
-        click.echo(f"  {cmd:<44} {what}")
+    tries = (
+        (f"{ea} stats{lopt}", "what was imported"),
+        (f"{ea} show {example}{lopt}", "everything about one system, with provenance"),
+        (f"{ea} orphans{lopt} -o orphans.xlsx", "the orphan-object report for the security officer"),
+        (f"{ea} coordinate{lopt}", "who must meet whom, per integration"),
+        (f"{ea} hubs{lopt}", "hubs that need joint continuity planning"),
+        (f"{ea} map{lopt} -o map.html", "an interactive dependency map"),
+    )
+    w = max(44, *(len(cmd) for cmd, _ in tries))
+    for cmd, what in tries:
+        click.echo(f"  {cmd:<{w}} {what}")
+    if ea != "ea":
+        click.echo(f"\n({ea} is ea in its virtualenv; 'source {Path(ea).parent}/activate' puts "
+                   "ea on the PATH.)")
+
+
+def ea_command() -> str:
+    """How the user can run ea again: ``ea`` when that name on the PATH is this program, else
+    the path it was started by (``.venv/bin/ea`` after ``make demo``)."""
+    import os
+    import shutil
+    import sys
+
+    argv0 = sys.argv[0] if sys.argv else ""
+    if Path(argv0).name != "ea":
+        return "ea"
+    on_path = shutil.which("ea")
+    if on_path and Path(on_path).resolve() == Path(argv0).resolve():
+        return "ea"
+    rel = os.path.relpath(argv0)
+    if rel.startswith(os.pardir):
+        return str(Path(argv0).resolve())
+    return rel if os.sep in rel else f".{os.sep}{rel}"
 
 
 def register(group: click.Group) -> None:

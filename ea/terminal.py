@@ -1,0 +1,331 @@
+"""Reports for people in a terminal, drawn with ``rich``: tables that fit the width (long
+cells wrap, nothing is cut), a summary of counts per class and severity before the top rows,
+second tables under their own titles, severity in colour.
+
+Colour only on a terminal, never with ``NO_COLOR`` set (https://no-color.org), forced with
+``FORCE_COLOR``. The width is ``$COLUMNS``, else the terminal's, else 80. Cell text is data:
+markup is off and control characters are shown as ``?``, so a name cannot move the cursor or
+recolour the screen. Output longer than the screen goes through a pager (``$PAGER``, else
+``less -R``) when standard output is a terminal.
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"subject": ["System:x"], "name": ["Lonely"], "code": ["missing_role"],
+...                    "severity": ["high"], "reason": ["no it manager"]})
+>>> print(render_report(df, "orphans", width=60, colour=False))
+Orphans: objects and systems without a working owner or
+manager: 1 row
+<BLANKLINE>
+Per class and severity:
+class         high  total
+─────────────────────────
+missing_role     1      1
+<BLANKLINE>
+name    code          severity  reason
+─────────────────────────────────────────────
+Lonely  missing_role  high      no it manager
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import shutil
+import sys
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from ea.views import View, view
+
+SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan",
+                  "info": "dim"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_KEY = re.compile(r"^[A-Z][A-Za-z]+:\S")
+_NUMERIC_KINDS = "iuf"
+_TEXT = 10  # a column of text is not squeezed below this width (else: one block per row)
+_WORD = 22  # a one-word column (code, role, date) keeps up to this many characters unwrapped
+
+
+# ------------------------------------------------------------------------- the terminal
+def _env_flag(name: str) -> bool:
+    return bool(os.environ.get(name, ""))
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def terminal_width(default: int = 80) -> int:
+    """``$COLUMNS``, else the width of the terminal on stdout, stderr or stdin, else
+    ``default`` (so ``ea orphans | less`` still fits the screen)."""
+    cols = os.environ.get("COLUMNS", "")
+    if cols.isdigit() and int(cols) > 0:
+        return int(cols)
+    for fd in (1, 2, 0):
+        try:
+            return max(os.get_terminal_size(fd).columns, 20)
+        except (OSError, ValueError):
+            continue
+    return default
+
+
+def terminal_height() -> int:
+    lines = os.environ.get("LINES", "")
+    if lines.isdigit() and int(lines) > 0:
+        return int(lines)
+    return shutil.get_terminal_size((80, 24)).lines
+
+
+def use_colour(stream=None) -> bool:
+    """Whether to colour: never with NO_COLOR, always with FORCE_COLOR, else on a terminal."""
+    if _env_flag("NO_COLOR"):
+        return False
+    if _env_flag("FORCE_COLOR"):
+        return True
+    return _isatty(stream if stream is not None else sys.stdout)
+
+
+def _console(w: int, colour_on: bool):
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), width=w, color_system="standard" if colour_on else None,
+                   force_terminal=colour_on, no_color=not colour_on, highlight=False,
+                   markup=False, emoji=False, soft_wrap=False, legacy_windows=False,
+                   force_jupyter=False, force_interactive=False)
+
+
+def show(text: str, *, pager: bool = True) -> None:
+    """Print ``text`` to stdout, through a pager when it is longer than the screen and stdout
+    is a terminal."""
+    import click
+
+    if pager and _isatty(sys.stdout) and text.count("\n") > terminal_height() - 2:
+        click.echo_via_pager(text, color=use_colour())
+    else:
+        click.echo(text, nl=False, color=use_colour())
+
+
+def wrap(text: str, width: int | None = None) -> str:
+    """A line of prose wrapped to the terminal, continuation lines indented."""
+    import textwrap
+
+    return textwrap.fill(text, width=width or terminal_width(), subsequent_indent="  ",
+                         break_on_hyphens=False)
+
+
+# ------------------------------------------------------------------------------ cells
+def cell(value, column: str = "") -> str:
+    """One value as text for a person: lists joined with "; ", shares as percentages, floats
+    rounded, booleans yes/no, control characters as ``?``."""
+    if value is None or value is pd.NaT:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if column.startswith("share"):
+            return f"{value:.0%}"
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple | set):
+        return "; ".join(cell(v) for v in value if v is not None)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
+        try:
+            return cell(value.item(), column)
+        except (AttributeError, ValueError):
+            pass
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return _CONTROL.sub("?", " ".join(str(value).split()))
+
+
+def header(column: str) -> str:
+    return column.replace("_", " ")
+
+
+def is_internal(df: pd.DataFrame, column: str) -> bool:
+    """A column of node keys ("System:SYS-0013", "Person:a@b.se")."""
+    if column in ("subject", "key"):
+        return True
+    sample = [v for v in df[column].head(20).tolist() if isinstance(v, str) and v]
+    return bool(sample) and all(_KEY.match(v) for v in sample)
+
+
+def default_columns(df: pd.DataFrame, v: View) -> list[str]:
+    if v.columns is not None:
+        cols = [c for c in v.columns if c in df.columns]
+        if cols:
+            return cols
+    return [c for c in df.columns if not is_internal(df, str(c))]
+
+
+# ------------------------------------------------------------------------------ tables
+def table(df: pd.DataFrame, columns: Sequence[str], *, title: str | None = None,
+          caption: str | None = None):
+    """A rich Table of ``columns`` of ``df``: numbers right-aligned, text wrapping at word
+    boundaries (folding words longer than the column), severity in colour."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title=title, title_justify="left", title_style="bold", caption=caption,
+              caption_justify="left", caption_style="dim", box=box.SIMPLE_HEAD,
+              show_edge=False, header_style="bold", pad_edge=False, padding=(0, 1),
+              collapse_padding=True)
+    texts = [[cell(v, c) for v in df[c].tolist()] for c in columns]
+    need = 2 * (len(columns) - 1)  # the narrowest the table can be drawn
+    for c, values in zip(columns, texts, strict=True):
+        longest = max((len(v) for v in values), default=0)
+        if df[c].dtype.kind in _NUMERIC_KINDS:
+            t.add_column(header(c), justify="right", no_wrap=True,
+                         min_width=len(header(c)))
+            need += max(longest, len(header(c)))
+        elif values and not any(" " in v for v in values):
+            # codes, roles, dates: one word each, kept whole up to a point
+            least = min(max(longest, len(header(c).split(" ")[0])), _WORD)
+            t.add_column(header(c), overflow="fold", min_width=least)
+            need += least
+        else:
+            least = min(longest, max(len(header(c)), _TEXT))
+            t.add_column(header(c), overflow="fold", min_width=least)
+            need += least
+    t.minimum_width = need
+    for row in zip(*texts, strict=True):
+        t.add_row(*(Text(v, style=SEVERITY_STYLE.get(v, "")) if c == "severity" else Text(v)
+                    for c, v in zip(columns, row, strict=True)))
+    return t
+
+
+def records(df: pd.DataFrame, columns: Sequence[str]):
+    """Each row as a block of "column  value" lines: for tables whose columns cannot fit
+    the width side by side."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    blocks = []
+    for row in zip(*([cell(v, c) for v in df[c].tolist()] for c in columns), strict=True):
+        t = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False,
+                  padding=(0, 1), collapse_padding=True)
+        t.add_column(style="bold", no_wrap=True)
+        t.add_column(overflow="fold")
+        for c, v in zip(columns, row, strict=True):
+            t.add_row(header(c), Text(v, style=SEVERITY_STYLE.get(v, "") if c == "severity"
+                                      else ""))
+        blocks += [t, Text("")]
+    return Group(*blocks[:-1])
+
+
+def fitted(con, df: pd.DataFrame, columns: Sequence[str]):
+    """A table of ``columns`` if they fit the console side by side, else :func:`records`."""
+    t = table(df, columns)
+    if t.minimum_width > con.width:
+        return records(df, columns)
+    return t
+
+
+def summary_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Counts per class (``code``) and severity, the worst classes first."""
+    from ea.queries import SEVERITIES, SEVERITY_RANK
+
+    sev = [s for s in SEVERITIES if s in set(df["severity"])]
+    counts = df.groupby(["code", "severity"], sort=False).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=sev, fill_value=0)
+    counts["total"] = counts.sum(axis=1)
+    worst = df.groupby("code", sort=False)["severity"].agg(
+        lambda s: min(SEVERITY_RANK.get(x, 99) for x in s))
+    counts["_worst"] = worst
+    counts = counts.sort_values(["_worst", "total"], ascending=[True, False], kind="stable")
+    out = counts.drop(columns="_worst").reset_index().rename(columns={"code": "class"})
+    return out.astype({c: "int64" for c in out.columns if c != "class"})
+
+
+def _rows(con, df: pd.DataFrame, v: View, cols: list[str], all_rows: bool) -> int:
+    """Print the first rows of ``df`` (every row with ``all_rows``); return how many were
+    left out."""
+    n = len(df)
+    limit = None if all_rows else v.limit
+    shown = df if limit is None or n <= limit else df.head(limit)
+    if len(shown) < n:
+        con.print(f"First {len(shown)} of {n}:")
+    con.print(fitted(con, shown, cols))
+    con.print()
+    return n - len(shown)
+
+
+def _title(con, text: str, n: int) -> None:
+    con.print(f"{text}: {n} row{'s' if n != 1 else ''}", style="bold")
+    con.print()
+
+
+def render_report(df: pd.DataFrame, name: str,
+                  extras: Mapping[str, pd.DataFrame] | None = None, *, width: int = 80,
+                  colour: bool = False, all_rows: bool = False,
+                  columns: Sequence[str] | None = None) -> str:
+    """The report ``name`` (see :mod:`ea.views`) as terminal text: a title with the row count,
+    the counts per class and severity, the first rows (all with ``all_rows``) in the default
+    columns (or ``columns``), then each of ``extras`` as its own titled table, and a line
+    saying what was left out and how to see it."""
+    con = _console(width, colour)
+    v = view(name)
+    n = len(df)
+    _title(con, v.title, n)
+    left_out = []
+    if n == 0:
+        con.print("(none)")
+        con.print()
+    else:
+        if v.summary and {"code", "severity"} <= set(df.columns):
+            counts = summary_frame(df)
+            con.print("Per class and severity:")
+            con.print(fitted(con, counts, list(counts.columns)))
+            con.print()
+        cols = list(columns) if columns else default_columns(df, v)
+        more = _rows(con, df, v, cols, all_rows)
+        if more:
+            left_out.append(f"{more} more rows")
+        hidden = [str(c) for c in df.columns if c not in cols and not is_internal(df, str(c))]
+        if hidden:
+            left_out.append(f"the columns {', '.join(hidden)}")
+    for title, extra in (extras or {}).items():
+        ev = view(title)
+        _title(con, ev.title, len(extra))
+        if extra.empty:
+            con.print("(none)")
+            con.print()
+            continue
+        more = _rows(con, extra, ev, default_columns(extra, ev), all_rows)
+        if more:
+            left_out.append(f"{more} more rows of '{title}'")
+    if left_out:
+        con.print("Not shown: " + "; ".join(left_out) + ". --all shows every row, "
+                  "--columns a,b,c chooses columns, -o FILE.xlsx writes everything.",
+                  style="dim")
+    return _tidy(con.file.getvalue())
+
+
+def _tidy(text: str) -> str:
+    """Without the spaces rich pads lines with."""
+    return "\n".join(line.rstrip() for line in text.split("\n")).rstrip("\n") + "\n"
+
+
+def render_table(df: pd.DataFrame, *, width: int | None = None, colour: bool = False,
+                 columns: Sequence[str] | None = None, title: str | None = None) -> str:
+    """One plain table, every row (the import summary, ``ea stats``)."""
+    con = _console(width or terminal_width(), colour)
+    if df.empty:
+        con.print("(no rows)")
+    else:
+        if title:
+            con.print(title, style="bold")
+        con.print(fitted(con, df, list(columns or df.columns)))
+    return _tidy(con.file.getvalue())
