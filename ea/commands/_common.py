@@ -154,6 +154,11 @@ def _root_option(key: str, default=None):
     return default if value is None else value
 
 
+def show_all() -> bool:
+    """``--all``: every row in the terminal (files always hold every row)."""
+    return bool(_root_option("all_rows"))
+
+
 def excel_csv() -> bool:
     """CSV for people in Swedish Excel: ``--excel``, else ``excel_csv`` in ea.yaml."""
     flag = _root_option("excel")
@@ -194,7 +199,7 @@ def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
     if fmt == "table" and not output_path:
         terminal.show(terminal.render_report(
             df, view or sheet, extra_sheets, width=terminal.terminal_width(),
-            colour=terminal.use_colour(), all_rows=bool(_root_option("all_rows")),
+            colour=terminal.use_colour(), all_rows=show_all(),
             columns=cols))
         return
     if cols:

@@ -20,6 +20,7 @@ from ea.commands._common import (
     query_landscape,
     resolve_as_of,
     run_query,
+    show_all,
 )
 from ea.queries import SEVERITIES, check, coordinate, orphans, quality
 
@@ -38,11 +39,8 @@ def _common(name, landscape, as_of, organisation, object_, person) -> tuple:
 @as_of_option
 @filter_options
 @output_options
-@click.option("--all", "all_rows", is_flag=True, default=False,
-              help="List every row in the terminal too (by default a mandatory role that no "
-                   "source records is said once, and systems with nobody at all come first).")
 @friendly_errors
-def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_path, all_rows):
+def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_path):
     """Systems and förvaltningsobjekt without a working owner or manager.
 
     \b
@@ -61,7 +59,9 @@ def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_pat
     summary = orphans.summary(ls, df, **kw)
     notes = orphans.notices(ls, df, kw.get("config"))
     listing = df
-    if pick_format(fmt, output_path) == "table" and not all_rows:
+    # --all (every output option's): in the terminal also every row of a mandatory role
+    # that no source records, said once otherwise
+    if pick_format(fmt, output_path) == "table" and not show_all():
         listing, left_out = orphans.leading(df, orphans.unrecorded_roles(ls, kw.get("config")))
         if left_out:
             notes.append(f"{left_out} rows of those roles are left out here: --all or "
