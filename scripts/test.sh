@@ -22,4 +22,4 @@ if [[ -z "${NEO4J_URI:-}" ]]; then
     bash scripts/neo4j-test-server.sh start
 fi
 export EA_REQUIRE_SERVICES=1
-"$VENV/bin/python" -m pytest "$@"
+"$VENV/bin/python" -m pytest --durations=15 "$@"

@@ -179,6 +179,7 @@ def test_small_region(tmp_path):
     assert len(d.objects_without_roles) == 2
 
 
+@pytest.mark.slow
 def test_size_2000_is_fast(tmp_path):
     start = time.perf_counter()
     d = generate(tmp_path, size=2000, seed=7)

@@ -43,6 +43,7 @@ def kernel_env(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_notebook_executes(kernel_env):
     nb = nbformat.read(NOTEBOOK, as_version=4)
     # One extra cell proves the kernel is this interpreter (so it tests this install of ea).

@@ -242,6 +242,7 @@ def table(draw, shape: str):
     return [h for h, _ in cols], rows
 
 
+@pytest.mark.slow
 @bounded(50)
 @given(data=st.data(), shapes=st.lists(st.sampled_from(sorted(SHAPES)), min_size=1,
                                        max_size=3),
@@ -335,6 +336,7 @@ def _import_or_input_error(p: Path, note=event):
     return result
 
 
+@pytest.mark.slow
 @needs_archi
 @bounded(60)
 @given(which=st.integers(0, 100), seed=st.integers(0, 2**32 - 1), n=st.integers(1, 12))
@@ -347,6 +349,7 @@ def test_archimate_structural_mutations(which, seed, n):
         _import_or_input_error(p)
 
 
+@pytest.mark.slow
 @needs_archi
 @bounded(60)
 @given(which=st.integers(0, 100), cut=st.floats(0, 1), flips=st.lists(

@@ -680,6 +680,7 @@ def test_name_matcher_short_names_and_original_spelling():
     assert len(m) == 3 and "Public 360" in m
 
 
+@pytest.mark.slow
 def test_name_matcher_is_fast_with_100k_names():
     names = [f"System {i:06d} (Region, Förvaltning {i % 97})" for i in range(100_000)]
     names += KNOWN
@@ -751,6 +752,7 @@ def test_bare_numbers_are_hours(x):
     assert math.isclose(got.value, x) and got.note == "no unit: assumed hours"
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.from_regex(r"[a-z]{1,8}\.[a-z]{1,8}@[a-z]{2,8}\.se", fullmatch=True),
                 min_size=1, max_size=5), st.sampled_from([", ", "; ", "\n", " och "]))

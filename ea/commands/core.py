@@ -21,8 +21,7 @@ from ea.commands._common import (
     load_landscape,
     resolve_as_of,
 )
-from ea.errors import QueryError
-from ea.landscape import edge_types
+from ea.queries import show
 from ea.store import snapshot
 
 
@@ -171,65 +170,6 @@ def _fmt_level(d: dict, f: str) -> str:
     return s
 
 
-def show_dict(ls, key: str) -> dict:
-    d = ls.node(key)
-    out = {"key": key, "kind": d.get("kind"), "id": d.get("id"), "name": d.get("name")}
-    fields = schema.FIELDS_BY_KIND[d["kind"]]
-    out["fields"] = {f: d[f] for f in fields if f in d and f != "name"}
-    out["raw"] = d.get("raw", {})
-    out["organisations"] = [ls.node(o).get("path") or ls.name(o) for o in ls.owners_of(key)]
-    if d["kind"] == schema.SYSTEM:
-        out["objects"] = [ls.name(o) for o in ls.objects_of(key)]
-    if d["kind"] == schema.OBJECT:
-        out["systems"] = [ls.name(s) for s in ls.systems_of(key)]
-    if d["kind"] in (schema.SYSTEM, schema.OBJECT):
-        roles = []
-        for r in ls.roles_of(key):
-            p = ls.node(r["person"])
-            roles.append({"role": r["role"], "title": r.get("title"), "person": p.get("name"),
-                          "email": p.get("email"), "active": p.get("active"),
-                          "inherited_from": ls.name(r["inherited_from"]) if r["inherited_from"]
-                          else None})
-        out["roles"] = roles
-        vac = list(d.get("vacant_roles", []))
-        if d["kind"] == schema.SYSTEM:
-            for o in ls.objects_of(key):
-                vac += [{**v, "inherited_from": ls.name(o)}
-                        for v in ls.node(o).get("vacant_roles", [])]
-        out["vacant_roles"] = vac
-    if d["kind"] == schema.SYSTEM:
-        ins, outs = [], []
-        for u, v, _k, e in ls.edges(schema.INTEGRATES_WITH):
-            if key not in (u, v):
-                continue
-            item = {"type": e.get("type"), "types": edge_types(e), "frequency": e.get("frequency"),
-                    "information": e.get("information"), "criticality": e.get("criticality"),
-                    "via": ls.name(e["via"]) if e.get("via") else None,
-                    "bidirectional": e.get("bidirectional"),
-                    "recorded_by": e.get("recorded_by"), "sources": e.get("sources", []),
-                    "conflicts": e.get("conflicts", [])}
-            if u == key:
-                outs.append({"to": ls.name(v), **item})
-            if v == key:
-                ins.append({"from": ls.name(u), **item})
-        out["integrations_out"] = outs
-        out["integrations_in"] = ins
-        out["information"] = [ls.name(i) for i in ls.information_of(key)]
-    if d["kind"] == schema.PERSON:
-        out["roles"] = [{"role": e["role"], "on": ls.name(v)}
-                        for _, v, e in ls.graph.out_edges(key, data=True)
-                        if e.get("kind") == schema.HAS_ROLE]
-    out["extra"] = d.get("extra", {})
-    out["sources"] = d.get("sources", [])
-    out["field_sources"] = d.get("field_sources", {})
-    out["first_seen"], out["last_seen"] = d.get("first_seen"), d.get("last_seen")
-    out["conflicts"] = d.get("conflicts", [])
-    out["ledger"] = [e for e in ls.ledger.get("entries", []) if e.get("subject") == key
-                     or (e.get("subject") or "").startswith(key + " ")
-                     or (e.get("subject") or "").endswith(" " + key)]
-    return out
-
-
 def _show_text(ls, info: dict) -> str:
     lines = []
     d = ls.node(info["key"])
@@ -264,6 +204,13 @@ def _show_text(ls, info: dict) -> str:
             raw = info["raw"].get(k)
             val = f.get(k, "-")
             lines.append(f"  {k}: {val}" + (f" (raw '{raw}')" if raw else "") + _src(info, k))
+    derived = info.get("derived") or {}
+    if derived:
+        lines.append(f"\nAs of {derived['as_of']}:")
+        if derived.get("lifecycle"):
+            lines.append(f"  lifecycle: {derived['lifecycle']}")
+        if "unowned" in derived:
+            lines.append(f"  object owner: {derived['unowned'] or 'working'}")
     if "roles" in info:
         lines.append("\nRoles:")
         if not info["roles"] and not info.get("vacant_roles"):
@@ -335,7 +282,8 @@ def _src(info: dict, field: str) -> str:
 @landscape_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="text for people, json for scripts.")
-def show_cmd(ref, landscape, fmt):
+@as_of_option
+def show_cmd(ref, landscape, fmt, as_of):
     """Everything known about one system (or object, person, organisation).
 
     SYSTEM is a name, an id or a node key. Shows organisation, object, roles (own and
@@ -344,22 +292,7 @@ def show_cmd(ref, landscape, fmt):
     what) and conflicts between sources.
     """
     ls = load_landscape(landscape)
-    keys = ls.resolve(ref)
-    if not keys:
-        import difflib
-
-        names = sorted({d.get("name") for _, d in ls.nodes() if d.get("name")})
-        near = difflib.get_close_matches(ref, names, n=5, cutoff=0.6)
-        hint = f"; did you mean: {', '.join(near)}?" if near else ""
-        raise QueryError(f"'{ref}' matches nothing in the landscape{hint}")
-    if len(keys) > 1:
-        systems = [k for k in keys if k.startswith(schema.SYSTEM + ":")]
-        if len(systems) == 1:
-            keys = systems
-        else:
-            raise QueryError(f"'{ref}' matches {len(keys)} nodes: {', '.join(keys[:10])}; "
-                             "give the key")
-    info = show_dict(ls, keys[0])
+    info = show.details(ls, show.resolve(ls, ref), as_of=resolve_as_of(as_of))
     if fmt == "json":
         click.echo(json.dumps(info, ensure_ascii=False, indent=1, default=str))
     else:
