@@ -32,6 +32,10 @@ Finding codes
 
 When several flags apply the code is the first in this list; ``flags`` holds them all.
 
+A person is never listed as someone they must meet. When one person manages both ends of an
+integration they get one row for it (``party`` = ``both ends``, the producer's side), meeting
+the other managers of either end, and it says so ("you manage both ends").
+
 Columns
 -------
 subject, name, code, severity, reason
@@ -42,23 +46,37 @@ email, role, inherited_from
 system, system_name
     The system the manager answers for.
 party
-    ``producer`` (data flows out of the system), ``consumer`` or ``platform``.
+    ``producer`` (data flows out of the system), ``consumer``, ``platform`` or ``both
+    ends``.
 partner, partner_name, partner_managers
-    The system at the other end and its managers ("Name (role)").
+    The system at the other end and its managers ("Name (role)"), the row's own manager
+    left out.
+meet
+    The row's action: "meet Name (role), …", "you manage both ends" (or "you manage the
+    platform and this end"), or, when there is nobody, "no one to meet: the partner has no
+    manager" (or: is only referenced; is external, coordinate with its provider).
+both_ends
+    Whether the row's manager also manages the partner.
 direction
     ``outgoing``, ``incoming``, ``both`` (bidirectional), ``carries from``/``carries to``
     (platform rows).
-type, frequency, information
-    Of the integration.
+type, types, frequency, information
+    Of the integration (``types``: every type, a dependency cell may list two).
 platform, platform_managers
     The platform the integration passes through, and its managers.
 availability, criticality
     Worst (highest) effective T of the two systems, and highest criticality of the two
     systems and the integration.
+dependency_criticality
+    The integration's own criticality (1–4, from an annotated dependency cell such as
+    ``Name: Helt verksamhetskritiskt (API)`` or an integration list), None when unknown.
 flags
     ``unowned``, ``placeholder``, ``external``, ``ending: <why>``.
 
-:func:`meeting_matrix` gives the pairs of managers who must meet.
+:func:`meetings` gives, for a person, object or system, whom to meet (each other manager
+once, with the integrations that bind them and their worst criticality and T), the partners
+with no one to meet and the integrations held at both ends; :func:`meeting_matrix` gives the
+pairs of managers who must meet.
 
 Config (section ``coordinate``)
 -------------------------------
@@ -93,18 +111,19 @@ from ea.config import Config
 from ea.landscape import Landscape
 from ea.schema import INTEGRATES_WITH, OBJECT, PERSON, SYSTEM
 
+from . import FINDING_COLUMNS, SEVERITY_RANK, register
 from . import _governance_common as gc
-from . import register
 
 DEFAULTS = {"roles": list(schema.MANAGER_ROLES), "horizon_months": 12}
 
 COLUMNS = ["email", "role", "inherited_from", "system", "system_name", "party", "partner",
-           "partner_name", "partner_managers", "direction", "type", "frequency", "information",
-           "platform", "platform_managers", "availability", "criticality", "flags"]
+           "partner_name", "meet", "partner_managers", "both_ends", "direction", "type",
+           "types", "frequency", "information", "platform", "platform_managers",
+           "availability", "criticality", "dependency_criticality", "flags"]
 
 MATRIX_COLUMNS = ["manager_a", "manager_a_name", "manager_b", "manager_b_name", "relation",
                   "integrations", "binding", "systems_a", "systems_b", "availability",
-                  "criticality"]
+                  "criticality", "dependency_criticality"]
 
 
 def _managers(ls: Landscape, system: str, roles) -> list[dict]:
@@ -140,18 +159,27 @@ def _code(flags: list[str]) -> str:
     return "coordinate"
 
 
+def _types(d: dict) -> list[str]:
+    """Every integration type of an edge (a dependency cell's ``(API; Fil)`` lists two)."""
+    return list(d.get("types") or ([d["type"]] if d.get("type") else []))
+
+
 def _integration_record(ls: Landscape, u: str, v: str, d: dict) -> dict:
     via = d.get("via") if d.get("via") in ls else None
     t = gc.max_known([gc.effective_levels(ls, u)["t"], gc.effective_levels(ls, v)["t"]])
-    crit = gc.max_known([ls.node(u).get("criticality"), ls.node(v).get("criticality"),
-                         d.get("criticality")])
+    dep = gc.level(d.get("criticality"))
+    crit = gc.max_known([ls.node(u).get("criticality"), ls.node(v).get("criticality"), dep])
+    types = _types(d)
     label = f"{ls.name(u)} {'↔' if d.get('bidirectional') else '→'} {ls.name(v)}"
-    if d.get("type"):
-        label += f" ({d['type']})"
+    details = [", ".join(types)] if types else []
+    if dep is not None:
+        details.append(schema.CRITICALITY_NAMES.get(dep, str(dep)))
+    if details:
+        label += f" ({'; '.join(details)})"
     if via:
         label += f" via {ls.name(via)}"
     return {"source": u, "target": v, "via": via, "label": label, "availability": t,
-            "criticality": crit}
+            "criticality": crit, "dependency_criticality": dep, "types": types}
 
 
 def _integrations(ls: Landscape) -> list[dict]:
@@ -282,29 +310,128 @@ def _links(ls: Landscape, rows: list[dict]) -> list[dict]:
         system, partner, party, direction = f["system"], f["partner"], f["party"], f["direction"]
         flags, code = list(f.get("flags") or []), f["code"]
         sev = severity(code, crit, t)
-        pm = label(f.get("partner_managers") or [])
         person = f["person"]
+        # never ask a person to meet themselves: they may manage both ends (or the platform)
+        partner_all = f.get("partner_managers") or []
+        others = [m for m in partner_all if m["person"] != person]
+        both = len(others) < len(partner_all)
+        platform_others = [m for m in (f.get("platform_managers") or []) if m["person"] != person]
+        pm = label(others)
+        meet = _meet_text(pm, both, flags, platform=party == "platform")
         reason = f"{ls.name(system)} {what_of[direction]} {ls.name(partner)}"
         if via and party != "platform":
             reason += f" via {ls.name(via)}"
-        reason += ": meet " + (", ".join(pm) or "nobody (no manager)")
+        if rec["dependency_criticality"] is not None:
+            reason += f" ({_dependency_words(rec['dependency_criticality'])})"
+        head = reason
+        reason += f": {meet}"
         if flags:
             reason += f" [{'; '.join(flags)}]"
         inh = f.get("inherited_from")
+        meet_with = [(m["person"], m["role"], partner, "integration" if party != "platform"
+                      else "platform") for m in others]
+        if via and party != "platform":
+            meet_with += [(m["person"], m["role"], via, "platform") for m in platform_others]
         out.append({
             "subject": person, "name": ls.name(person), "code": code, "severity": sev,
             "reason": reason, "email": ls.node(person).get("email"), "role": f["role"],
             "inherited_from": ls.name(inh) if inh else None,
             "system": system, "system_name": ls.name(system), "party": party,
             "partner": partner, "partner_name": ls.name(partner), "partner_managers": pm,
-            "direction": direction, "type": d.get("type"), "frequency": d.get("frequency"),
-            "information": list(d.get("information") or []),
+            "meet": meet, "both_ends": both,
+            "direction": direction, "type": d.get("type"), "types": rec["types"],
+            "frequency": d.get("frequency"), "information": list(d.get("information") or []),
             "platform": ls.name(via) if via else None,
-            "platform_managers": label(f.get("platform_managers") or []) if via else [],
-            "availability": t, "criticality": crit, "flags": flags,
-            "_related": [person, system],
+            "platform_managers": label(platform_others) if via else [],
+            "availability": t, "criticality": crit,
+            "dependency_criticality": rec["dependency_criticality"], "flags": flags,
+            "_related": [person, system], "_label": rec["label"], "_meet": meet_with,
+            "_edge": (u, v, k), "_head": head,
         })
-    return out
+    return _fold_both_ends(out)
+
+
+CODE_ORDER = ("partner_unowned", "partner_ending_life", "partner_external", "coordinate")
+
+
+def _fold_both_ends(rows: list[dict]) -> list[dict]:
+    """One row, not two, for a person who manages both ends of an integration: the
+    producer's row, meeting the other managers of either end, with the flags of both."""
+    ends: dict[tuple, dict] = {}
+    for r in rows:
+        if r["both_ends"] and r["party"] in ("producer", "consumer"):
+            ends.setdefault((r["_edge"], r["subject"]), {})[r["party"]] = r
+    drop = set()
+    for pair in ends.values():
+        if len(pair) != 2:
+            continue
+        keep, other = pair["producer"], pair["consumer"]
+        drop.add(id(other))
+        keep["partner_managers"] = list(dict.fromkeys(
+            [*keep["partner_managers"], *other["partner_managers"]]))
+        keep["_meet"] = list(dict.fromkeys([*keep["_meet"], *other["_meet"]]))
+        keep["flags"] = list(dict.fromkeys([*keep["flags"], *other["flags"]]))
+        if CODE_ORDER.index(other["code"]) < CODE_ORDER.index(keep["code"]):
+            keep["code"] = other["code"]
+        if SEVERITY_RANK[other["severity"]] < SEVERITY_RANK[keep["severity"]]:
+            keep["severity"] = other["severity"]
+        keep["party"] = "both ends"
+        keep["meet"] = _meet_text(keep["partner_managers"], True, keep["flags"])
+        keep["reason"] = f"{keep['_head']}: {keep['meet']}" + (
+            f" [{'; '.join(keep['flags'])}]" if keep["flags"] else "")
+    return [r for r in rows if id(r) not in drop]
+
+
+def _roles_text(roles: set[str], most: int = 3) -> str:
+    """``{"it_manager of A", "it_manager of B"}`` -> ``"it_manager of A, B"``; past ``most``
+    systems per role, ``"… and N more"``."""
+    by_role: dict[str, list[str]] = {}
+    for r in sorted(roles):
+        role, _, system = r.partition(" of ")
+        by_role.setdefault(role, []).append(system)
+    parts = []
+    for role, systems in by_role.items():
+        shown = ", ".join(systems[:most])
+        if len(systems) > most:
+            shown += f" and {len(systems) - most} more"
+        parts.append(f"{role} of {shown}")
+    return "; ".join(parts)
+
+
+def _dependency_words(c: int) -> str:
+    return f"dependency {schema.CRITICALITY_NAMES.get(c, str(c))}"
+
+
+def _no_one(flags: list[str]) -> str:
+    if "placeholder" in flags:
+        return NO_ONE_PLACEHOLDER
+    if "external" in flags:
+        return NO_ONE_EXTERNAL
+    return NO_ONE
+
+
+NO_ONE = "no one to meet: the partner has no manager"
+NO_ONE_PLACEHOLDER = "no one to meet: the partner is not in the inventory (only referenced)"
+NO_ONE_EXTERNAL = "no one to meet: the partner is external, coordinate with its provider"
+BOTH_ENDS = "you manage both ends"
+PLATFORM_AND_END = "you manage the platform and this end"
+
+
+def _nobody_why(flags) -> str:
+    if "placeholder" in flags:
+        return "it is only referenced, not in the inventory; record it and its managers"
+    if "external" in flags:
+        return "it is external; coordinate with its provider"
+    return "it has no manager; find who answers for it"
+
+
+def _meet_text(pm: list[str], both: bool, flags: list[str], *, platform: bool = False) -> str:
+    """The action of one row: whom to meet, that the person holds both ends (or the platform
+    and this end), or that there is no one to meet (and why)."""
+    parts = [f"meet {', '.join(pm)}"] if pm else []
+    if both:
+        parts.append(PLATFORM_AND_END if platform else BOTH_ENDS)
+    return "; ".join(parts) or _no_one(flags)
 
 
 def _target_filter(ls: Landscape, target: str | None):
@@ -350,21 +477,148 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     pandas.DataFrame
         Columns in the module docstring; most severe first, then most critical pairs.
     """
-    ls = gc.lookups(landscape)
+    rows = _rows(gc.lookups(landscape), as_of, config, target, organisation, object, person)
+    return gc.frame(rows, COLUMNS, desc=("criticality", "availability"),
+                    asc=("system_name", "partner_name", "party", "role"))
+
+
+def _rows(ls, as_of, config, target, organisation, object, person) -> list[dict]:  # noqa: A002
+    """The per-integration rows of :func:`run`, filtered, before they become a frame."""
     pick = _target_filter(ls, target)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=None)
     people = set(gc.resolve_ref(ls, person, (PERSON,), "person")) if person else None
     params = fact_params(settings(config), as_of)
     rows = _links(ls, gc.fact_rows(ls, "coordinate", params, lambda: facts(ls, params)))
+    for r in rows:
+        # a row for both ends answers for the partner too
+        r["_related"] = [r["system"], r["partner"]] if r["party"] == "both ends" \
+            else [r["system"]]
     if pick is not None:
-        rows = [r for r in rows if pick(r["subject"], r["system"])]
+        rows = [r for r in rows if any(pick(r["subject"], s) for s in r["_related"])]
     if people is not None:
         rows = [r for r in rows if r["subject"] in people]
+    return gc.apply_scope(rows, scope)
+
+
+MEETING_COLUMNS = ["email", "roles", "with", "relation", "integrations", "pairs", "systems",
+                   "partners", "availability", "criticality", "dependency_criticality"]
+
+
+@gc.collector_paused()
+def meetings(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+             target: str | None = None, organisation: str | None = None,
+             object: str | None = None, person: str | None = None) -> pd.DataFrame:  # noqa: A002
+    """Whom the managers of ``target`` (a person, object or system) must meet: the answer
+    first, before the per-integration rows of :func:`run` (same parameters, same rows).
+
+    One row per other manager (code ``meet``): ``subject``/``name``/``email`` the person to
+    meet, ``roles`` their roles ("it_manager of Lifecare"), ``with`` the target's managers
+    who meet them, ``relation`` (``integration``: they manage the other end; ``platform``:
+    one of them manages the platform in between), ``pairs`` the integrations that bind them
+    ("A → B (api; Helt verksamhetskritiskt) via P"), ``integrations`` how many,
+    ``systems``/``partners`` the systems on each side, and the worst ``availability`` (T),
+    ``criticality`` (of the systems and the integration) and ``dependency_criticality`` (the
+    integration's own) over those pairs. Most critical first.
+
+    Then the actions: one row per partner that has no one to meet (code ``no_one_to_meet``,
+    subject the partner system: it has no manager, is only referenced, or is external), and
+    one row per manager who holds both ends of integrations (code ``both_ends``: "you manage
+    both ends"). A person is never listed as someone to meet themselves.
+    """
+    ls = gc.lookups(landscape)
+    rows = _rows(ls, as_of, config, target, organisation, object, person)
+    us = {r["subject"] for r in rows}
+    one = len(us) == 1
+    meet: dict[str, dict] = {}
+    nobody: dict[str, dict] = {}
+    both: dict[str, dict] = {}
+
+    def gather(acc, r):
+        acc.setdefault("pairs", [])
+        if r["_label"] not in acc["pairs"]:
+            acc["pairs"].append(r["_label"])
+        for f in ("availability", "criticality", "dependency_criticality"):
+            acc.setdefault(f, []).append(r[f])
+        acc.setdefault("systems", set()).add(r["system_name"])
+        acc.setdefault("with", set()).add(r["subject"])
+
     for r in rows:
-        r["_related"] = [r["system"]]
-    rows = gc.apply_scope(rows, scope)
-    return gc.frame(rows, COLUMNS, desc=("criticality", "availability"),
-                    asc=("system_name", "partner_name", "party", "role"))
+        for p, role, sysk, rel in r["_meet"]:
+            if p in us:
+                continue  # a manager of the target itself: not someone to meet
+            acc = meet.setdefault(p, {"roles": set(), "relation": set(), "partners": set()})
+            acc["roles"].add(f"{role} of {ls.name(sysk)}")
+            acc["relation"].add(rel)
+            acc["partners"].add(ls.name(sysk))
+            gather(acc, r)
+        if r["meet"].startswith("no one to meet"):
+            acc = nobody.setdefault(r["partner"], {"why": r["meet"], "flags": set()})
+            acc["flags"].update(r["flags"])
+            gather(acc, r)
+        if r["both_ends"] and r["party"] != "platform":
+            gather(both.setdefault(r["subject"], {}), r)
+
+    def worst(acc):
+        return {f: gc.max_known(acc[f]) for f in ("availability", "criticality",
+                                                  "dependency_criticality")}
+
+    def names(keys):
+        return sorted(ls.name(k) for k in keys)
+
+    def bound(acc):
+        n = len(acc["pairs"])
+        w = worst(acc)
+        text = f"{n} integration{'s' if n != 1 else ''}"
+        stakes = [f"criticality {w['criticality']}" if w["criticality"] is not None else None,
+                  f"T{w['availability']}" if w["availability"] is not None else None]
+        stakes = [x for x in stakes if x]
+        if stakes:
+            text += f", worst {' and '.join(stakes)}"
+        if w["dependency_criticality"] is not None:
+            text += f", {_dependency_words(w['dependency_criticality'])}"
+        return text
+
+    out = []
+    for p, acc in meet.items():
+        who = "" if one else f" with {', '.join(names(acc['with']))}"
+        out.append({"subject": p, "name": ls.name(p), "code": "meet", "severity": "info",
+                    "reason": f"Meet {ls.name(p)} ({_roles_text(acc['roles'])}){who}: "
+                              f"{bound(acc)}.",
+                    "email": ls.node(p).get("email"), "roles": sorted(acc["roles"]),
+                    "with": names(acc["with"]), "relation": ", ".join(sorted(acc["relation"])),
+                    "integrations": len(acc["pairs"]), "pairs": acc["pairs"],
+                    "systems": sorted(acc["systems"]), "partners": sorted(acc["partners"]),
+                    **worst(acc), "_order": 0})
+    for sysk, acc in nobody.items():
+        w = worst(acc)
+        sev = gc.at_least(gc.ranked_severity(w["criticality"], w["availability"], 0), "medium")
+        out.append({"subject": sysk, "name": ls.name(sysk), "code": "no_one_to_meet",
+                    "severity": sev,
+                    "reason": f"No one to meet for {ls.name(sysk)}: {_nobody_why(acc['flags'])} "
+                              f"({bound(acc)}).",
+                    "roles": [], "with": names(acc["with"]), "relation": "integration",
+                    "integrations": len(acc["pairs"]), "pairs": acc["pairs"],
+                    "systems": sorted(acc["systems"]), "partners": [ls.name(sysk)],
+                    **w, "_order": 1})
+    for p, acc in both.items():
+        who = BOTH_ENDS if one else f"{ls.name(p)} manages both ends"
+        out.append({"subject": p, "name": ls.name(p), "code": "both_ends", "severity": "info",
+                    "reason": f"{who[0].upper()}{who[1:]} of {bound(acc)}: "
+                              f"{'; '.join(acc['pairs'])}.",
+                    "email": ls.node(p).get("email"), "roles": [], "with": [ls.name(p)],
+                    "relation": "integration", "integrations": len(acc["pairs"]),
+                    "pairs": acc["pairs"], "systems": sorted(acc["systems"]),
+                    "partners": [], **worst(acc), "_order": 2})
+    df = pd.DataFrame(out, columns=[*FINDING_COLUMNS, *MEETING_COLUMNS, "_order"])
+    if df.empty:
+        return df.drop(columns="_order")
+    for c in ("criticality", "availability", "dependency_criticality"):
+        df[f"_{c}"] = pd.to_numeric(df[c], errors="coerce").fillna(-1)
+    df = df.sort_values(["_order", "_criticality", "_availability", "_dependency_criticality",
+                         "integrations", "name", "subject"],
+                        ascending=[True, False, False, False, False, True, True], kind="stable")
+    df = df[[*FINDING_COLUMNS, *MEETING_COLUMNS]].reset_index(drop=True)
+    return gc.whole_numbers(df, ["availability", "criticality", "dependency_criticality"])
 
 
 @gc.collector_paused()
@@ -376,9 +630,9 @@ def meeting_matrix(landscape: Landscape, *, as_of: dt.date, config: Config | Non
     One row per unordered pair of different people. ``relation`` is ``integration`` (they
     manage the two ends of an integration), ``platform`` (one manages the platform it passes
     through) or ``integration, platform``. ``binding`` lists the integrations
-    ("A → B (api) via P"), ``integrations`` counts them, ``systems_a``/``systems_b`` are the
-    systems each side answers for in them, ``availability``/``criticality`` the worst over
-    them. Filters keep pairs where a binding integration has an end (or platform) inside the
+    ("A → B (api; Helt verksamhetskritiskt) via P"), ``integrations`` counts them,
+    ``systems_a``/``systems_b`` are the systems each side answers for in them,
+    ``availability``/``criticality``/``dependency_criticality`` the worst over them. Filters keep pairs where a binding integration has an end (or platform) inside the
     filter, or the person is one of the pair.
     """
     ls = gc.lookups(landscape)
@@ -397,7 +651,7 @@ def meeting_matrix(landscape: Landscape, *, as_of: dt.date, config: Config | Non
             a, sa, b, sb = b, sb, a, sa
         p = pairs.setdefault((a, b), {"relation": set(), "binding": [], "systems_a": set(),
                                       "systems_b": set(), "availability": [],
-                                      "criticality": []})
+                                      "criticality": [], "dependency_criticality": []})
         p["relation"].add(rel)
         if rec["label"] not in p["binding"]:
             p["binding"].append(rec["label"])
@@ -405,6 +659,7 @@ def meeting_matrix(landscape: Landscape, *, as_of: dt.date, config: Config | Non
         p["systems_b"].add(ls.name(sb))
         p["availability"].append(rec["availability"])
         p["criticality"].append(rec["criticality"])
+        p["dependency_criticality"].append(rec["dependency_criticality"])
 
     for rec in integrations:
         u, v, via = rec["source"], rec["target"], rec["via"]
@@ -437,7 +692,8 @@ def meeting_matrix(landscape: Landscape, *, as_of: dt.date, config: Config | Non
                      "integrations": len(p["binding"]), "binding": p["binding"],
                      "systems_a": sorted(p["systems_a"]), "systems_b": sorted(p["systems_b"]),
                      "availability": gc.max_known(p["availability"]),
-                     "criticality": gc.max_known(p["criticality"])})
+                     "criticality": gc.max_known(p["criticality"]),
+                     "dependency_criticality": gc.max_known(p["dependency_criticality"])})
     df = pd.DataFrame(rows, columns=MATRIX_COLUMNS)
     if df.empty:
         return df
@@ -446,4 +702,4 @@ def meeting_matrix(landscape: Landscape, *, as_of: dt.date, config: Config | Non
     df = df.sort_values(["_c", "_t", "integrations", "manager_a_name", "manager_b_name"],
                         ascending=[False, False, False, True, True], kind="stable")
     df = df.drop(columns=["_c", "_t"]).reset_index(drop=True)
-    return gc.whole_numbers(df, ["availability", "criticality"])
+    return gc.whole_numbers(df, ["availability", "criticality", "dependency_criticality"])

@@ -85,16 +85,23 @@ def coordinate_cmd(target, landscape, as_of, organisation, object_, person, fmt,
     managers must meet.
 
     \b
-    One row per manager and integration (partner system and managers, direction, type,
-    worst availability and criticality of the pair, flags when the other end is unowned,
-    external or ending its life); a second table (xlsx: sheet "meeting matrix") lists the
-    pairs of managers who must meet. TARGET is a person (name or e-mail), a
-    förvaltningsobjekt or a system; without it, everyone.
+    With TARGET (a person by name or e-mail, a förvaltningsobjekt or a system) or --person,
+    the answer comes first: whom to meet, each other manager once with the integrations
+    that bind them and the worst criticality and T; then the partners with no one to meet
+    (no manager, only referenced, external) and the integrations whose both ends you
+    manage; then one row per manager and integration (xlsx: sheets "meetings" and
+    "coordination"). Without a target: the pairs of managers who must meet (sheet "meeting
+    matrix"), then the rows per integration.
     """
     ls, kw = _common("coordinate", landscape, as_of, organisation, object_, person)
     df = coordinate.run(ls, target=target, **kw)
-    matrix = coordinate.meeting_matrix(ls, target=target, **kw)
-    emit(df, fmt, output_path, sheet="coordination", extra_sheets={"meeting matrix": matrix})
+    if target or person:
+        first = coordinate.meetings(ls, target=target, **kw)
+        emit(first, fmt, output_path, sheet="meetings", extra_sheets={"coordination": df})
+    else:
+        matrix = coordinate.meeting_matrix(ls, target=target, **kw)
+        emit(matrix, fmt, output_path, sheet="meeting matrix",
+             extra_sheets={"coordination": df})
 
 
 @click.command("quality")
