@@ -108,7 +108,7 @@ import pandas as pd
 
 from ea import schema
 from ea.config import Config
-from ea.landscape import Landscape
+from ea.landscape import Landscape, edge_types
 from ea.schema import INTEGRATES_WITH, OBJECT, PERSON, SYSTEM
 
 from . import FINDING_COLUMNS, SEVERITY_RANK, register
@@ -159,17 +159,12 @@ def _code(flags: list[str]) -> str:
     return "coordinate"
 
 
-def _types(d: dict) -> list[str]:
-    """Every integration type of an edge (a dependency cell's ``(API; Fil)`` lists two)."""
-    return list(d.get("types") or ([d["type"]] if d.get("type") else []))
-
-
 def _integration_record(ls: Landscape, u: str, v: str, d: dict) -> dict:
     via = d.get("via") if d.get("via") in ls else None
     t = gc.max_known([gc.effective_levels(ls, u)["t"], gc.effective_levels(ls, v)["t"]])
     dep = gc.level(d.get("criticality"))
     crit = gc.max_known([ls.node(u).get("criticality"), ls.node(v).get("criticality"), dep])
-    types = _types(d)
+    types = edge_types(d)
     label = f"{ls.name(u)} {'↔' if d.get('bidirectional') else '→'} {ls.name(v)}"
     details = [", ".join(types)] if types else []
     if dep is not None:

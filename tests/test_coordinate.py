@@ -183,7 +183,7 @@ def test_cli_two_sheets_and_unknown_target(tmp_path):
 
 
 def _pair_landscape():
-    """A → B (API, Helt verksamhetskritiskt) and B → A (file): Pia Test is IT manager at
+    """A → B (API; Fil, Helt verksamhetskritiskt) and B → A (file): Pia Test is IT manager at
     both ends; Quinn Test (A) and Rut Test (B) are the business managers. A → C (Ej
     verksamhetskritiskt) passes through the platform P (Sam Test); C has no manager."""
     ls = Landscape()
@@ -196,7 +196,7 @@ def _pair_landscape():
                                  (quinn, a, "business_manager"),
                                  (rut, b, "business_manager"), (sam, p, "it_manager")):
         ls.add_role(person, system, role)
-    ls.add_integration(a, b, type="api", criticality=4)
+    ls.add_integration(a, b, type="api", types=["api", "file"], criticality=4)
     ls.add_integration(b, a, type="file")
     ls.add_integration(a, c, type="api", criticality=1, via=p)
     return ls
@@ -213,7 +213,7 @@ def test_meetings_of_a_person_holding_both_ends():
         ("B", "A", "both ends", "meet Quinn Test (business_manager), Rut Test "
                                 "(business_manager); you manage both ends", None)]
     ab = rows[rows["partner_name"] == "B"].iloc[0]
-    assert ab["types"] == ["api"]
+    assert ab["types"] == ["api", "file"]
     assert ab["reason"] == ("A sends to B (dependency Helt verksamhetskritiskt): meet Rut Test "
                             "(business_manager), Quinn Test (business_manager); you manage "
                             "both ends")
@@ -225,7 +225,7 @@ def test_meetings_of_a_person_holding_both_ends():
     quinn = m.iloc[0]
     assert quinn["reason"] == ("Meet Quinn Test (business_manager of A): 2 integrations, "
                                "worst criticality 4, dependency Helt verksamhetskritiskt.")
-    assert quinn["pairs"] == ["A → B (api; Helt verksamhetskritiskt)", "B → A (file)"]
+    assert quinn["pairs"] == ["A → B (api, file; Helt verksamhetskritiskt)", "B → A (file)"]
     assert (quinn["dependency_criticality"], quinn["relation"]) == (4, "integration")
     assert m.iloc[2]["relation"] == "platform"
     assert m.iloc[2]["pairs"] == ["A → C (api; Ej verksamhetskritiskt) via P"]
@@ -236,7 +236,7 @@ def test_meetings_of_a_person_holding_both_ends():
     assert m.iloc[4]["reason"] == (
         "You manage both ends of 2 integrations, worst criticality 4, dependency Helt "
         "verksamhetskritiskt: "
-        "A → B (api; Helt verksamhetskritiskt); B → A (file).")
+        "A → B (api, file; Helt verksamhetskritiskt); B → A (file).")
     matrix = coordinate.meeting_matrix(ls, as_of=AS_OF)
     assert all(a != b for a, b in zip(matrix["manager_a"], matrix["manager_b"], strict=True))
     qr = matrix[(matrix["manager_a_name"] == "Quinn Test")
