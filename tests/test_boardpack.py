@@ -84,7 +84,7 @@ def test_workbook_has_summary_first_charts_and_print_setup(pack, tmp_path):
     assert boardpack.write(pack, path) == "xlsx"
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Sammanfattning", "Organisation", "Avvikelser", "Nav",
-                             "Åldrande", "Ersättning", "Klassning"]
+                             "Åldrande", "Ersättning", "Klassning", "Nyckelpersoner"]
     summary = wb["Sammanfattning"]
     assert [summary[f"A{i}"].value for i in (1, 2, 3)] == [
         "Styrelserapport: IT-landskapet", "Region Test", "Per 2026-11-25"]
@@ -121,6 +121,23 @@ def test_english(landscape, tmp_path):
     boardpack.write(pack, path)
     page = path.read_text(encoding="utf-8")
     assert "Board pack: the IT landscape" in page and "No management object and no roles" in page
+
+
+def test_key_people_and_changes_since_the_last_report(tmp_path):
+    old, new = build(), build()
+    new.add_system("nysys", name="Nytt system")
+    new.add_integration("System:nysys", "System:lifecare")
+    pack = boardpack.build(new, as_of=AS_OF, previous=old)
+    assert pack.people[["name", "code", "sole_holder_count"]].head(2).values.tolist() == [
+        ["Cecilia Dal", "SOLE_HOLDER", 3], ["Anna Ek", "SOLE_HOLDER", 2]]
+    assert pack.change_counts.values.tolist() == [
+        ["integrations", "added", 1], ["orphans", "new", 2], ["orphans", "open", 13],
+        ["systems", "added", 1]]
+    assert pack.changes.iloc[0][["category", "change", "name"]].tolist() == [
+        "integrations", "added", "Nytt system → Lifecare"]
+    path = tmp_path / "styrelse.xlsx"
+    boardpack.write(pack, path)
+    assert openpyxl.load_workbook(path).sheetnames[-1] == "Förändringar"
 
 
 def test_unknown_suffix_is_an_error(pack, tmp_path):

@@ -69,6 +69,7 @@ class BoardPack:
     classification: pd.DataFrame
     people: pd.DataFrame | None = None
     changes: pd.DataFrame | None = None
+    change_counts: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -291,20 +292,16 @@ def build(landscape: Landscape, *, as_of: dt.date, config=None, organisation: st
         ).reset_index(drop=True)
 
     notes = []
-    people = None
-    if "people" in queries.names():
-        step("people")
-        people = queries.get("people").func(ls, **kw)
-    changes = None
+    step("people")
+    people = _people_view(queries.get("people").func(ls, **kw)) \
+        if "people" in queries.names() else None
+    changes = change_counts = None
     if previous is not None:
-        if "diff" in queries.names():
-            step("changes")
-            changes = queries.get("diff").func(previous, ls, **kw) if _takes_two(
-                queries.get("diff").func) else None
-        if changes is None:
-            notes.append("a previous snapshot was given, but this version of ea cannot "
-                         "compare snapshots")
+        step("changes")
+        from ea.queries import diff
 
+        changes_all = diff.run(previous, ls, as_of=as_of, config=config)
+        changes, change_counts = _changes_view(changes_all)
     totals = {
         "systems": len(local), "systems_unowned": unowned_systems,
         "share_systems_unowned": round(unowned_systems / len(local), 3) if local else 0.0,
@@ -332,7 +329,7 @@ def build(landscape: Landscape, *, as_of: dt.date, config=None, organisation: st
         as_of=as_of, lang=lang, sources=_sources(ls), scope=organisation, totals=totals,
         organisations=org_df, findings=findings, finding_counts=finding_counts, hubs=hub_df, quarters=quarters,
         replacement=repl_df, classification=cls_df, people=people, changes=changes,
-        notes=notes)
+        change_counts=change_counts, notes=notes)
 
 
 def _rules(value) -> str:
@@ -341,13 +338,27 @@ def _rules(value) -> str:
     return str(value or "").replace("_", " ").replace(";", ",")
 
 
-def _takes_two(func) -> bool:
-    import inspect
+PEOPLE_COLUMNS = ["name", "severity", "code", "roles", "critical_systems",
+                  "sole_holder_count", "reason"]
+CHANGE_COLUMNS = ["category", "change", "name", "severity", "reason"]
 
-    params = [p for p in inspect.signature(func).parameters.values()
-              if p.default is inspect.Parameter.empty
-              and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    return len(params) >= 2
+
+def _people_view(df: pd.DataFrame) -> pd.DataFrame:
+    """``ea people``'s most serious rows, in the columns a board reads."""
+    cols = [c for c in PEOPLE_COLUMNS if c in df.columns]
+    serious = df[df["severity"].isin(["critical", "high"])] if "severity" in df else df
+    return serious[cols].head(25).reset_index(drop=True)
+
+
+def _changes_view(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``ea diff``'s changes: counts per area and kind of change, and the changes that need
+    attention (everything but the informational ones)."""
+    counts = (df.groupby(["category", "change"], sort=True).size().rename("findings")
+              .reset_index()) if len(df) else pd.DataFrame(columns=["category", "change",
+                                                                   "findings"])
+    worth = df[df["severity"] != "info"] if len(df) else df
+    view = worth[[c for c in CHANGE_COLUMNS if c in worth.columns]].reset_index(drop=True)
+    return view, counts
 
 
 def _months(horizon: str) -> int:

@@ -258,16 +258,13 @@ def render(pack: BoardPack) -> str:
               _table(pack.classification, lang), "</section>"]
     if pack.people is not None:
         parts += [f"<section><h2>{escape(w['people_title'])}</h2>",
-                  _table(_plain(pack.people), lang, limit=40), "</section>"]
+                  _table(pack.people, lang), "</section>"]
     if pack.changes is not None:
         parts += [f"<section><h2>{escape(w['changes_title'])}</h2>",
-                  _table(_plain(pack.changes), lang, limit=80), "</section>"]
+                  _table(pack.change_counts, lang),
+                  _table(pack.changes, lang, limit=80), "</section>"]
     parts.append("</body></html>")
     return "\n".join(parts)
-
-
-def _plain(df: pd.DataFrame) -> pd.DataFrame:
-    return df.drop(columns=[c for c in ("subject",) if c in df.columns])
 
 
 def write(pack: BoardPack, path) -> None:

@@ -189,14 +189,10 @@ def write(pack: BoardPack, path) -> None:
     _sheet(wb, "Klassning" if lang == "sv" else "Classification", pack.classification, lang,
            heading=w["classification_title"])
     if pack.people is not None:
-        _sheet(wb, "Nyckelpersoner" if lang == "sv" else "Key people", _plain(pack.people),
+        _sheet(wb, "Nyckelpersoner" if lang == "sv" else "Key people", pack.people,
                lang, heading=w["people_title"])
     if pack.changes is not None:
-        _sheet(wb, "Förändringar" if lang == "sv" else "Changes", _plain(pack.changes), lang,
-               heading=w["changes_title"])
+        c_ws, _head, last = _sheet(wb, "Förändringar" if lang == "sv" else "Changes",
+                                   pack.changes, lang, heading=w["changes_title"])
+        _table(c_ws, pack.change_counts, lang, start_row=last + 3)
     atomic_write(path, wb.save)
-
-
-def _plain(df: pd.DataFrame) -> pd.DataFrame:
-    """A report frame without its internal node keys."""
-    return df.drop(columns=[c for c in ("subject",) if c in df.columns])

@@ -12,6 +12,7 @@ from ea.commands._common import (
     get_config,
     landscape_option,
     load_landscape,
+    maybe_pseudonymise,
     resolve_as_of,
 )
 
@@ -27,8 +28,8 @@ from ea.commands._common import (
               help="Only this organisation (and those below it).")
 @click.option("--previous", "previous_path", metavar="SNAPSHOT", default=None,
               type=click.Path(exists=True, dir_okay=False),
-              help="An earlier snapshot: adds the changes since the last report (needs ea "
-                   "diff).")
+              help="An earlier snapshot: adds the changes since the last report (ea diff), "
+                   "e.g. the newest file of import --keep-history.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
               help="Language of the pack (default: 'lang' in ea.yaml, else sv).")
 @click.option("--title", default=None, metavar="TEXT",
@@ -56,7 +57,7 @@ def report_cmd(landscape, as_of, output_path, organisation, previous_path, lang,
     cfg = get_config()
     day = resolve_as_of(as_of)
     ls = load_landscape(landscape)
-    previous = snapshot.load(previous_path) if previous_path else None
+    previous = maybe_pseudonymise(snapshot.load(previous_path)) if previous_path else None
     lang = lang or cfg.get("lang") or "sv"
     tty = sys.stderr.isatty()
 
