@@ -58,7 +58,29 @@ def test_notebook_executes(kernel_env):
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "error"]
     assert errors == []
-    # The focused map was written, and not embedded in the outputs.
-    assert int(nb.cells[-1].outputs[0]["text"]) > 100_000
-    assert len(json.dumps([c.get("outputs", []) for c in nb.cells])) < 200_000
+    # The focused map was written, and is embedded once (an iframe holding the whole page).
+    size = int(nb.cells[-1].outputs[0]["text"])
+    assert size > 100_000
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    frames = [o for o in outputs if "<iframe srcdoc=" in o.get("data", {}).get("text/html", "")]
+    assert len(frames) == 1
+    # The per-organisation chart is drawn (a PNG from matplotlib), the figures beside it
+    charts = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(charts) == 1
+    assert len(json.dumps(outputs)) < 2 * size + 300_000
     assert list(workdir.iterdir()) == []  # nothing written into the working directory
+
+
+def test_missing_landscape_is_an_error(kernel_env, monkeypatch):
+    """EA_LANDSCAPE naming no file stops the notebook; it never falls back to the demo."""
+    from nbclient.exceptions import CellExecutionError
+
+    monkeypatch.setenv("EA_LANDSCAPE", str(kernel_env / "no-such-landscape.json"))
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    load = next(i for i, c in enumerate(nb.cells) if "EA_LANDSCAPE" in c.source
+                and c.cell_type == "code")
+    nb.cells = nb.cells[:load + 1]
+    client = NotebookClient(nb, kernel_name="python3", timeout=60,
+                            resources={"metadata": {"path": str(kernel_env)}})
+    with pytest.raises(CellExecutionError, match="no such snapshot"):
+        client.execute()
