@@ -1445,7 +1445,7 @@ class _Gen:
 
 
 def generate(out_dir: str | os.PathLike, *, size: int = 300, seed: int = 7,
-             integrations_per_system: float = 2.5) -> DemoFiles:
+             integrations_per_system: float = 2.5, progress=None) -> DemoFiles:
     """Write a synthetic Region Exempelland into ``out_dir`` and return what was planted.
 
     Parameters
@@ -1461,6 +1461,9 @@ def generate(out_dir: str | os.PathLike, *, size: int = 300, seed: int = 7,
         Integrations per system, counted once per integration (each has two ends, so 2.5
         means about five integration ends per system). The benchmark uses 5.0 for the
         "10,000 systems / 50,000 integrations" region of issue 8.
+    progress
+        Optional ``progress("generating the region", step, steps)`` after each step of
+        building and writing; nothing is printed here.
 
     Returns
     -------
@@ -1483,28 +1486,30 @@ def generate(out_dir: str | os.PathLike, *, size: int = 300, seed: int = 7,
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(out, size, seed, integrations_per_system)
+        return _generate(out, size, seed, integrations_per_system, progress)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _generate(out: Path, size: int, seed: int, integrations_per_system: float = 2.5) -> DemoFiles:
+def _generate(out: Path, size: int, seed: int, integrations_per_system: float = 2.5,
+              progress=None) -> DemoFiles:
     g = _Gen(size, seed, integrations_per_system)
-    g.build_systems()
-    g.build_objects()
-    g.build_roles()
-    g.build_lifecycle()
-    g.build_dependencies()
-    g.build_integrations()
-
     paths = {name: out / name for name in (SYSTEMS_FILE, INTEGRATIONS_FILE, ROLES_FILE,
                                            PEOPLE_FILE, LISA_FILE)}
-    g.write_systems(paths[SYSTEMS_FILE])
-    g.write_integrations(paths[INTEGRATIONS_FILE])
-    g.write_roles(paths[ROLES_FILE])
-    g.write_people(paths[PEOPLE_FILE])
-    g.write_lisa(paths[LISA_FILE])
+    steps = [g.build_systems, g.build_objects, g.build_roles, g.build_lifecycle,
+             g.build_dependencies, g.build_integrations,
+             lambda: g.write_systems(paths[SYSTEMS_FILE]),
+             lambda: g.write_integrations(paths[INTEGRATIONS_FILE]),
+             lambda: g.write_roles(paths[ROLES_FILE]),
+             lambda: g.write_people(paths[PEOPLE_FILE]),
+             lambda: g.write_lisa(paths[LISA_FILE])]
+    for i, run in enumerate(steps):
+        if progress:
+            progress("generating the region", i, len(steps))
+        run()
+    if progress:
+        progress("generating the region", len(steps), len(steps))
 
     return _ground_truth(g, out, paths, size, seed)
 

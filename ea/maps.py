@@ -328,7 +328,7 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
               lifecycle: list[str] | tuple[str, ...] | None = None,
               external: bool | None = None, color_by: str = "organisation",
               findings: dict[str, pd.DataFrame] | None = None,
-              title: str | None = None) -> MapModel:
+              title: str | None = None, progress=None) -> MapModel:
     """Build the map model of a landscape.
 
     Parameters
@@ -354,6 +354,10 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
         are ringed in the severity's colour, the others faded.
     title : str, optional
 
+    progress : callable, optional
+        ``progress("building the map", step, steps)`` between the steps (facts, selection,
+        nodes and edges, layout); nothing is printed here.
+
     Returns
     -------
     MapModel
@@ -370,8 +374,15 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
     settings = config.section("maps", DEFAULTS) if config is not None else dict(DEFAULTS)
     threshold = int(settings["large_threshold"])
     ls = landscape
+
+    def step(n: int) -> None:
+        if progress:
+            progress("building the map", n, 4)
+
+    step(0)
     facts = _SystemFacts(ls, as_of, int(settings["organisation_level"]), config)
     g = facts.graph
+    step(1)
 
     # ---- which systems: focus, then filters
     notes: list[str] = []
@@ -445,6 +456,7 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
                      + (f" ({total - shown} findings concern nothing shown here)"
                         if total > shown else ""))
 
+    step(2)
     model = MapModel(title=title or _default_title(ls, view, focus_key), view=view)
     if view == "organisation":
         _organisation_view(model, ls, facts, visible, folded, overlay)
@@ -458,7 +470,9 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
         notes.append(f"{shown_nodes} nodes is above maps.large_threshold ({threshold}): "
                      "quick layout, straight edges. For an overview try "
                      "'ea map --by organisation', or narrow with --focus or --organisation")
+    step(3)
     _place(model, facts, visible)
+    step(4)
     model.legend["notes"] = notes
     model.legend["hidden"] = hidden
     model.legend["counts"] = {"nodes": shown_nodes, "edges": shown_edges}

@@ -174,8 +174,10 @@ def render(df: pd.DataFrame, fmt: str = "table", *, excel: bool = False) -> str:
 _atomic = atomic_write
 
 
-def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path:
-    """Write one or more frames as sheets of a real .xlsx workbook (formulas neutralised)."""
+def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
+               progress=None) -> Path:
+    """Write one or more frames as sheets of a real .xlsx workbook (formulas neutralised);
+    ``progress("writing <sheet>", rows, total)`` every thousand rows."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -190,7 +192,9 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path
             # must not become the formula =1+1
             flat = flatten(df, safe=False)
             ws.append([neutralise(_xlsx_text(str(c))) for c in flat.columns])
-            for r in flat.itertuples(index=False):
+            for i, r in enumerate(flat.itertuples(index=False)):
+                if progress and i % 1000 == 0:
+                    progress(f"writing {title}", i, len(flat))
                 ws.append([v if not isinstance(v, str) else neutralise(_xlsx_text(v)) for v in r])
             for i, col in enumerate(flat.columns, start=1):
                 width = max([len(str(col))] + [len(str(v)) for v in flat[col].head(200) if v is not None])
@@ -198,6 +202,8 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path
             ws.freeze_panes = "A2"
             if len(flat):
                 ws.auto_filter.ref = ws.dimensions
+        if progress:
+            progress("saving the workbook", 0, 1)
         wb.save(tmp)
 
     _atomic(path, write)
@@ -224,7 +230,7 @@ def write_text(text: str, path: str | os.PathLike) -> Path:
 
 def write(df: pd.DataFrame, fmt: str, path: str | os.PathLike | None = None,
           *, sheet: str = "findings", extra_sheets: dict[str, pd.DataFrame] | None = None,
-          excel: bool = False) -> str | Path:
+          excel: bool = False, progress=None) -> str | Path:
     """Write ``df`` to ``path`` in ``fmt``; without a path return the text (not for xlsx).
     ``excel``: CSV for Swedish Excel (see :func:`render`)."""
     if fmt not in FORMATS:
@@ -232,7 +238,7 @@ def write(df: pd.DataFrame, fmt: str, path: str | os.PathLike | None = None,
     if fmt == "xlsx":
         if path is None:
             raise ValueError("xlsx needs an output file (--output FILE.xlsx)")
-        return write_xlsx({sheet: df, **(extra_sheets or {})}, path)
+        return write_xlsx({sheet: df, **(extra_sheets or {})}, path, progress=progress)
     text = render(df, fmt, excel=excel)
     if extra_sheets and fmt in ("table", "md"):
         for title, extra in extra_sheets.items():

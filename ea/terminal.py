@@ -28,6 +28,7 @@ Lonely  missing_role  high      no it manager
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
@@ -319,13 +320,71 @@ def _tidy(text: str) -> str:
 
 
 def render_table(df: pd.DataFrame, *, width: int | None = None, colour: bool = False,
-                 columns: Sequence[str] | None = None, title: str | None = None) -> str:
-    """One plain table, every row (the import summary, ``ea stats``)."""
+                 columns: Sequence[str] | None = None, title: str | None = None,
+                 drop_zeros: bool = False) -> str:
+    """One plain table, every row (the import summary, ``ea stats``). ``drop_zeros``: a
+    count column that is 0 in every row is said in one line under the table instead, to
+    leave its width to the names."""
     con = _console(width or terminal_width(), colour)
+    zeros: list[str] = []
+    if drop_zeros and not df.empty:
+        zeros = [str(c) for c in (columns or df.columns)
+                 if df[c].dtype.kind in "iu" and not df[c].any()]
+        columns = [c for c in (columns or df.columns) if str(c) not in zeros]
     if df.empty:
         con.print("(no rows)")
     else:
         if title:
             con.print(title, style="bold")
         con.print(fitted(con, df, list(columns or df.columns)))
+        if zeros:
+            con.print(f"None in any file: {', '.join(header(z) for z in zeros)}.")
     return _tidy(con.file.getvalue())
+
+
+# ---------------------------------------------------------------------------- progress
+class _Silent:
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        return None
+
+
+@contextlib.contextmanager
+def progress(enabled: bool | None = None):
+    """A ``progress(phase, done, total)`` callback for library functions, drawn as a bar on
+    stderr while the block runs (one bar, the current phase; gone when the block ends).
+    Silent unless stderr is a terminal (``enabled`` overrides). Library code never prints:
+    it takes such a callback (``import_files``, ``demo.generate``, ``neo4j.push``/``pull``,
+    ``maps.build_map``, ``output.write_xlsx``)."""
+    if enabled is None:
+        enabled = _isatty(sys.stderr)
+    if not enabled:
+        yield _Silent()
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    con = Console(file=sys.stderr, color_system="standard" if use_colour(sys.stderr) else None,
+                  no_color=not use_colour(sys.stderr), highlight=False, markup=False)
+    bars = Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                    MofNCompleteColumn(), TimeElapsedColumn(), console=con, transient=True,
+                    refresh_per_second=8)
+    tasks: dict[str, int] = {}
+    current: list[str] = []
+
+    def update(phase: str, done: int, total: int) -> None:
+        phase = cell(phase)
+        if phase not in tasks:
+            if current:
+                bars.update(tasks[current[-1]], visible=False)
+            tasks[phase] = bars.add_task(phase, total=max(total, 1))
+            current.append(phase)
+        bars.update(tasks[phase], completed=done, total=max(total, 1))
+
+    with bars:
+        yield update

@@ -74,7 +74,7 @@ def _model_module(path: Path):
 
 
 def import_files(paths, config: Config | None = None, *,
-                 imported_at: dt.date | None = None) -> ImportResult:
+                 imported_at: dt.date | None = None, progress=None) -> ImportResult:
     """Import files into a new landscape; every row is accounted for in the ledger.
 
     Parameters
@@ -87,6 +87,9 @@ def import_files(paths, config: Config | None = None, *,
     imported_at : datetime.date, optional
         The date stamped as ``first_seen``/``last_seen`` (default today). Pin it for
         reproducible snapshots.
+    progress : callable, optional
+        ``progress(phase, done, total)``: files read, then rows handled per file and record
+        type (the CLI draws it as a bar; nothing is printed here).
 
     Returns
     -------
@@ -109,8 +112,11 @@ def import_files(paths, config: Config | None = None, *,
     ledger = Ledger()
     names = _display_names(paths)
     tab = TabularImporter(landscape, ledger, config)
+    tab.progress = progress
     models = []
-    for p in paths:
+    for i, p in enumerate(paths):
+        if progress:
+            progress("reading files", i, len(paths))
         ext = p.suffix.lower()
         if ext in TABULAR_EXTENSIONS:
             tab.read(p, display=names[p])

@@ -238,6 +238,8 @@ class TabularImporter:
         self.external_orgs = {norm_name(o).casefold()
                               for o in (self.cfg.get("external_organisations") or [])}
         self.prepared: list[Prepared] = []
+        #: ``progress(phase, done, total)`` per row handled (see ``import_files``)
+        self.progress = None
         self._person_by_email: dict[str, str] = {}
         self._person_by_name: dict[str, set[str]] = defaultdict(set)
         # system key -> {"to"|"from": header of a dependency column its row's table has}
@@ -329,13 +331,19 @@ class TabularImporter:
         self._conflicts()
 
     def _each(self, p: Prepared, fn) -> None:
-        for line, cells in p.table.rows:
+        rows = p.table.rows
+        phase = f"{p.table.label}: {fn.__name__.removeprefix('_row_')}"
+        for i, (line, cells) in enumerate(rows):
+            if self.progress and i % 500 == 0:
+                self.progress(phase, i, len(rows))
             try:
                 out = fn(p, line, cells)
             except InputError:
                 raise
             if out:
                 p.outcomes[line].append(out)
+        if self.progress:
+            self.progress(phase, len(rows), len(rows))
 
     def _finish(self, p: Prepared) -> None:
         for line, reason, text in p.table.rejected:  # rows the reader could not read

@@ -210,8 +210,10 @@ def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
                                       all_rows=True, columns=cols)
         result = output.write_text(text, output_path)
     else:
-        result = output.write(df, fmt, output_path, sheet=sheet, extra_sheets=extra_sheets,
-                              excel=excel_csv())
+        with terminal.progress() as progress:
+            result = output.write(df, fmt, output_path, sheet=sheet,
+                                  extra_sheets=extra_sheets, excel=excel_csv(),
+                                  progress=progress)
     if output_path:
         click.echo(f"wrote {len(df)} rows to {result}", err=True)
     else:

@@ -64,8 +64,10 @@ def write_side_files(ledger, out: Path) -> tuple[Path, Path]:
 
 def run_import(files, out: Path, as_of, *, quiet: bool = False):
     from ea.importers import import_files
+    from ea.terminal import progress
 
-    result = import_files(files, get_config(), imported_at=as_of)
+    with progress(None if not quiet else False) as bar:
+        result = import_files(files, get_config(), imported_at=as_of, progress=bar)
     snapshot.save(result.landscape, out)
     rejected, full = write_side_files(result.ledger, out)
     if not quiet:
@@ -110,7 +112,7 @@ def _table(df: pd.DataFrame) -> str:
     from ea import terminal
 
     return terminal.render_table(df, width=terminal.terminal_width(),
-                                 colour=terminal.use_colour()).rstrip("\n")
+                                 colour=terminal.use_colour(), drop_zeros=True).rstrip("\n")
 
 
 @click.command("import")
@@ -351,7 +353,10 @@ def demo_cmd(out_dir, size, seed, landscape, as_of):
     from ea import demo
 
     out = Path(out_dir)
-    files = demo.generate(out, size=size, seed=seed)
+    from ea.terminal import progress
+
+    with progress() as bar:
+        files = demo.generate(out, size=size, seed=seed, progress=bar)
     click.echo(f"Generated a synthetic region in {out}/:")
     paths = list(files.paths) if hasattr(files, "paths") else list(files)
     for p in paths:

@@ -81,13 +81,20 @@ def map_cmd(output_path, landscape, as_of, focus, depth, by, organisation, criti
     ls = load_landscape(landscape)
     when = resolve_as_of(as_of)
     config = get_config()
-    findings = _findings(highlight, ls, when, config) if highlight else None
-    model = maps.build_map(
-        ls, as_of=when, config=config, view="organisation" if by == "organisation" else "systems",
-        focus=focus, depth=depth, organisation=organisation, criticality=criticality,
-        lifecycle=list(lifecycle) or None, external=external, color_by=color_by,
-        findings=findings, title=title)
-    path = maps.write_map(model, output_path)
+    from ea.terminal import progress
+
+    with progress() as bar:
+        if highlight:
+            bar("computing the highlights", 0, 1)
+        findings = _findings(highlight, ls, when, config) if highlight else None
+        model = maps.build_map(
+            ls, as_of=when, config=config,
+            view="organisation" if by == "organisation" else "systems", focus=focus,
+            depth=depth, organisation=organisation, criticality=criticality,
+            lifecycle=list(lifecycle) or None, external=external, color_by=color_by,
+            findings=findings, title=title, progress=bar)
+        bar("writing the HTML", 0, 1)
+        path = maps.write_map(model, output_path)
     counts = model.legend["counts"]
     kind = "organisations" if by == "organisation" else "systems"
     click.echo(f"wrote {path}: {counts['nodes']} {kind}, {counts['edges']} connections", err=True)

@@ -19,22 +19,7 @@ from ea.commands._common import (
     load_landscape,
     neo4j_store,
 )
-
-
-class _Progress:
-    """Progress lines on stderr, at most one a second per phase (and the last one)."""
-
-    def __init__(self, quiet: bool = False):
-        self.quiet = quiet
-        self.last: dict[str, float] = {}
-
-    def __call__(self, phase: str, done: int, total: int) -> None:
-        if self.quiet:
-            return
-        now = time.monotonic()
-        if done >= total or now - self.last.get(phase, 0) >= 1.0:
-            self.last[phase] = now
-            click.echo(f"  {phase}: {done}/{total}", err=True)
+from ea.terminal import progress
 
 
 def push_landscape(landscape, *, quiet: bool = False, batch_size: int | None = None) -> None:
@@ -45,8 +30,8 @@ def push_landscape(landscape, *, quiet: bool = False, batch_size: int | None = N
     if not quiet:
         click.echo(f"Writing to Neo4j at {store.settings.describe()} ...", err=True)
     t0 = time.monotonic()
-    res = n4.push(store, landscape, progress=_Progress(quiet),
-                  batch_size=batch_size or n4.BATCH_SIZE)
+    with progress(False if quiet else None) as bar:  # a bar on a terminal, else silent
+        res = n4.push(store, landscape, progress=bar, batch_size=batch_size or n4.BATCH_SIZE)
     if not quiet:
         click.echo(
             f"Neo4j run {res.run}: {res.nodes} nodes and {res.relationships} relationships "
@@ -94,7 +79,8 @@ def pull_cmd(out):
     from ea.store import neo4j as n4
     from ea.store import snapshot
 
-    ls = n4.pull(neo4j_store())
+    with progress() as bar:
+        ls = n4.pull(neo4j_store(), progress=bar)
     path = snapshot.save(ls, landscape_path(out))
     st = ls.stats()
     click.echo(f"wrote {path}: {sum(st['nodes'].values())} nodes, "

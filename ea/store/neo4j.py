@@ -712,10 +712,24 @@ def build(node_rows: Iterable[dict], rel_rows: Iterable[dict], meta: dict | None
     return Landscape(g, meta=meta or {}, ledger=ledger or {})
 
 
-def pull(store: Store) -> Landscape:
-    """The whole landscape (stale items left out) as a :class:`Landscape`."""
+def pull(store: Store, progress: Progress | None = None) -> Landscape:
+    """The whole landscape (stale items left out) as a :class:`Landscape`; ``progress``
+    (``progress("pulling", step, 4)``) after reading the meta data, the nodes, the
+    relationships and building the graph."""
+    def step(n: int) -> None:
+        if progress:
+            progress("pulling from Neo4j", n, 4)
+
+    step(0)
     meta, ledger = read_meta(store)
-    return build(store.read(NODE_ROWS), store.read(REL_ROWS), meta, ledger)
+    step(1)
+    nodes = store.read(NODE_ROWS)
+    step(2)
+    rels = store.read(REL_ROWS)
+    step(3)
+    ls = build(nodes, rels, meta, ledger)
+    step(4)
+    return ls
 
 
 def status(store: Store) -> dict:
