@@ -31,9 +31,13 @@ Metrics (per system)
 Score
 -----
 ``hub_score = (betweenness + degree / (n - 1)) × w_availability × w_criticality ×
-w_organisations`` where ``w_availability = 1 + T/4`` and ``w_criticality = 1 + (criticality
-- 1)/3`` use the highest value over the hub and its neighbours (unknown counts as 0 / 1), and
-``w_organisations`` is the number of organisations involved (at least 1). ``rank`` orders by it.
+w_organisations × w_dependency`` where ``w_availability = 1 + T/4`` and ``w_criticality = 1 +
+(criticality - 1)/3`` use the highest value over the hub and its neighbours (unknown counts
+as 0 / 1), ``w_organisations`` is the number of organisations involved (at least 1), and
+``w_dependency = dependency_criticality / 2`` (1 when unknown) weighs the hub by the most
+critical dependency on it: a hub a dependant calls *helt verksamhetskritiskt* (4) counts
+double, one whose dependants all call it *ej verksamhetskritiskt* (1) counts half (see
+:mod:`ea.derived.hubs`). ``rank`` orders by it.
 
 Rule: needs joint continuity planning
 -------------------------------------
@@ -54,7 +58,7 @@ Columns: the finding columns plus ``rank``, ``hub_score``, ``rules``, ``organisa
 ``external``, ``in_degree``, ``out_degree``, ``degree``, ``betweenness``,
 ``betweenness_method``, ``articulation_point``, ``bridges``, ``core``, ``t``, ``criticality``,
 ``max_t_dependants``, ``organisation_count``, ``organisations``, ``w_availability``,
-``w_criticality``, ``w_organisations``.
+``w_criticality``, ``w_organisations``, ``dependency_criticality``, ``w_dependency``.
 
 Config (section ``hubs``, defaults in :data:`DEFAULTS`).
 
@@ -88,7 +92,7 @@ COLUMNS = [*FINDING_COLUMNS, "rank", "hub_score", "rules", "organisation", "exte
            "in_degree", "out_degree", "degree", "betweenness", "betweenness_method",
            "articulation_point", "bridges", "core", "t", "criticality", "max_t_dependants",
            "organisation_count", "organisations", "w_availability", "w_criticality",
-           "w_organisations"]
+           "w_organisations", "dependency_criticality", "w_dependency"]
 
 GROUP_COLUMNS = ["hub", "hub_name", "system", "system_name", "distance", "organisation",
                  "role", "person", "person_name", "email", "note"]

@@ -93,6 +93,7 @@ import networkx as nx
 import pandas as pd
 
 from ea import schema
+from ea.derived.dependencies import dependencies
 from ea.errors import QueryError
 from ea.queries import FINDING_COLUMNS, register
 from ea.queries import _graphalg as ga
@@ -149,51 +150,12 @@ def _crit_words(c: int) -> str:
     return f"{schema.CRITICALITY_NAMES.get(c, c)} ({c})"
 
 
-def dependencies(landscape) -> dict[str, dict[str, dict]]:
-    """Who depends on whom: ``{supplier: {dependant: step}}``.
-
-    One step per ordered pair, folding every integration that makes it: ``criticality`` (the
-    highest known of the integrations, None when none is known), ``carried`` (the
-    integrations ``(u, v)`` a platform supplier carries, empty for its own) and ``via`` (the
-    platforms of the integrations). An integration A -> B gives A -> B (B -> A too when
-    bidirectional); through a platform P also P -> B (and P -> A), the step a platform
-    outage takes.
-    """
-    deps: dict[str, dict[str, dict]] = {}
-
-    def add(s, t, crit, carried=None, via=None):
-        if s == t:
-            return
-        step = deps.setdefault(s, {}).setdefault(
-            t, {"criticality": None, "known": [], "carried": [], "via": [], "direct": False})
-        if crit is not None:
-            step["known"].append(int(crit))
-            step["criticality"] = max(step["known"])
-        if carried:
-            if carried not in step["carried"]:
-                step["carried"].append(carried)
-        else:
-            step["direct"] = True
-            if via and via not in step["via"]:
-                step["via"].append(via)
-
-    for u, v, _k, d in landscape.edges(schema.INTEGRATES_WITH):
-        crit = d.get("criticality")
-        via = d.get("via") if d.get("via") in landscape else None
-        pairs = [(u, v)] + ([(v, u)] if d.get("bidirectional") else [])
-        for a, b in pairs:
-            add(a, b, crit, via=via)
-            if via:
-                add(via, b, crit, carried=(a, b))
-    return deps
-
-
 def outage(landscape, key: str, *, config=None, depth: int | None = None) -> dict[str, dict]:
     """What stops and what is degraded when ``key`` stops (the rule in the module docstring).
 
     Returns ``{system: {"effect", "distance", "path", "step", "why"}}``: ``path`` the chain of
     systems from ``key``, ``step`` the dependency of the last step (see
-    :func:`dependencies`), ``why`` the reason in words.
+    :func:`ea.derived.dependencies.dependencies`), ``why`` the reason in words.
     """
     cfg = settings(config)
     stops_at, unknown = cfg["stops_at"], cfg["unknown_dependency"]

@@ -190,3 +190,24 @@ def test_demo_region(tmp_path):
                                                                      "Millennium"]
     d = duplicates.run(ls, as_of=AS_OF)
     assert sorted(set(d["group"])) == ["product:platina", "product:qliksense"]
+
+
+def test_dependency_criticality_weighs_the_hub():
+    """A hub three dependants call *helt verksamhetskritiskt* ranks above one with eight
+    *ej verksamhetskritiskt* dependants; a hub with no recorded dependency criticality keeps
+    weight 1."""
+    from ea.landscape import Landscape
+
+    ls = Landscape()
+    for hub, n, crit in (("x", 3, 4), ("y", 8, 1), ("z", 2, None)):
+        ls.add_system(hub, name=hub.upper())
+        for i in range(n):
+            ls.add_system(f"{hub}{i}", name=f"{hub.upper()}{i}")
+            ls.add_integration(f"System:{hub}", f"System:{hub}{i}", type="api", criticality=crit)
+    m = hubs.metrics(ls)
+    assert list(m["name"][:3]) == ["X", "Y", "Z"]
+    assert [(m.loc[f"System:{k}", "dependency_criticality"], m.loc[f"System:{k}", "w_dependency"])
+            for k in "xyz"] == [(4, 2.0), (1, 0.5), (None, 1.0)]
+    # the same star without the weight: Y's eight dependants would outrank X's three
+    x, y = m.loc["System:x"], m.loc["System:y"]
+    assert x["hub_score"] / x["w_dependency"] < y["hub_score"] / y["w_dependency"]

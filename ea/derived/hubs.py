@@ -10,7 +10,12 @@ Score: ``hub_score = (betweenness + degree / (n - 1)) × w_availability × w_cri
 w_organisations × w_dependency`` where ``w_availability = 1 + T/4`` and ``w_criticality = 1 +
 (criticality - 1)/3`` use the highest value over the hub and its neighbours (unknown counts as
 0 / 1), ``w_organisations`` is the number of organisations involved (at least 1) and
-``w_dependency`` a per-system weight a caller may pass (``weights``; default 1).
+``w_dependency = c / 2`` weighs the hub by how critical its dependants call it: ``c`` is the
+highest criticality (1–4) recorded on a dependency on the hub (an integration from it, or one
+it carries as a platform; see :mod:`ea.derived.dependencies`), so *helt
+verksamhetskritiskt* doubles the score and only *ej verksamhetskritiskt* dependants halve
+it; 1 when no dependency on the hub has a recorded criticality. A caller may multiply in a
+further per-system weight (``weights``).
 
 ``ea hubs``, the map (sizes, diamonds), ``ea replacement`` and the Neo4j properties all read
 these numbers from :func:`metrics`.
@@ -21,6 +26,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import graphalg as ga
+from .dependencies import dependencies, highest_dependency
 
 DEFAULTS = {
     "top": 20,  # systems of highest score listed even when not flagged (0: flagged only)
@@ -60,7 +66,8 @@ def metrics(landscape, config=None, *, weights: dict[str, float] | None = None) 
     ``out_degree``, ``degree``, ``betweenness``, ``betweenness_method``,
     ``articulation_point``, ``bridges``, ``core``, ``t``, ``criticality``,
     ``max_t_dependants``, ``organisation_count``, ``organisations``, ``w_availability``,
-    ``w_criticality``, ``w_organisations``, ``hub_score``, ``rank``; ``flagged``,
+    ``w_criticality``, ``w_organisations``, ``dependency_criticality`` (the highest
+    criticality of a dependency on it), ``w_dependency``, ``hub_score``, ``rank``; ``flagged``,
     ``availability_gap`` and ``rules`` tell which rules of ``ea hubs`` fired. ``weights``:
     an optional extra factor per system key (see :func:`score`).
     """
@@ -82,6 +89,7 @@ def metrics(landscape, config=None, *, weights: dict[str, float] | None = None) 
     orgs_of = {k: _org_names(landscape, k) for k in u.nodes}
     t_of = {k: landscape.node(k).get("t") for k in u.nodes}
     crit_of = {k: landscape.node(k).get("criticality") for k in u.nodes}
+    dep_crit = highest_dependency(dependencies(landscape))
     rows = []
     for key in sorted(u.nodes):
         d = landscape.node(key)
@@ -100,6 +108,7 @@ def metrics(landscape, config=None, *, weights: dict[str, float] | None = None) 
         w_a = 1 + max_t / 4
         w_c = 1 + (max_c - 1) / 3
         w_o = max(len(orgs), 1)
+        w_d = dep_crit[key] / 2 if key in dep_crit else 1.0
         is_art = key in arts
         is_hub = is_art or key in top_bc or len(nbrs) >= int(cfg["min_degree"])
         rules = []
@@ -123,9 +132,10 @@ def metrics(landscape, config=None, *, weights: dict[str, float] | None = None) 
             "t": t, "criticality": d.get("criticality"), "max_t_dependants": max_t_dep,
             "organisation_count": len(orgs), "organisations": sorted(orgs),
             "w_availability": round(w_a, 3), "w_criticality": round(w_c, 3),
-            "w_organisations": w_o,
+            "w_organisations": w_o, "dependency_criticality": dep_crit.get(key),
+            "w_dependency": w_d,
             "hub_score": score(bc.get(key, 0.0), len(nbrs), n, w_a, w_c, w_o,
-                               (weights or {}).get(key, 1.0)),
+                               w_d * (weights or {}).get(key, 1.0)),
             "rules": rules, "flagged": bool(rules), "availability_gap": gap,
         })
     df = pd.DataFrame(rows, dtype=object)
