@@ -26,27 +26,12 @@ from pathlib import Path
 import pandas as pd
 
 from ea.atomic import atomic_write
+from ea.cells import BOM, csv_lf, neutralise  # noqa: F401 (the writers' own names)
 
 FORMATS = ("table", "csv", "json", "xlsx", "md")
 #: The file suffixes ea writes, and the format each one means (``.txt``: the terminal table).
 SUFFIXES = {"xlsx": "xlsx", "csv": "csv", "json": "json", "md": "md", "markdown": "md",
             "txt": "table"}
-BOM = "\ufeff"
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Make one cell value inert in a spreadsheet."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        # A plain negative number is data, not a formula; keep it as it is.
-        try:
-            float(value)
-            return value
-        except ValueError:
-            return "'" + value
-    return value
-
-
 def _cell(value):
     if value is None:
         return None
@@ -78,24 +63,6 @@ def flatten(df: pd.DataFrame, *, safe: bool = True) -> pd.DataFrame:
         out[col] = pd.Series(vals, index=out.index, dtype=object)
     out.columns = [neutralise(str(c)) if safe else str(c) for c in out.columns]
     return out
-
-
-def csv_lf(text: str) -> str:
-    r"""CSV text written with ``\r\n`` record ends, with those ends turned into ``\n``.
-
-    Python's csv writer quotes a cell holding a character of the line terminator only: with
-    ``\n`` a cell holding a bare ``\r`` is written unquoted and splits its row in two in
-    Excel and in every reader (a name can inject a row). Written with ``\r\n`` every such
-    cell is quoted; the record ends are then the ``\r\n`` outside quotes (even pieces of
-    a split on ``"``; a doubled ``""`` inside quotes splits into an empty piece and keeps
-    the parity).
-
-    >>> csv_lf('a,"x\r\ny"\r\n"\r=1"\r\n')
-    'a,"x\r\ny"\n"\r=1"\n'
-    """
-    parts = text.split('"')
-    parts[0::2] = [p.replace("\r\n", "\n") for p in parts[0::2]]
-    return '"'.join(parts)
 
 
 def _json_value(value):

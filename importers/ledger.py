@@ -158,7 +158,7 @@ class Ledger:
         """Rejected rows (or other entry kinds) as CSV text: file, sheet, line, column,
         kind, reason, value. Values are neutralised against spreadsheet formulas.
         ``excel``: ``;`` between cells and a UTF-8 BOM, as Swedish Excel opens it."""
-        from ea.output import BOM, csv_lf, neutralise
+        from ea.cells import BOM, csv_lf, neutralise
 
         buf = io.StringIO()
         if excel:

@@ -434,7 +434,7 @@ def unneutralise(value):
     """
     if (isinstance(value, str) and len(value) > 1 and value[0] == "'"
             and value[1:].startswith(_FORMULA_START)):
-        from ea.output import neutralise
+        from ea.cells import neutralise
 
         if neutralise(value[1:]) == value:
             return value[1:]
