@@ -1,0 +1,261 @@
+"""``build_map``: which systems a map shows (focus, filters), what it says was hidden, the
+findings overlaid; the views draw it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+import networkx as nx
+import pandas as pd
+
+from ea import schema
+from ea.derived.lifecycle import UNKNOWN
+from ea.derived.organisations import org_descendants, owning_organisation
+from ea.errors import QueryError
+from ea.landscape import Landscape
+from ea.schema import INTEGRATES_WITH, OBJECT, ORGANISATION, PERSON, SYSTEM
+
+from .layout import _place
+from .model import MapModel, _plain, _SystemFacts
+from .style import (
+    COLOR_BY,
+    DEFAULTS,
+    VIEWS,
+    _options,
+)
+from .views import _organisation_view, _system_view
+
+
+def _resolve_focus(ls: Landscape, ref: str) -> tuple[str, list[str]]:
+    keys = [k for k in ls.resolve(ref)
+            if ls.node(k).get("kind") in (SYSTEM, OBJECT, PERSON, ORGANISATION)]
+    if not keys:
+        raise QueryError(f"--focus: no system, object, person or organisation called {ref!r}")
+    if len(keys) > 1:
+        raise QueryError(f"--focus: {ref!r} is ambiguous: "
+                         + ", ".join(f"{ls.name(k)} ({k})" for k in keys[:10]))
+    key = keys[0]
+    kind = ls.node(key)["kind"]
+    if kind == SYSTEM:
+        seeds = [key]
+    elif kind == OBJECT:
+        seeds = ls.systems_of(key)
+    elif kind == PERSON:
+        seeds = set()
+        for _, subj, d in ls.graph.out_edges(key, data=True):
+            if d.get("kind") != schema.HAS_ROLE:
+                continue
+            if ls.node(subj)["kind"] == SYSTEM:
+                seeds.add(subj)
+            else:
+                seeds.update(ls.systems_of(subj))
+        seeds = sorted(seeds)
+    else:  # organisation: its systems and those of every organisation below it
+        below = org_descendants(ls, key)
+        seeds = sorted(s for s, _ in ls.nodes(SYSTEM) if owning_organisation(ls, s) in below)
+    if not seeds:
+        raise QueryError(f"--focus: {ls.name(key)} ({kind}) has no systems to show")
+    return key, seeds
+
+
+def _neighbourhood(g: nx.DiGraph, seeds: list[str], depth: int) -> set[str]:
+    ug = g.to_undirected(as_view=True)
+    seen = set(seeds)
+    frontier = set(seeds)
+    for _ in range(max(depth, 0)):
+        nxt = {m for n in frontier for m in ug.neighbors(n)} - seen
+        seen |= nxt
+        frontier = nxt
+    return seen
+
+
+def _org_filter(ls: Landscape, name: str) -> set[str]:
+    orgs = [k for k in ls.resolve(name, ORGANISATION)]
+    if not orgs:
+        raise QueryError(f"--organisation: no organisation called {name!r}")
+    return set().union(*(org_descendants(ls, o) for o in orgs))
+
+
+def _findings_by_node(ls: Landscape, findings: pd.DataFrame | None) -> dict[str, list[dict]]:
+    """Findings keyed by system (a finding about an object applies to its systems)."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    if findings is None or findings.empty:
+        return out
+    for row in findings.to_dict("records"):
+        subj = row.get("subject")
+        if not isinstance(subj, str) or subj not in ls:
+            continue
+        kind = ls.node(subj).get("kind")
+        targets = [subj] if kind == SYSTEM else ls.systems_of(subj) if kind == OBJECT else []
+        if kind == ORGANISATION:
+            targets = [subj]
+        for t in targets:
+            out[t].append(row)
+    return out
+
+
+def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None,
+              view: str = "systems", focus: str | None = None, depth: int = 1,
+              organisation: str | None = None, criticality: int | None = None,
+              lifecycle: list[str] | tuple[str, ...] | None = None,
+              external: bool | None = None, color_by: str = "organisation",
+              findings: dict[str, pd.DataFrame] | None = None,
+              title: str | None = None, progress=None) -> MapModel:
+    """Build the map model of a landscape.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    as_of : datetime.date, optional
+        Derive lifecycle phases from the dates as of this day (else the recorded status).
+    config : ea.config.Config, optional
+        Reads the ``maps`` section (see :data:`DEFAULTS`).
+    view : {"systems", "organisation"}
+        One node per system, or one node per organisation with edges weighted by the
+        number of integrations between them.
+    focus : str, optional
+        A system, object, person or organisation (name, id or key): show its systems and
+        their neighbours up to ``depth`` integration hops.
+    organisation, criticality, lifecycle, external
+        Filters: systems of this organisation or below it; of criticality >= N; in one of
+        these lifecycle phases; only external (True) or only local (False) systems. The
+        focus systems themselves are never filtered out. The legend counts what was hidden.
+    color_by : {"organisation", "lifecycle", "classification"}
+    findings : dict of name -> DataFrame, optional
+        Query findings (columns subject, code, severity, reason) to overlay: their systems
+        are ringed in the severity's colour, the others faded.
+    title : str, optional
+
+    progress : callable, optional
+        ``progress("building the map", step, steps)`` between the steps (facts, selection,
+        nodes and edges, layout); nothing is printed here.
+
+    Returns
+    -------
+    MapModel
+    """
+    if view not in VIEWS:
+        raise QueryError(f"unknown map view {view!r}; choose one of {', '.join(VIEWS)}")
+    if color_by not in COLOR_BY:
+        raise QueryError(f"--color-by: choose one of {', '.join(COLOR_BY)}")
+    if lifecycle:
+        bad = [x for x in lifecycle if x not in (*schema.LIFECYCLE, UNKNOWN)]
+        if bad:
+            raise QueryError(f"--lifecycle: unknown phase {bad[0]!r}; choose from "
+                             + ", ".join((*schema.LIFECYCLE, UNKNOWN)))
+    settings = config.section("maps", DEFAULTS) if config is not None else dict(DEFAULTS)
+    threshold = int(settings["large_threshold"])
+    ls = landscape
+
+    def step(n: int) -> None:
+        if progress:
+            progress("building the map", n, 4)
+
+    step(0)
+    facts = _SystemFacts(ls, as_of, int(settings["organisation_level"]), config)
+    g = facts.graph
+    step(1)
+
+    # ---- which systems: focus, then filters
+    notes: list[str] = []
+    hidden: list[str] = []
+    focus_key, seeds = (None, [])
+    if focus:
+        focus_key, seeds = _resolve_focus(ls, focus)
+        candidates = _neighbourhood(g, seeds, depth)
+    else:
+        candidates = set(g.nodes)
+    keep_orgs = _org_filter(ls, organisation) if organisation else None
+    reasons: Counter = Counter()
+    visible = set()
+    for key in sorted(candidates):
+        d = ls.node(key)
+        why = None
+        if key not in seeds:
+            if keep_orgs is not None and facts.owner[key] not in keep_orgs:
+                why = "organisation"
+            elif criticality is not None and not (isinstance(d.get("criticality"), int)
+                                                  and d["criticality"] >= criticality):
+                why = "criticality"
+            elif lifecycle and facts.lifecycle[key] not in lifecycle:
+                why = "lifecycle"
+            elif external is not None and bool(d.get("external")) != external:
+                why = "external"
+        if why:
+            reasons[why] += 1
+        else:
+            visible.add(key)
+    filter_labels = {"organisation": f"not in organisation {organisation!r}",
+                     "criticality": f"criticality below {criticality} or not recorded",
+                     "lifecycle": "lifecycle not " + "/".join(lifecycle or ()),
+                     "external": "external" if external is False else "owned locally"}
+    for why in ("organisation", "criticality", "lifecycle", "external"):
+        if reasons[why]:
+            hidden.append(f"{reasons[why]} systems hidden by filter: {filter_labels[why]}")
+    outside = len(g) - len(candidates)
+    if focus_key:
+        notes.append(f"Focus: {ls.name(focus_key)} ({ls.node(focus_key)['kind']}), "
+                     f"{depth} integration hop(s); {outside} systems lie further out")
+
+    # ---- integrations among the visible systems (folded per pair and type), the rest counted
+    folded: dict[tuple, list[dict]] = defaultdict(list)
+    cut_by_filter = beyond = outside_focus = 0
+    for u, v, _k, d in ls.edges(INTEGRATES_WITH):
+        if u in visible and v in visible:
+            folded[(u, v, d.get("type") or UNKNOWN)].append(d)
+        elif u in candidates and v in candidates:
+            cut_by_filter += 1
+        elif u in visible or v in visible:
+            beyond += 1
+        else:
+            outside_focus += 1
+    if cut_by_filter:
+        hidden.append(f"{cut_by_filter} integrations hidden with those systems")
+    if beyond:
+        hidden.append(f"{beyond} integrations lead beyond the focus")
+    if outside_focus:
+        hidden.append(f"{outside_focus} integrations lie wholly outside the focus")
+
+    overlay = {}
+    for name, frame in sorted((findings or {}).items()):
+        for key, rows in _findings_by_node(ls, frame).items():
+            overlay.setdefault(key, []).extend({**r, "_query": name} for r in rows)
+    if findings:
+        total = sum(len(f) for f in findings.values())
+        shown = sum(len(v) for k, v in overlay.items() if k in visible)
+        notes.append(f"Highlighted: {', '.join(sorted(findings))}: {total} findings, "
+                     f"{len({k for k in overlay if k in visible})} systems on this map"
+                     + (f" ({total - shown} findings concern nothing shown here)"
+                        if total > shown else ""))
+
+    step(2)
+    model = MapModel(title=title or _default_title(ls, view, focus_key), view=view)
+    if view == "organisation":
+        _organisation_view(model, ls, facts, visible, folded, overlay)
+    else:
+        _system_view(model, ls, facts, visible, folded, overlay, set(seeds), color_by)
+    shown_nodes = sum(1 for n in model.nodes if not n.get("layout_only"))
+    shown_edges = sum(1 for e in model.edges if not e.get("layout_only"))
+    model.large = shown_nodes > threshold
+    model.options = _options(model.large, view)
+    if model.large:
+        notes.append(f"{shown_nodes} nodes is above maps.large_threshold ({threshold}): "
+                     "quick layout, straight edges. For an overview try "
+                     "'ea map --by organisation', or narrow with --focus or --organisation")
+    step(3)
+    _place(model, facts, visible)
+    step(4)
+    model.legend["notes"] = notes
+    model.legend["hidden"] = hidden
+    model.legend["counts"] = {"nodes": shown_nodes, "edges": shown_edges}
+    model.nodes = _plain(model.nodes)
+    model.edges = _plain(model.edges)
+    return model
+
+
+def _default_title(ls: Landscape, view: str, focus_key: str | None) -> str:
+    base = ls.meta.get("name") or "IT landscape"
+    if focus_key:
+        return f"{base}: around {ls.name(focus_key)}"
+    return f"{base}: organisations" if view == "organisation" else f"{base}: dependency map"

@@ -1,0 +1,132 @@
+"""The map model (plain values, JSON-ready) and the per-system facts it draws, each from
+:mod:`ea.derived`: the same numbers ``ea hubs``, ``ea orphans`` and ``ea ageing`` report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ea import schema
+from ea.derived.hubs import metrics as hub_metrics
+from ea.derived.lifecycle import Lifecycle, lifecycle
+from ea.derived.lookups import lookups
+from ea.derived.organisations import org_at_level, owning_organisation
+from ea.derived.roles import unowned_class
+from ea.derived.systems import classification_level, effective_levels
+from ea.landscape import Landscape
+from ea.schema import SYSTEM
+
+from .style import (
+    CLASSIFICATION_COLOURS,
+    EXTERNAL_COLOUR,
+    LIFECYCLE_COLOURS,
+    NO_OWNER_COLOUR,
+    PALETTE,
+)
+
+
+@dataclass
+class MapModel:
+    """What a map shows, as plain values (JSON-ready, deterministic).
+
+    ``nodes``/``edges`` are vis-network items plus ``tip``: the tooltip as a list of
+    ``[label, text]`` rows (plain text, escaped by the page). ``legend`` describes colours,
+    shapes, edge styles, markers and what was hidden; ``options`` are vis-network options.
+    """
+
+    title: str
+    view: str
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    legend: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
+    large: bool = False
+
+    def data(self) -> dict:
+        return {"title": self.title, "view": self.view, "nodes": self.nodes,
+                "edges": self.edges, "legend": self.legend, "options": self.options,
+                "large": self.large}
+
+
+# ----------------------------------------------------------------------------- helpers
+def _plain(value: Any) -> Any:
+    """Numpy scalars and other number types -> plain int/float (JSON-serialisable)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalar
+        return _plain(value.item())
+    if isinstance(value, float):
+        return round(value, 3)
+    return value
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value if _text(v))
+    return str(value)
+
+
+# ------------------------------------------------------------------------------ model
+class _SystemFacts:
+    """Per-system facts computed once for the whole landscape (so colours and sizes stay
+    the same whichever view or filter is used), each from :mod:`ea.derived`: the hub score,
+    rank and articulation points ``ea hubs`` reports, the lifecycle ``ea ageing`` reports,
+    the "unowned" ``ea orphans`` counts, the effective classification."""
+
+    def __init__(self, ls: Landscape, as_of: dt.date | None, org_level: int, config=None):
+        self.ls = ls = lookups(ls)
+        self.graph = ls.integration_graph()
+        m = hub_metrics(ls, config)
+        self.hub: dict[str, float] = {} if m.empty else {
+            k: float(v) for k, v in m["hub_score"].items()}
+        self.rank: dict[str, int] = {} if m.empty else {k: int(v) for k, v in m["rank"].items()}
+        self.cut: set[str] = set() if m.empty else set(m.index[m["articulation_point"].astype(bool)])
+        self.owner: dict[str, str | None] = {}
+        self.group: dict[str, str] = {}
+        self.life: dict[str, Lifecycle] = {}
+        self.lifecycle: dict[str, str] = {}
+        self.levels: dict[str, dict] = {}
+        self.level: dict[str, int | None] = {}
+        self.unowned_class: dict[str, str] = {}
+        for key, d in ls.nodes(SYSTEM):
+            owner = owning_organisation(ls, key)
+            self.owner[key] = owner
+            if owner is not None:
+                self.group[key] = ls.name(org_at_level(ls, owner, org_level))
+            elif d.get("external"):
+                self.group[key] = "External (not owned locally)"
+            else:
+                self.group[key] = "(no owning organisation)"
+            self.life[key] = lifecycle(d, as_of)
+            self.lifecycle[key] = self.life[key].shown
+            self.levels[key] = effective_levels(ls, key)
+            self.level[key] = classification_level(ls, key)
+            cls = unowned_class(ls, key)
+            if cls:
+                self.unowned_class[key] = cls
+        self.unowned = set(self.unowned_class)
+        named = sorted({g for g in self.group.values() if not g.startswith(("(", "External ("))},
+                       key=str.casefold)
+        self.group_colour = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(named)}
+        self.group_colour["(no owning organisation)"] = NO_OWNER_COLOUR
+        self.group_colour["External (not owned locally)"] = EXTERNAL_COLOUR
+
+    def colour(self, key: str, color_by: str) -> tuple[str, str]:
+        """(colour, legend label) of a system."""
+        if color_by == "lifecycle":
+            lc = self.lifecycle[key]
+            return LIFECYCLE_COLOURS[lc], schema.LIFECYCLE_LABELS.get(lc, "Lifecycle unknown")
+        if color_by == "classification":
+            lvl = self.level[key]
+            label = ("Not classified" if lvl is None
+                     else f"Highest K/R/T/S level {lvl} ({schema.LEVEL_NAMES[lvl]})")
+            return CLASSIFICATION_COLOURS[lvl], label
+        g = self.group[key]
+        return self.group_colour[g], g

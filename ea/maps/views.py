@@ -1,0 +1,226 @@
+"""The two views of a map: one node per system (colour, shape, size, rings, tooltips) and
+one node per organisation."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from typing import Any
+
+from ea import schema
+from ea.derived.lifecycle import UNKNOWN
+from ea.derived.roles import UNOWNED_CLASSES, UNOWNED_LABEL
+from ea.derived.systems import classification_text
+from ea.landscape import Landscape, edge_types
+
+from .model import MapModel, _SystemFacts, _text
+from .style import (
+    ANCHOR,
+    EDGE_DASHES,
+    EDGE_TYPE_LABELS,
+    SEVERITY_COLOURS,
+    SHAPES,
+    UNOWNED_COLOUR,
+)
+
+
+def _edge_tip(ls: Landscape, u: str, v: str, items: list[dict]) -> list[list[str]]:
+    tip = [["Integration", f"{ls.name(u)} → {ls.name(v)}"]]
+    types = sorted({t for d in items for t in (edge_types(d) or [UNKNOWN])})
+    tip.append(["Type", ", ".join(EDGE_TYPE_LABELS.get(t, t) for t in types)])
+    if len(items) > 1:
+        tip.append(["Integrations", str(len(items))])
+    for label, f in (("Frequency", "frequency"), ("Information", "information")):
+        vals = sorted({_text(d.get(f)) for d in items} - {""})
+        if vals:
+            tip.append([label, "; ".join(vals)])
+    vias = sorted({ls.name(d["via"]) for d in items if d.get("via") in ls})
+    if vias:
+        tip.append(["Via", ", ".join(vias)])
+    if any(d.get("bidirectional") for d in items):
+        tip.append(["Direction", "both ways"])
+    return tip
+
+
+def _system_tip(ls: Landscape, facts: _SystemFacts, key: str, d: dict) -> list[list[str]]:
+    tip = [["System", ls.name(key)]]
+    owner = facts.owner[key]
+    owner_text = (ls.node(owner).get("path") or ls.name(owner)) if owner else "none recorded"
+    tip.append(["Owner", owner_text])
+    roles = ls.roles_of(key)
+    owners = sorted({ls.name(r["person"]) for r in roles if r["role"] == "object_owner"})
+    managers = sorted({ls.name(r["person"]) for r in roles if r["role"] in schema.MANAGER_ROLES})
+    tip.append(["Object owner", ", ".join(owners) or "none"])
+    tip.append(["Managers", ", ".join(managers) or "none"])
+    objs = [ls.name(o) for o in ls.objects_of(key)]
+    if objs:
+        tip.append(["Object", ", ".join(objs)])
+    tip.append(["Classification", classification_text(facts.levels[key])])
+    tip.append(["Lifecycle", facts.life[key].text()])
+    if isinstance(d.get("criticality"), int):
+        tip.append(["Criticality", f"{d['criticality']} "
+                    f"({schema.CRITICALITY_NAMES.get(d['criticality'], '')})"])
+    ug = facts.graph
+    tip.append(["Integrations", f"{ug.in_degree(key)} in, {ug.out_degree(key)} out; "
+                f"hub score {facts.hub.get(key, 0):.3f} (rank {facts.rank.get(key, '–')} "
+                f"in ea hubs)"])
+    marks = []
+    if d.get("external"):
+        marks.append("external")
+    if d.get("placeholder"):
+        marks.append("referenced, never defined")
+    if key in facts.unowned:
+        marks.append(f"unowned: {UNOWNED_CLASSES[facts.unowned_class[key]]}")
+    if key in facts.cut:
+        marks.append("articulation point")
+    if marks:
+        tip.append(["Marked", "; ".join(marks)])
+    return tip
+
+
+def _system_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visible: set[str],
+                 folded: dict, overlay: dict, seeds: set[str], color_by: str) -> None:
+    colours: dict[str, list] = {}
+    shape_counts: Counter = Counter()
+    for key in sorted(visible):
+        d = ls.node(key)
+        colour, label = facts.colour(key, color_by)
+        entry = colours.setdefault(label, [colour, 0])
+        entry[1] += 1
+        if d.get("placeholder"):
+            shape = "placeholder"
+        elif d.get("external"):
+            shape = "external"
+        elif key in facts.cut:
+            shape = "articulation"
+        else:
+            shape = "local"
+        shape_counts[shape] += 1
+        border, width = "#2b2b2b", 1
+        node = {"id": key, "label": ls.name(key), "shape": SHAPES[shape][0],
+                "value": round(facts.hub.get(key, 0.0), 3)}
+        if key in facts.cut and shape != "articulation":
+            width = 3
+        if key in facts.unowned:
+            border, width = UNOWNED_COLOUR, 3
+            node["shapeProperties"] = {"borderDashes": [4, 2]}
+            node["shadow"] = {"enabled": True, "color": "rgba(214,39,40,0.55)", "size": 12,
+                              "x": 0, "y": 0}
+        tip = _system_tip(ls, facts, key, d)
+        if key in overlay:
+            rows = overlay[key]
+            sev = min((r.get("severity") for r in rows),
+                      key=lambda s: schema_rank(s))
+            ring = SEVERITY_COLOURS.get(sev, "#6baed6")
+            node["shadow"] = {"enabled": True, "color": ring, "size": 22, "x": 0, "y": 0}
+            border, width = ring, 5
+            for r in rows:
+                tip.append([f"Finding ({r['_query']})",
+                            f"{_text(r.get('code'))} [{_text(r.get('severity'))}]: "
+                            f"{_text(r.get('reason'))}"])
+        elif overlay:
+            node["opacity"] = 0.3
+        if key in seeds and len(seeds) < len(visible):
+            node["font"] = {"bold": True}
+            width = max(width, 4)
+        node["color"] = {"background": colour, "border": border,
+                         "highlight": {"background": colour, "border": "#000000"},
+                         "hover": {"background": colour, "border": "#000000"}}
+        node["borderWidth"] = width
+        node["tip"] = tip
+        model.nodes.append(node)
+    # Layout only: a hidden anchor per organisation, tied to its systems by hidden springs,
+    # so each organisation's systems settle together (vis-network keeps hidden items in
+    # the physics). Not counted, not drawn.
+    for gname in sorted({facts.group[k] for k in visible}):
+        model.nodes.append({"id": f"{ANCHOR}{gname}", "label": " ", "hidden": True,
+                            "shape": "dot", "value": 0, "layout_only": True})
+    for key in sorted(visible):
+        model.edges.append({"id": f"{ANCHOR}{key}", "from": key,
+                            "to": f"{ANCHOR}{facts.group[key]}", "hidden": True,
+                            "length": 40, "arrows": "", "layout_only": True})
+    for (u, v, t), items in sorted(folded.items()):
+        edge = {"id": f"{u}|{v}|{t}", "from": u, "to": v, "dashes": EDGE_DASHES.get(t, False),
+                "width": round(1 + math.log2(len(items)), 2), "tip": _edge_tip(ls, u, v, items),
+                "arrows": "to, from" if any(d.get("bidirectional") for d in items) else "to"}
+        model.edges.append(edge)
+    title = {"organisation": "Colour: owning organisation",
+             "lifecycle": "Colour: lifecycle", "classification": "Colour: classification"}
+    model.legend.update({
+        "colour_title": title[color_by],
+        "colours": [{"label": lab, "color": c, "count": n}
+                    for lab, (c, n) in sorted(colours.items(), key=lambda kv: kv[0].casefold())],
+        "shapes": [{"shape": SHAPES[s][0], "label": SHAPES[s][1], "count": shape_counts[s]}
+                   for s in SHAPES if shape_counts[s]],
+        "markers": [m for m in (
+            {"kind": "unowned", "color": UNOWNED_COLOUR,
+             "label": UNOWNED_LABEL,
+             "count": sum(1 for k in visible if k in facts.unowned)},
+            {"kind": "size", "label": "Size: hub score, as in 'ea hubs'", "count": None},
+        ) if m["count"] is None or m["count"]],
+        "edges": [{"dashes": EDGE_DASHES.get(t, False), "label": EDGE_TYPE_LABELS.get(t, t),
+                   "count": n}
+                  for t, n in sorted(Counter(t for (_, _, t) in folded).items())],
+        "edge_note": "Arrows point the way data flows; thicker = more integrations",
+    })
+
+
+def schema_rank(severity: Any) -> int:
+    from ea.queries import SEVERITY_RANK
+
+    return SEVERITY_RANK.get(severity, 99)
+
+
+def _organisation_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visible: set[str],
+                       folded: dict, overlay: dict) -> None:
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(visible):
+        members[facts.group[key]].append(key)
+    pair: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    internal: Counter = Counter()
+    for (u, v, t), items in folded.items():
+        gu, gv = facts.group[u], facts.group[v]
+        if gu == gv:
+            internal[gu] += len(items)
+        else:
+            pair[(gu, gv)][t] += len(items)
+    for gname in sorted(members, key=str.casefold):
+        keys = members[gname]
+        colour = facts.group_colour[gname]
+        unowned = sum(1 for k in keys if k in facts.unowned)
+        found = sum(len(overlay.get(k, [])) for k in keys)
+        tip = [["Organisation", gname], ["Systems", str(len(keys))],
+               ["Unowned systems", str(unowned)],
+               ["Integrations inside", str(internal[gname])],
+               ["Biggest hubs", ", ".join(ls.name(k) for k in sorted(
+                   keys, key=lambda k: (-facts.hub.get(k, 0), k))[:5])]]
+        node = {"id": f"group:{gname}", "label": f"{gname} ({len(keys)})",
+                "shape": "square" if gname.startswith("External (") else "dot",
+                "value": len(keys), "borderWidth": 4 if unowned else 1,
+                "color": {"background": colour,
+                          "border": UNOWNED_COLOUR if unowned else "#2b2b2b"}}
+        if overlay:
+            tip.append(["Findings", str(found)])
+            if not found:
+                node["opacity"] = 0.3
+        node["tip"] = tip
+        model.nodes.append(node)
+    for (gu, gv), types in sorted(pair.items()):
+        n = sum(types.values())
+        model.edges.append({
+            "id": f"group:{gu}|group:{gv}", "from": f"group:{gu}", "to": f"group:{gv}",
+            "label": str(n), "value": n, "arrows": "to",
+            "tip": [["Integrations", f"{gu} → {gv}: {n}"],
+                    ["By type", ", ".join(f"{EDGE_TYPE_LABELS.get(t, t)} {c}"
+                                          for t, c in sorted(types.items()))]]})
+    model.legend.update({
+        "colour_title": "One node per organisation (size: number of systems)",
+        "colours": [{"label": g, "color": facts.group_colour[g], "count": len(members[g])}
+                    for g in sorted(members, key=str.casefold)],
+        "shapes": [], "edges": [],
+        "markers": [{"kind": "unowned", "color": UNOWNED_COLOUR,
+                     "label": "Red border: has unowned systems",
+                     "count": sum(1 for g in members
+                                  if any(k in facts.unowned for k in members[g]))}],
+        "edge_note": "Edge label and width: number of integrations, in the way data flows",
+    })
