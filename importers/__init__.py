@@ -73,6 +73,20 @@ def _model_module(path: Path):
     return None
 
 
+EMPTY_FILE = "no data rows (empty, or a header only): is the export complete?"
+
+
+def _warn_empty(ledger: Ledger) -> None:
+    """A file none of whose sheets holds a data row is a warning: an export job that came
+    out empty must be seen, not imported as a landscape without systems."""
+    rows: dict[str, int] = {}
+    for f in ledger.files:
+        rows[f.file] = rows.get(f.file, 0) + f.rows
+    for file, n in rows.items():
+        if n == 0:
+            ledger.add("warning", EMPTY_FILE, file=file)
+
+
 def import_files(paths, config: Config | None = None, *,
                  imported_at: dt.date | None = None, progress=None) -> ImportResult:
     """Import files into a new landscape; every row is accounted for in the ledger.
@@ -130,6 +144,7 @@ def import_files(paths, config: Config | None = None, *,
     for mod, p in models:
         mod.import_file(p, landscape, ledger, config, display=names[p])
     tab.run()
+    _warn_empty(ledger)
     bad = ledger.check()
     if bad:  # pragma: no cover - an internal accounting error must never pass silently
         raise AssertionError(f"ledger does not add up for {', '.join(bad)}")

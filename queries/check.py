@@ -8,6 +8,12 @@ stacks their findings. From ``coordinate`` only the flagged rows are taken (code
 
 ``ea check --fail-on SEVERITY`` exits with 1 when any finding is at or above that severity.
 
+Before the rules run, :func:`refusal` asks whether the landscape is fit to judge at all: an
+empty landscape has no findings, and "findings: none" from an export that came out empty is
+worse than no answer. ``ea check`` refuses, with exit status 3, a landscape with no systems,
+and one with fewer systems than expected (``--expect-systems N``, or the previous snapshot)
+by more than ``check.max_shrink`` (a share, default 0.2) of ``ea.yaml``.
+
 Columns
 -------
 report
@@ -94,6 +100,64 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     out = out.assign(_s=out["severity"].map(SEVERITY_RANK), _r=out["report"].map(order))
     out = out.sort_values(["_s", "_r"], kind="stable")  # reports keep their own order inside
     return out.drop(columns=["_s", "_r"]).reset_index(drop=True)
+
+
+#: ``check`` section of ea.yaml.
+DEFAULTS = {"max_shrink": 0.2}
+
+
+def defined_systems(landscape: Landscape) -> int:
+    """Systems some source defines (placeholders for unresolved references not counted)."""
+    return sum(1 for _, d in landscape.nodes("System") if not d.get("placeholder"))
+
+
+def max_shrink(config: Config | None) -> float:
+    """``check.max_shrink`` of the config: the share of systems a landscape may lose against
+    the expected count before ``check`` refuses it."""
+    value = (config or Config()).section("check", DEFAULTS)["max_shrink"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
+        raise QueryError(f"check.max_shrink must be a share from 0 to below 1 (0.2 is 20 %), "
+                         f"not {value!r}")
+    return float(value)
+
+
+def refusal(landscape: Landscape, *, expected: int | None = None, expected_from: str = "",
+            config: Config | None = None) -> str | None:
+    """Why the rules must not be run on ``landscape`` (None when they may).
+
+    Parameters
+    ----------
+    landscape : Landscape
+    expected : int, optional
+        The number of systems the landscape should hold (``--expect-systems``, or the count
+        in the previous snapshot).
+    expected_from : str
+        Where ``expected`` comes from, for the message.
+    config : ea.config.Config, optional
+        ``check.max_shrink``.
+
+    Examples
+    --------
+    >>> from ea.landscape import Landscape
+    >>> refusal(Landscape())
+    'the landscape holds no systems (an empty or header-only inventory export?)'
+    >>> ls = Landscape()
+    >>> _ = ls.add_system("a", name="A")
+    >>> refusal(ls, expected=10, expected_from="--expect-systems")
+    'the landscape holds 1 systems, 90 % fewer than the 10 of --expect-systems (more than the 20 % check.max_shrink allows)'
+    """
+    share = max_shrink(config)
+    n = defined_systems(landscape)
+    if n == 0:
+        placeholders = sum(1 for _ in landscape.nodes("System"))
+        extra = (f"; only {placeholders} placeholders for references" if placeholders else "")
+        return f"the landscape holds no systems (an empty or header-only inventory export?){extra}"
+    if expected and n < expected * (1 - share):
+        lost = 1 - n / expected
+        return (f"the landscape holds {n} systems, {lost * 100:.0f} % fewer than the "
+                f"{expected} of {expected_from} (more than the {share * 100:.0f} % "
+                "check.max_shrink allows)")
+    return None
 
 
 def worst(findings: pd.DataFrame) -> str | None:

@@ -115,3 +115,82 @@ def test_demo_region_check_runs_every_report(demo_region):
     rows = json.loads(r.stdout)
     assert {x["report"] for x in rows} == {"orphans", "coordinate", "quality",
                                            "classification"}
+
+
+# ------------------------------------------------------------------ could not run (exit 3)
+# (issue 14, point 3) An export that came out empty must not pass a nightly job as
+# "findings: none".
+
+def _import(tmp_path, name: str, rows: list[list], snap) -> object:
+    from tests import exports as X
+
+    f = X.write_csv(tmp_path / name, rows)
+    return CliRunner().invoke(main, ["import", str(f), "-o", str(snap), "--as-of", "2026-11-25"])
+
+
+INVENTORY = ["System-ID", "Systemnamn", "Leverantör"]
+
+
+def test_header_only_export_is_a_warning_and_check_refuses(tmp_path):
+    snap = tmp_path / "landscape.json"
+    r = _import(tmp_path, "systemlista.csv", [INVENTORY], snap)
+    assert r.exit_code == 0
+    assert ("Warning: systemlista.csv: no data rows (empty, or a header only): is the export "
+            "complete?") in r.stderr
+    ledger = (tmp_path / "landscape.ledger.csv").read_text(encoding="utf-8")
+    assert ('systemlista.csv,,,,warning,"no data rows (empty, or a header only): is the '
+            'export complete?"') in ledger
+    r = CliRunner().invoke(main, ["check", "-l", str(snap), "--fail-on", "high"])
+    assert r.exit_code == 3, r.output
+    assert r.stderr == (f"Error: {snap}: not checked: the landscape holds no systems (an empty "
+                        "or header-only inventory export?)\n")
+    assert "findings" not in r.output
+
+
+def test_empty_file_is_a_warning(tmp_path):
+    (tmp_path / "tom.csv").write_bytes(b"")
+    sys_csv = tmp_path / "s.csv"
+    sys_csv.write_text("System-ID;Systemnamn;Leverantör\r\nS1;Raindance;CGI\r\n",
+                       encoding="utf-8")
+    r = CliRunner().invoke(main, ["import", str(tmp_path / "tom.csv"), str(sys_csv), "-q",
+                                  "-o", str(tmp_path / "l.json")])
+    assert r.exit_code == 0
+    assert r.stderr == ("Warning: tom.csv: no data rows (empty, or a header only): is the "
+                        "export complete?\n")
+
+
+def test_shrunken_landscape_against_expected_and_previous(tmp_path):
+    snap = tmp_path / "landscape.json"
+    rows = [INVENTORY] + [[f"S{i}", f"System {i}", "CGI"] for i in range(10)]
+    assert _import(tmp_path, "systemlista.csv", rows, snap).exit_code == 0
+    base = ["check", "-l", str(snap), "--as-of", "2026-11-25"]
+    r = CliRunner().invoke(main, [*base, "--expect-systems", "13"])
+    assert r.exit_code == 3
+    assert r.stderr == (f"Error: {snap}: not checked: the landscape holds 10 systems, 23 % "
+                        "fewer than the 13 of --expect-systems (more than the 20 % "
+                        "check.max_shrink allows)\n")
+    assert CliRunner().invoke(main, [*base, "--expect-systems", "12"]).exit_code == 0
+    # the next export lost 3 of 10 systems: the .bak the import kept is the yardstick
+    assert _import(tmp_path, "systemlista.csv", rows[:8], snap).exit_code == 0
+    r = CliRunner().invoke(main, base)
+    assert r.exit_code == 3
+    assert ("holds 7 systems, 30 % fewer than the 10 of the previous snapshot "
+            f"{snap}.bak") in r.stderr
+    cfg = tmp_path / "ea.yaml"
+    cfg.write_text("check:\n  max_shrink: 0.5\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["--config", str(cfg), *base])
+    assert r.exit_code == 0 and "findings:" in r.stderr
+    other = tmp_path / "other.json"
+    snapshot.save(snapshot.load(snap), other)
+    assert CliRunner().invoke(main, [*base, "--previous", str(other)]).exit_code == 0
+    cfg.write_text("check:\n  max_shrink: 2\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["--config", str(cfg), *base])
+    assert r.exit_code == 3 and "check.max_shrink must be a share" in r.stderr
+
+
+def test_could_not_run_is_3_not_1(tmp_path):
+    r = CliRunner().invoke(main, ["check", "-l", str(tmp_path / "none.json"), "--fail-on",
+                                  "high"])
+    assert r.exit_code == 3 and "no landscape snapshot here" in r.stderr
+    help_text = CliRunner().invoke(main, ["check", "--help"]).output
+    assert "3  could not run" in help_text

@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 
 from ea import output
 from ea.cli import main
-from ea.errors import InputError
+from ea.errors import InputError, SnapshotError
 from ea.export.tables import write_tables
 from ea.importers import import_files
 from ea.importers.ledger import Ledger
@@ -56,10 +56,11 @@ def cli(*args: str):
     return res
 
 
-def assert_one_line_error(res, file_name: str, *words: str) -> str:
-    """Exit code 1, no traceback, one 'Error: <file>: ...' line naming the file."""
+def assert_one_line_error(res, file_name: str, *words: str, code: int = 1) -> str:
+    """Exit code 1 (``ea check``: 3), no traceback, one 'Error: <file>: ...' line naming the
+    file."""
     text = res.output
-    assert res.exit_code == 1, text
+    assert res.exit_code == code, text
     assert res.exception is None or isinstance(res.exception, SystemExit), repr(res.exception)
     assert "Traceback" not in text and "internal error" not in text, text
     lines = [ln for ln in text.splitlines() if ln.strip()]
@@ -559,3 +560,104 @@ def test_nesting_too_deep_is_an_input_error(tmp_path, name, text):
     p.write_text(text, encoding="utf-8")
     res = cli("import", str(p), "-o", str(tmp_path / "ls.json"))
     assert_one_line_error(res, name)
+
+
+# ----------------------------------------------------------------------------- snapshots
+# (issue 14, point 4) A damaged or hand-edited snapshot stops every command with one line
+# naming the file, the line and what is wrong, and where the backup is; it never gives
+# empty-looking reports with exit 0.
+
+def _small_snapshot(folder: Path, *, backup: bool = True) -> Path:
+    ls = Landscape(meta={"imported_at": "2026-11-25", "people_lists": ["p.csv"]})
+    a = ls.add_system("S1", source="s.csv:2", name="Raindance")
+    b = ls.add_system("S2", source="s.csv:3", name="Heroma")
+    ls.add_integration(a, b, type="file", source="i.csv:2")
+    snap = folder / "landscape.json"
+    snapshot.save(ls, snap)
+    if backup:
+        snapshot.save(ls, snap)  # the second save keeps the first as landscape.json.bak
+    return snap
+
+
+def _lines(snap: Path) -> list[str]:
+    return snap.read_text(encoding="utf-8").split("\n")
+
+
+def _edit(snap: Path, lineno: int, new: str) -> None:
+    lines = _lines(snap)
+    lines[lineno - 1] = new
+    snap.write_text("\n".join(lines), encoding="utf-8")
+
+
+NODE_LINE, EDGE_LINE = 6, 10  # in _small_snapshot's file: the first node, the edge
+
+
+@pytest.mark.parametrize("lineno,new,words", [
+    (NODE_LINE, lambda t: t.replace('"kind": "System"', '"kind": "Sytem"'),
+     ["landscape.json:6", "unknown kind \"Sytem\"", "expected one of System"]),
+    (4, lambda t: '"meta": null,', ["landscape.json", "'meta' must be an object, not null"]),
+    (3, lambda t: '"version": null,', ["'version' must be a whole number", "not null"]),
+    (3, lambda t: '"version": "2",', ["'version' must be a whole number", 'not "2"']),
+    (NODE_LINE, lambda t: "42,", ["landscape.json:6", "a node must be an object, not 42"]),
+    (NODE_LINE, lambda t: '"System:S1",', ["landscape.json:6", "a node must be an object"]),
+    (NODE_LINE, lambda t: t.replace('"key": "System:S1", ', ""),
+     ["landscape.json:6", "node without a 'key'"]),
+    (EDGE_LINE, lambda t: t.replace(', "target": "System:S2"', ""),
+     ["landscape.json:10", "edge without a 'target'"]),
+    (EDGE_LINE, lambda t: t.replace('"target": "System:S2"', '"target": "System:S9"'),
+     ["landscape.json:10", "no node System:S9"]),
+    (NODE_LINE, lambda t: t.replace('"name": "Raindance"', '"name": ["Raindance"]'),
+     ["landscape.json:6", "'name' must be a text"]),
+    (NODE_LINE, lambda t: t.replace('"name": "Raindance"', '"t": "high"'),
+     ["landscape.json:6", "'t' must be a level 0-4"]),
+    (NODE_LINE, lambda t: t.replace('"name": "Raindance"', '"name": "Rain\\ud800"'),
+     ["landscape.json:6", "lone UTF-16 surrogate"]),
+    (NODE_LINE, lambda t: t[:40], ["landscape.json:6", "not valid JSON"]),
+    (12, lambda t: '"ledger": {"files": [{"file": "a.csv", "rows": 1, "colour": "red"}]}',
+     ["landscape.json:12", "unknown key 'colour'"]),
+])
+def test_damaged_snapshot_is_one_clear_line(tmp_path, lineno, new, words):
+    snap = _small_snapshot(tmp_path)
+    _edit(snap, lineno, new(_lines(snap)[lineno - 1]))
+    for args in (["stats"], ["check", "--fail-on", "high"], ["orphans"]):
+        line = assert_one_line_error(cli(*args, "-l", str(snap)), str(snap), *words,
+                                     code=3 if args[0] == "check" else 1)
+        assert line.endswith(f"a backup is at {snap}.bak"), line
+    with pytest.raises(SnapshotError):
+        snapshot.load(snap)
+
+
+def test_bare_snapshot_header_is_refused(tmp_path):
+    snap = tmp_path / "landscape.json"
+    snap.write_text('{"format": "ea-snapshot"}', encoding="utf-8")
+    line = assert_one_line_error(cli("check", "-l", str(snap)), str(snap), "missing 'version'",
+                                 code=3)
+    assert "run 'ea import' again" in line  # no backup beside it
+    snap.write_text('{"format": "ea-snapshot", "version": 1}', encoding="utf-8")
+    assert_one_line_error(cli("check", "-l", str(snap)), str(snap),
+                          "missing 'meta', 'nodes', 'edges', 'ledger'", code=3)
+
+
+def test_cut_snapshot_names_the_last_line(tmp_path):
+    snap = _small_snapshot(tmp_path)
+    snap.write_text("\n".join(_lines(snap)[:8]) + "\n", encoding="utf-8")  # cut after line 8
+    assert_one_line_error(cli("stats", "-l", str(snap)), str(snap), "landscape.json:",
+                          "a backup is at")
+
+
+def test_pretty_printed_snapshot_is_checked_too(tmp_path):
+    snap = _small_snapshot(tmp_path, backup=False)
+    data = json.loads(snap.read_text(encoding="utf-8"))
+    assert snapshot.load(snap).stats()["nodes"]["System"] == 2  # another layout still loads
+    data["nodes"][1]["kind"] = "Gadget"
+    snap.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert_one_line_error(cli("stats", "-l", str(snap)), str(snap), "landscape.json:node 2",
+                          "unknown kind \"Gadget\"")
+
+
+def test_valid_snapshots_still_load(tmp_path):
+    files = [str(p) for p in X.all_exports(tmp_path)]
+    snap = tmp_path / "ls.json"
+    assert cli("import", *files, "-o", str(snap), "-q", "--as-of", "2026-11-25").exit_code == 0
+    ls = snapshot.load(snap)
+    assert snapshot.dumps(ls) == snap.read_text(encoding="utf-8")

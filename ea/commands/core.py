@@ -105,6 +105,11 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False):
         total_rej = sum(f.rejected for f in led.files)
         click.echo(f"Snapshot: {out}   rejected rows ({total_rej}): {rejected}   "
                    f"full ledger: {full}")
+    from ea.importers import EMPTY_FILE
+
+    for e in result.ledger.entries:  # shown even with --quiet: a nightly job must see it
+        if e.kind == "warning" and e.reason == EMPTY_FILE:
+            click.echo(f"Warning: {e.file}: {EMPTY_FILE}", err=True)
     return result
 
 

@@ -5,16 +5,21 @@ and ``ea check``. Each command loads the snapshot, runs one query module and wri
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 
 from ea.commands._common import (
     as_of_option,
+    backend,
     backend_option,
     emit,
     filter_options,
     friendly_errors,
     get_config,
     landscape_option,
+    landscape_path,
     output_options,
     pick_format,
     query_landscape,
@@ -22,7 +27,9 @@ from ea.commands._common import (
     run_query,
     show_all,
 )
+from ea.errors import EaError
 from ea.queries import SEVERITIES, check, coordinate, orphans, quality
+from ea.store import snapshot
 
 
 def _common(name, landscape, as_of, organisation, object_, person) -> tuple:
@@ -151,35 +158,97 @@ def classification_cmd(landscape, as_of, organisation, object_, person, fmt, out
          sheet="classification")
 
 
+class CouldNotRun(click.ClickException):
+    """``ea check`` could not judge the landscape: exit status 3, apart from 1 (findings)."""
+
+    exit_code = 3
+
+
 @click.command("check")
 @click.option("--fail-on", "fail_on", type=click.Choice(SEVERITIES), default=None,
               help="Exit with status 1 when any finding is at or above this severity.")
+@click.option("--expect-systems", "expect_systems", type=click.IntRange(min=1), default=None,
+              metavar="N", help="Refuse (exit 3) a landscape with fewer than N systems, less "
+                                "the share check.max_shrink of ea.yaml (default 0.2).")
+@click.option("--previous", "previous", metavar="FILE", default=None,
+              type=click.Path(dir_okay=False),
+              help="A previous snapshot: refuse (exit 3) a landscape that lost more than "
+                   "check.max_shrink of its systems. Default: the .bak beside the snapshot.")
 @landscape_option
 @backend_option
 @as_of_option
 @filter_options
 @output_options
-@friendly_errors
 @click.pass_context
-def check_cmd(ctx, fail_on, landscape, as_of, organisation, object_, person, fmt,
-              output_path):
+def check_cmd(ctx, fail_on, expect_systems, previous, landscape, as_of, organisation, object_,
+              person, fmt, output_path):
     """Run every rule of orphans, coordinate, quality and classification; one findings table
     with a column naming the report. For scheduled jobs.
 
     \b
-    Exit status: 0 when no finding is at or above --fail-on (or without --fail-on),
-    1 when one is (or on an error, with a one-line message), 2 on a usage error.
+    Refuses to judge (exit 3) a landscape with no systems (an empty or header-only export
+    would otherwise give "findings: none"), or one that shrank by more than check.max_shrink
+    (default 0.2) against --expect-systems N or the previous snapshot (--previous FILE, else
+    the .bak the last import kept beside the snapshot).
+
+    \b
+    Exit status:
+      0  no finding at or above --fail-on (or no --fail-on)
+      1  a finding at or above --fail-on
+      2  a usage error (unknown option, a severity that does not exist)
+      3  could not run: no or damaged snapshot, Neo4j unreachable, an empty or shrunken
+         landscape, a bad ea.yaml (one line on stderr says which)
     """
-    kw = {"as_of": resolve_as_of(as_of), "config": get_config(), "organisation": organisation,
-          "object": object_, "person": person}
-    df = run_query("check", landscape, **kw)
-    emit(df, fmt, output_path, sheet="check")
+    try:
+        df = _check(fail_on, expect_systems, previous, landscape, as_of, organisation,
+                    object_, person)
+    except EaError as exc:
+        raise CouldNotRun(str(exc)) from None
+    except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+        raise
+    except OSError as exc:
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        raise CouldNotRun(f"{where}{exc.strerror or exc}") from None
+    except Exception as exc:  # pragma: no cover - never let a crash read as "findings"
+        if os.environ.get("EA_DEBUG"):
+            raise
+        raise CouldNotRun(f"internal error: {exc.__class__.__name__}: {exc} (please report "
+                          "it; set EA_DEBUG=1 to see the traceback)") from None
+    try:
+        emit(df, fmt, output_path, sheet="check")
+    except EaError as exc:
+        raise CouldNotRun(str(exc)) from None
+    except OSError as exc:
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        raise CouldNotRun(f"{where}{exc.strerror or exc}") from None
     counts = df["severity"].value_counts().to_dict() if len(df) else {}
     summary = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts.get(s)) or "none"
     click.echo(f"findings: {summary}", err=True)
     if fail_on and check.fails(df, fail_on):
         click.echo(f"failing: findings at or above {fail_on}", err=True)
         ctx.exit(1)
+
+
+def _check(fail_on, expect_systems, previous, landscape, as_of, organisation, object_,
+           person):
+    config = get_config()
+    kw = {"as_of": resolve_as_of(as_of), "config": config, "organisation": organisation,
+          "object": object_, "person": person}
+    ls = query_landscape("check", landscape)
+    expected, source = expect_systems, "--expect-systems"
+    if expected is None:
+        prev = Path(previous) if previous else None
+        if prev is None and backend() == "snapshot":
+            bak = snapshot.backup_of(landscape_path(landscape))
+            prev = bak if bak.exists() else None
+        if prev is not None:
+            expected = check.defined_systems(snapshot.load(prev)) or None
+            source = f"the previous snapshot {prev}"
+    why = check.refusal(ls, expected=expected, expected_from=source, config=config)
+    if why:
+        where = "Neo4j" if backend() == "neo4j" else str(landscape_path(landscape))
+        raise CouldNotRun(f"{where}: not checked: {why}")
+    return check.run(ls, **kw)
 
 
 def register(group: click.Group) -> None:

@@ -12,15 +12,19 @@ same files twice gives byte-identical snapshots.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import networkx as nx
 
+from ea import schema
 from ea.atomic import atomic_write_text, fsync_dir, keep_backup  # noqa: F401 (re-exported)
 from ea.errors import SnapshotError
+from ea.importers.ledger import Entry, FileStats
 from ea.landscape import Landscape
 
 FORMAT = "ea-snapshot"
@@ -44,22 +48,232 @@ def to_dict(landscape: Landscape) -> dict:
     }
 
 
-def from_dict(data: dict, *, where: str = "snapshot") -> Landscape:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SnapshotError(f"{where}: not an ea snapshot (run 'ea import' to make one)")
-    if data.get("version", 0) > VERSION:
-        raise SnapshotError(
-            f"{where}: snapshot version {data.get('version')} is newer than this ea "
-            f"understands ({VERSION}); upgrade ea")
+def from_dict(data: dict, *, where: str = "snapshot", backup: Path | None = None) -> Landscape:
+    """A landscape from a snapshot document, checked as :func:`load` checks a file (the
+    message names the node or edge by its position)."""
+    check = _Checker(where, backup)
+    check.head(data, layout="document")
     g = nx.MultiDiGraph()
-    for n in data.get("nodes", []):
-        n = dict(n)
-        g.add_node(n.pop("key"), **n)
-    for e in data.get("edges", []):
-        e = dict(e)
-        u, v, k = e.pop("source"), e.pop("target"), e.pop("key")
-        g.add_edge(u, v, key=k, **e)
-    return Landscape(g, meta=data.get("meta", {}), ledger=data.get("ledger", {}))
+    for i, n in enumerate(data["nodes"]):
+        key, attrs = check.node(n, f"node {i + 1}", g)
+        g.add_node(key, **attrs)
+    for i, e in enumerate(data["edges"]):
+        u, v, k, attrs = check.edge(e, f"edge {i + 1}", g)
+        g.add_edge(u, v, key=k, **attrs)
+    check.ledger(data["ledger"], "ledger")
+    return Landscape(g, meta=data["meta"], ledger=data["ledger"])
+
+
+# --------------------------------------------------------------------------- validation
+# A snapshot is read by every command; a damaged or hand-edited one must stop the command
+# with a line naming what is wrong, never give empty-looking reports (a "meta": null lost
+# every inactive-holder finding) or a KeyError. The check is written by hand, line by line,
+# because it runs on every load: at 10,000 systems it costs a few per cent of the load
+# (measured in tests/test_hostile_input.py's neighbour bench, see docs/security.md).
+
+def _is_list_of_str(v) -> bool:
+    return not v or set(map(type, v)) == _STR
+
+
+def _is_conflicts(v) -> bool:
+    return all(isinstance(c, dict) and isinstance(c.get("field"), str)
+               and isinstance(c.get("values"), list)
+               and all(isinstance(x, dict) for x in c["values"]) for c in v)
+
+
+_STR = {str}
+_NONE = type(None)
+# field type -> (the exact Python types allowed, a deeper check or None, what to call it)
+_TYPE_CHECKS = {
+    "str": ({str}, None, "a text"), "text": ({str}, None, "a text"),
+    "date": ({str}, lambda v: len(v) >= 10 and v[4] == "-" and v[7] == "-",
+             "a date (YYYY-MM-DD)"),
+    "int": ({int}, None, "a whole number"), "float": ({int, float}, None, "a number"),
+    "bool": ({bool}, None, "true or false"),
+    "level": ({int}, lambda v: 0 <= v <= 4, "a level 0-4"),
+    "list": ({list}, _is_list_of_str, "a list of texts"),
+}
+_META_CHECKS = {
+    "sources": ({list}, _is_list_of_str, "a list of texts"),
+    "first_seen": ({str}, None, "a text"), "last_seen": ({str}, None, "a text"),
+    "raw": ({dict}, None, "an object"), "extra": ({dict}, None, "an object"),
+    "field_sources": ({dict}, None, "an object"),
+    "conflicts": ({list}, _is_conflicts, "a list of {field, values} objects"),
+    "vacant_roles": ({list}, lambda v: all(isinstance(x, dict) and isinstance(x.get("role"), str)
+                                           for x in v), "a list of {role, ...} objects"),
+}
+
+
+def _compile(fields: dict[str, str]) -> dict:
+    out = {**{f: _TYPE_CHECKS[t] for f, t in fields.items()}, **_META_CHECKS}
+    return ({name: frozenset({*types, _NONE}) for name, (types, _, _) in out.items()},
+            {name: deep for name, (_, deep, _) in out.items() if deep is not None},
+            {name: what for name, (_, _, what) in out.items()})
+
+
+_NODE_CHECKS = {kind: _compile(fields) for kind, fields in schema.FIELDS_BY_KIND.items()}
+_EDGE_CHECKS = {kind: _compile(schema.INTEGRATION_FIELDS if kind == schema.INTEGRATES_WITH
+                               else {"role": "str", "title": "str"})
+                for kind in schema.EDGE_KINDS}
+_EDGE_ENDS_OK = {(uk, vk, kind) for kind, (uks, vks) in schema.EDGE_ENDS.items()
+                 for uk in uks for vk in vks}
+_KEY_TYPES = (str, int)
+_LEDGER_FILE = {f.name for f in dataclasses.fields(FileStats)}
+_LEDGER_ENTRY = {f.name for f in dataclasses.fields(Entry)}
+
+
+def _show(v) -> str:
+    text = json.dumps(v, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _Checker:
+    """Checks one snapshot, part by part; every error names the file and the line (or the
+    node's position) and says where the backup is."""
+
+    def __init__(self, where: str, backup: Path | None = None):
+        self.where = where
+        self.backup = backup
+
+    def fail(self, at: str | None, what: str) -> SnapshotError:
+        hint = (f"; a backup is at {self.backup}" if self.backup is not None
+                else "; run 'ea import' again to rebuild it")
+        place = f"{self.where}:{at}" if at else self.where
+        return SnapshotError(f"{place}: damaged snapshot: {what}{hint}")
+
+    def head(self, data, *, layout: str) -> None:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise SnapshotError(f"{self.where}: not an ea snapshot (run 'ea import' to make one)")
+        if "version" not in data:
+            raise self.fail(None, "missing 'version'")
+        version = data["version"]
+        if type(version) is not int or version < 1:
+            raise self.fail(None, f"'version' must be a whole number from 1, not {_show(version)}")
+        if version > VERSION:
+            raise SnapshotError(
+                f"{self.where}: snapshot version {version} is newer than this ea "
+                f"understands ({VERSION}); upgrade ea")
+        wanted = ("meta", "nodes", "edges", "ledger") if layout == "document" else ("meta",)
+        missing = [k for k in wanted if k not in data]
+        if missing:
+            raise self.fail(None, "missing " + ", ".join(f"'{k}'" for k in missing))
+        self.meta(data["meta"])
+        if layout == "document":
+            for k in ("nodes", "edges"):
+                if not isinstance(data[k], list):
+                    raise self.fail(None, f"'{k}' must be a list, not {_show(data[k])}")
+
+    def meta(self, meta) -> None:
+        if not isinstance(meta, dict):
+            raise self.fail(None, f"'meta' must be an object, not {_show(meta)}")
+        files = meta.get("files", [])
+        if not isinstance(files, list) or not all(
+                isinstance(f, dict) and isinstance(f.get("file"), str) for f in files):
+            raise self.fail(None, "'meta.files' must be a list of {file, sha256} objects")
+        people = meta.get("people_lists", [])
+        if not isinstance(people, list) or not _is_list_of_str(people):
+            raise self.fail(None, "'meta.people_lists' must be a list of file names")
+        if not isinstance(meta.get("imported_at", ""), str):
+            raise self.fail(None, f"'meta.imported_at' must be a date, not "
+                                  f"{_show(meta['imported_at'])}")
+
+    def _attrs(self, item: dict, checks: dict, at: str, what: str) -> None:
+        types, deep, words = checks
+        get = types.get
+        for name, value in item.items():
+            t = get(name)
+            if t is not None and type(value) not in t:
+                raise self.fail(at, f"{what}: '{name}' must be {words[name]}, not {_show(value)}")
+        for name in deep.keys() & item.keys():
+            value = item[name]
+            if value is not None and not deep[name](value):
+                raise self.fail(at, f"{what}: '{name}' must be {words[name]}, not {_show(value)}")
+
+    def node(self, item, at: str, g) -> tuple[str, dict]:
+        if not isinstance(item, dict):
+            raise self.fail(at, f"a node must be an object, not {_show(item)}")
+        key, kind = item.pop("key", None), item.get("kind")
+        if not isinstance(key, str):
+            raise self.fail(at, "node without a 'key'" if key is None
+                            else f"node key must be a text, not {_show(key)}")
+        if kind not in _NODE_CHECKS:
+            raise self.fail(at, f"node {key}: unknown kind {_show(kind)} (expected one of "
+                                f"{', '.join(schema.NODE_KINDS)})")
+        if not isinstance(item.get("id"), str):
+            raise self.fail(at, f"node {key}: 'id' must be a text, not {_show(item.get('id'))}")
+        if key != f"{kind}:{item['id']}":
+            raise self.fail(at, f"node {key}: key does not match kind and id ({kind}:{item['id']})")
+        if key in g:
+            raise self.fail(at, f"node {key} appears twice")
+        self._attrs(item, _NODE_CHECKS[kind], at, f"node {key}")
+        return key, item
+
+    def edge(self, item, at: str, g) -> tuple[str, str, object, dict]:
+        # the fast path: one try, one set lookup (this runs 70,000 times per 10,000 systems);
+        # anything odd goes to the slow path, which says what is wrong
+        try:
+            u, v, k = item["source"], item["target"], item["key"]
+            nodes = g._node  # the plain dict behind g.nodes
+            kind = item["kind"]
+            ok = ((nodes[u]["kind"], nodes[v]["kind"], kind) in _EDGE_ENDS_OK
+                  and type(k) in _KEY_TYPES and k not in g._adj[u].get(v, ()))
+        except (KeyError, TypeError, AttributeError):
+            ok = False
+        if not ok:
+            return self._edge_slow(item, at, g)
+        del item["source"], item["target"], item["key"]
+        self._attrs(item, _EDGE_CHECKS[kind], at, f"edge {u} -> {v}")
+        return u, v, k, item
+
+    def _edge_slow(self, item, at: str, g) -> tuple[str, str, object, dict]:
+        if not isinstance(item, dict):
+            raise self.fail(at, f"an edge must be an object, not {_show(item)}")
+        u, v, k = item.pop("source", None), item.pop("target", None), item.pop("key", None)
+        for name, end in (("source", u), ("target", v)):
+            if not isinstance(end, str):
+                raise self.fail(at, f"edge without a '{name}'" if end is None
+                                else f"edge {name} must be a node key, not {_show(end)}")
+        if type(k) not in (str, int):
+            raise self.fail(at, f"edge {u} -> {v}: 'key' must be a text, not {_show(k)}")
+        kind = item.get("kind")
+        if kind not in _EDGE_CHECKS:
+            raise self.fail(at, f"edge {u} -> {v}: unknown kind {_show(kind)} (expected one of "
+                                f"{', '.join(schema.EDGE_KINDS)})")
+        nodes = g._node  # the plain dict behind g.nodes: this runs 70,000 times per load
+        for end in (u, v):
+            if end not in nodes:
+                raise self.fail(at, f"edge {u} -> {v}: no node {end}")
+        ukinds, vkinds = schema.EDGE_ENDS[kind]
+        if nodes[u]["kind"] not in ukinds or nodes[v]["kind"] not in vkinds:
+            raise self.fail(at, f"edge {u} -> {v}: {kind} cannot join {nodes[u]['kind']} to "
+                                f"{nodes[v]['kind']}")
+        if g.has_edge(u, v, k):
+            raise self.fail(at, f"edge {u} -> {v} ({k}) appears twice")
+        self._attrs(item, _EDGE_CHECKS[kind], at, f"edge {u} -> {v}")
+        return u, v, k, item
+
+    def ledger(self, ledger, at: str | None) -> None:
+        if not isinstance(ledger, dict):
+            raise self.fail(at, f"'ledger' must be an object, not {_show(ledger)}")
+        for part, allowed, required in (("files", _LEDGER_FILE, ("file", "file")),
+                                        ("entries", _LEDGER_ENTRY, ("kind", "reason"))):
+            items = ledger.get(part, [])
+            if not isinstance(items, list):
+                raise self.fail(at, f"'ledger.{part}' must be a list, not {_show(items)}")
+            r1, r2 = required
+            # one pass in a comprehension: a ledger holds tens of thousands of entries
+            bad = [i for i, x in enumerate(items) if type(x) is not dict
+                   or not x.keys() <= allowed or type(x.get(r1)) is not str
+                   or type(x.get(r2)) is not str]
+            if bad:
+                i = bad[0]
+                x = items[i]
+                if not isinstance(x, dict):
+                    raise self.fail(at, f"ledger.{part}[{i}] must be an object, not {_show(x)}")
+                odd = sorted(k for k in x if k not in allowed)
+                raise self.fail(at, f"ledger.{part}[{i}]: " + (
+                    f"unknown key '{odd[0]}'" if odd else
+                    f"missing '{r1 if type(x.get(r1)) is not str else r2}'"))
 
 
 def _j(value) -> str:
@@ -96,67 +310,129 @@ def save(landscape: Landscape, path: str | os.PathLike) -> Path:
     return Path(path)
 
 
+def backup_of(path: str | os.PathLike) -> Path:
+    """Where :func:`save` keeps the previous snapshot: ``<name>.bak`` beside it."""
+    p = Path(path)
+    return p.with_name(p.name + ".bak")
+
+
 def load(path: str | os.PathLike) -> Landscape:
+    """Read and check a snapshot. Anything that is not what :func:`write_to` writes (an
+    unknown node kind, a node that is not an object, a missing key, ``"meta": null``, a
+    version that is not a number) is a :class:`SnapshotError` naming the file, the line and
+    what is wrong, and where the backup is when there is one."""
     p = Path(path)
     if not p.exists():
         raise SnapshotError(
             f"{p}: no landscape snapshot here; run 'ea import FILES...' (or 'ea demo') first, "
             "or pass --landscape")
+    bak = backup_of(p)
+    check = _Checker(str(p), bak if bak.exists() else None)
     try:
-        with p.open(encoding="utf-8") as fh:
-            streamed = _read_lines(fh, where=str(p))
+        with p.open(encoding="utf-8", newline="") as fh:
+            streamed = _read_lines(fh, check)
         if streamed is not None:
             return streamed
         data = json.loads(p.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SnapshotError(f"{p}: not a readable ea snapshot ({exc.__class__.__name__})") from None
-    return from_dict(data, where=str(p))
+    except UnicodeDecodeError as exc:
+        raise check.fail(None, f"not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        if isinstance(exc.doc, str) and exc.doc.startswith("{") or exc.lineno > 1:
+            raise check.fail(str(exc.lineno), f"not valid JSON ({exc.msg})") from None
+        raise SnapshotError(f"{p}: not an ea snapshot (run 'ea import' to make one)") from None
+    _no_lone_surrogates(data, check, None)
+    return from_dict(data, where=str(p), backup=check.backup)
 
 
-def _read_lines(fh, *, where: str) -> Landscape | None:
+def _no_lone_surrogates(value, check: _Checker, at: str | None) -> None:
+    """JSON can spell a lone UTF-16 surrogate (``"\\ud800"``) that no file can hold: every
+    later write would fail. Only called on text that holds such an escape."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise check.fail(at, "a text holds a lone UTF-16 surrogate (\\udXXX), which is "
+                             "no character") from None
+
+
+def _loads(text: str, check: _Checker, lineno: int):
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise check.fail(str(lineno), f"not valid JSON ({exc.msg})") from None
+    if "\\u" in text and _SURROGATE.search(text):
+        _no_lone_surrogates(value, check, str(lineno))
+    return value
+
+
+_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+_HEAD_KEYS = ("format", "version", "meta")
+
+
+def _read_lines(fh, check: _Checker) -> Landscape | None:
     """Read a snapshot in the layout :func:`write_to` writes (one node or edge per line)
     straight into the graph, never holding the whole document: at 100,000 systems
-    ``json.loads`` of the file took the process to 6.7 GB. Returns None when the file has
-    another layout (any valid JSON snapshot still loads, through ``json.loads``)."""
+    ``json.loads`` of the file took the process to 6.7 GB. Each line is checked as it is
+    read, so an error names its line. Returns None when the file has another layout (any
+    valid JSON snapshot still loads, through ``json.loads``)."""
     head: dict = {}
     if fh.readline() != "{\n":
         return None
+    lineno = 1
     for line in fh:
+        lineno += 1
         if line.startswith('"nodes": ['):
             break
         key, sep, value = line.rstrip("\n").rstrip(",").partition(": ")
         if not sep or not (key.startswith('"') and key.endswith('"')):
             return None
-        head[json.loads(key)] = json.loads(value)
+        name = json.loads(key) if key[1:-1].isidentifier() else None
+        if name not in _HEAD_KEYS:
+            return None
+        head[name] = _loads(value, check, lineno)
     else:
         return None
     if head.get("format") != FORMAT:
-        raise SnapshotError(f"{where}: not an ea snapshot (run 'ea import' to make one)")
-    if head.get("version", 0) > VERSION:
-        raise SnapshotError(
-            f"{where}: snapshot version {head.get('version')} is newer than this ea "
-            f"understands ({VERSION}); upgrade ea")
+        raise SnapshotError(f"{check.where}: not an ea snapshot (run 'ea import' to make one)")
+    check.head(head, layout="lines")
     g = nx.MultiDiGraph()
     section = "nodes"
     ledger = None
+    node, edge, loads = check.node, check.edge, json.loads
     for line in fh:
-        text = line.rstrip("\n")
-        if text in ("],", "]"):
+        lineno += 1
+        text = line[:-2] if line.endswith(",\n") else line.rstrip("\n")
+        if text != "]" and section in ("nodes", "edges"):  # a node or an edge: the hot path
+            try:
+                item = loads(text)
+            except json.JSONDecodeError as exc:
+                raise check.fail(str(lineno), f"not valid JSON ({exc.msg})") from None
+            if "\\u" in text and _SURROGATE.search(text):
+                _no_lone_surrogates(item, check, str(lineno))
+            if section == "nodes":
+                k, attrs = node(item, str(lineno), g)
+                g.add_node(k, **attrs)
+            else:
+                u, v, k, attrs = edge(item, str(lineno), g)
+                g.add_edge(u, v, key=k, **attrs)
             continue
-        if text == '"edges": [':
+        if text == "]" and section in ("nodes", "edges"):  # "],": the comma is cut above
+            section = "after " + section
+            continue
+        if text == '"edges": [' and section == "after nodes":
             section = "edges"
             continue
-        if text.startswith('"ledger": '):
-            ledger = json.loads(text[len('"ledger": '):])
+        if text.startswith('"ledger": ') and section == "after edges":
+            ledger = _loads(text[len('"ledger": '):], check, lineno)
+            check.ledger(ledger, str(lineno))
+            section = "end"
             continue
-        if text == "}":
+        if text == "}" and section == "end":
             break
-        item = json.loads(text.rstrip(","))
-        if section == "nodes":
-            g.add_node(item.pop("key"), **item)
-        else:
-            u, v, k = item.pop("source"), item.pop("target"), item.pop("key")
-            g.add_edge(u, v, key=k, **item)
+        raise check.fail(str(lineno), f"unexpected line {_show(text)} (the snapshot is cut "
+                                      "or was edited by hand)")
     else:
-        return None
-    return Landscape(g, meta=head.get("meta", {}), ledger=ledger or {})
+        raise check.fail(str(lineno), "the file ends before the snapshot does (cut short?)")
+    rest = fh.read()
+    if rest.strip():
+        raise check.fail(str(lineno + 1), "text after the end of the snapshot")
+    return Landscape(g, meta=head["meta"], ledger=ledger)
