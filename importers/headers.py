@@ -353,6 +353,27 @@ class HeaderMatcher:
         return sum(1 for c in row if isinstance(c, str) and self.match(c) is not None)
 
 
+#: Header rows of ea's own reports (findings CSV/xlsx, quality roll-up, ledger and rejected
+#: rows): fed back to ``ea import`` they are refused, never read as an inventory.
+REPORT_SIGNATURES = (
+    ({"subject", "name", "code", "severity", "reason"}, "an ea findings report"),
+    ({"rule", "scope", "subjects", "passed", "failed", "share"}, "an ea quality roll-up"),
+    ({"file", "sheet", "line", "column", "kind", "reason", "value"},
+     "an ea import ledger (.ledger.csv or .rejected.csv)"),
+    ({"organisation", "systems", "unowned", "share_unowned"}, "an ea orphans summary"),
+)
+
+
+def ea_report(*rows: Iterable[object]) -> str | None:
+    """What kind of ea report a header row belongs to, or None."""
+    for row in rows:
+        cells = {str(c).strip().casefold() for c in row or () if c is not None}
+        for sig, what in REPORT_SIGNATURES:
+            if sig <= cells:
+                return what
+    return None
+
+
 def unnamed(i: int) -> str:
     """The name of a column with no header cell: ``(column 7)`` (1-based)."""
     return f"(column {i + 1})"

@@ -258,6 +258,12 @@ class TabularImporter:
             stats.notes.append("empty file: no rows")
             self.ledger.add("skipped", "empty file", file=name)
             return
+        for t in tables:
+            what = H.ea_report(t.first_row, t.headers)
+            if what:
+                sheet = f" (sheet '{t.sheet}')" if t.sheet else ""
+                raise InputError(f"this is {what}{sheet}, not an export to import: import the "
+                                 "exports it was made from", file=name)
         recognised = []
         for t in tables:
             hmap = self.matcher.map_headers(t.headers)

@@ -6,6 +6,7 @@ Every test asserts the ledger's accounting: rows in = imported + merged + reject
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -560,3 +561,198 @@ def test_answers_in_question_columns_feed_their_facts(tmp_path):
     # a year later the same answers are stale
     later = quality.rollup(ls, as_of=dt.date(2026, 12, 1)).set_index("rule")
     assert later.loc["risk_analysis_fresh", "passed"] == 0
+
+
+# ----------------------------------------------------------------------------- issue 14: 1, 2
+def _inventory_lines(n: int, sep: str = ";") -> list[str]:
+    return [sep.join(["Systemnamn", "Leverantör", "Beskrivning"])] + [
+        sep.join([f"System {i:02d}", "Nordsys AB", f"Beskrivning {i}"]) for i in range(1, n + 1)]
+
+
+def test_runaway_quote_rejects_its_row_and_reads_the_rest(tmp_path):
+    """Issue 14 point 1: one unterminated quote on line 12 of a 50-row file used to swallow
+    the next 39 rows into one system name, with an empty ledger."""
+    lines = _inventory_lines(50)
+    lines[11] = 'System 11;"Nordsys AB;Beskrivning 11'  # line 12: the quote never closes
+    f = tmp_path / "inventory.csv"
+    f.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"inventory.csv": (50, 49, 0, 1)}
+    rej = entries(result.ledger, "rejected")
+    assert [(e.line, e.value) for e in rej] == [(12, 'System 11;"Nordsys AB;Beskrivning 11')]
+    assert rej[0].reason.startswith("unterminated quote: the quoted field runs on over lines "
+                                    "12-51")
+    names = sorted(d["name"] for _, d in result.landscape.nodes(schema.SYSTEM))
+    assert len(names) == 49 and "System 11" not in names and "System 50" in names
+    assert all(len(n) < 12 for n in names)
+
+
+def test_quoted_cell_over_lines_is_not_a_runaway(tmp_path):
+    f = X.write_csv(tmp_path / "inv.csv", [["Systemnamn", "Leverantör", "Beskrivning"],
+                                            ["Alfa", "Nordsys AB", "rad ett\nrad två; med semikolon"],
+                                            ["Beta", "Softtech", "kort"]])
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"inv.csv": (2, 2, 0, 0)}
+    assert result.landscape.node("System:alfa")["description"] == "rad ett\nrad två; med semikolon"
+
+
+def test_ragged_rows_and_empty_header_cells_are_kept_and_listed(tmp_path):
+    """Issue 14 point 1: extra fields and unnamed columns are extra data, listed; a row whose
+    field count disagrees with the header is a ledger entry."""
+    f = tmp_path / "ragged.csv"
+    f.write_text("Systemnamn;;Leverantör\r\n"
+                 "Alfa;rum 1;Nordsys AB\r\n"
+                 "Beta;rum 2;Softtech;extra 1;extra 2\r\n"
+                 "Gamma;rum 3\r\n"
+                 "Delta;rum 4;Medtek;;\r\n", encoding="utf-8")
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"ragged.csv": (4, 4, 0, 0)}
+    ls = result.landscape
+    assert ls.node("System:alfa")["extra"] == {"(column 2)": "rum 1"}
+    assert ls.node("System:beta")["extra"] == {"(column 2)": "rum 2", "(column 4)": "extra 1",
+                                               "(column 5)": "extra 2"}
+    assert ls.node("System:beta")["vendor"] == "Softtech"
+    assert "vendor" not in ls.node("System:gamma")
+    warned = [(e.line, e.reason) for e in entries(result.ledger, "warning")]
+    assert warned == [
+        (3, "the row has 5 fields, the header 3; the extra values are kept as extra data"),
+        (4, "the row has 2 fields, the header 3; the missing ones read as empty")]
+    assert result.ledger.files[0].not_used == ["(column 2)", "(column 4)", "(column 5)"]
+
+
+def test_semicolon_header_over_comma_rows(tmp_path):
+    f = tmp_path / "mixed.csv"
+    f.write_text("Systemnamn;Leverantör;Beskrivning\r\nAlfa,Nordsys AB,Ekonomi\r\n"
+                 "Beta,Softtech,Lön\r\n", encoding="utf-8")
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"mixed.csv": (2, 2, 0, 0)}
+    assert result.landscape.node("System:beta")["vendor"] == "Softtech"
+    assert [(e.line, e.reason) for e in entries(result.ledger, "warning")] == [
+        (1, "the header row is split on ';' but the rows under it on ','; each is read with "
+            "its own")]
+
+
+def test_sniffing_is_not_fooled_by_vertical_tabs_or_one_comma(tmp_path):
+    from ea.importers.headers import HeaderMatcher
+    from ea.importers.reader import sniff_delimiter
+
+    score = HeaderMatcher().score
+    assert sniff_delimiter("Systemnamn;Leverantör, AB;Beskrivning\r\nA,B;C;D\r\n", score) == ";"
+    f = tmp_path / "vt.csv"
+    f.write_text("Systemnamn;Leverantör;Beskrivning\r\nAlfa;Nordsys AB;rad\x0bett\r\n"
+                 "Beta;Softtech;x\r\n", encoding="utf-8")
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"vt.csv": (2, 2, 0, 0)}
+    assert result.landscape.node("System:alfa")["description"] == "rad\x0bett"
+
+
+def test_stray_cp1252_line_in_a_utf8_file(tmp_path):
+    """Issue 14 point 2: one Windows-1252 byte no longer turns the whole file into mojibake
+    (and the inventory into a role list of placeholders)."""
+    text = ("Systemnamn;Leverantör;Objektägare\r\nÅrsredovisning;Nordsys AB;Åsa Öberg\r\n"
+            "Lön;Softtech;Per Åberg\r\n")
+    data = text.encode("utf-8") + "Kvalitetsnät;Medtek;Eva Ek\r\n".encode("cp1252")
+    f = tmp_path / "inv.csv"
+    f.write_bytes(data)
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"inv.csv": (3, 3, 0, 0)}
+    assert result.ledger.files[0].record_types == ["systems", "roles"]
+    names = sorted(d["name"] for _, d in result.landscape.nodes(schema.SYSTEM))
+    assert names == ["Kvalitetsnät", "Lön", "Årsredovisning"]
+    assert not any(d.get("placeholder") for _, d in result.landscape.nodes(schema.SYSTEM))
+    assert [(e.line, e.reason) for e in entries(result.ledger, "warning")] == [
+        (4, "line is not valid UTF-8 (the rest of the file is): read as Windows-1252; check "
+            "its å, ä, ö")]
+
+
+def test_mojibake_headers_are_repaired_with_a_warning(tmp_path):
+    text = "Systemnamn;Leverantör;Förvaltning\r\nLön;Nordsys AB;Socialförvaltningen\r\n"
+    f = tmp_path / "moji.csv"
+    f.write_bytes(text.encode("utf-8").decode("cp1252").encode("utf-8"))  # saved twice
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"moji.csv": (1, 1, 0, 0)}
+    d = result.landscape.node(next(k for k, _ in result.landscape.nodes(schema.SYSTEM)))
+    assert (d["name"], d["vendor"], d["organisation"]) == ("Lön", "Nordsys AB",
+                                                           "Socialförvaltningen")
+    w = entries(result.ledger, "warning")
+    assert len(w) == 1 and w[0].reason.startswith(
+        "headers match only after repairing mojibake ('LeverantÃ¶r' -> 'Leverantör', "
+        "'FÃ¶rvaltning' -> 'Förvaltning'): moji.csv was saved as UTF-8 read as Windows-1252")
+
+
+def test_dates_that_are_not_dates_are_warned_never_dropped(tmp_path):
+    """Issue 14 point 9: periods parse (start vs end by field), the rest is kept raw with a
+    ledger warning."""
+    f = X.write_csv(tmp_path / "inv.csv", [
+        ["Systemnamn", "Planerad start", "Avtalsslut", "Supportslut"],
+        ["Alfa", "Q3 2025", "ht 2025", "2025-W10"],
+        ["Beta", "våren 2026", "februari 29 2025", "2025-03-10T25:00"]])
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"inv.csv": (2, 2, 0, 0)}
+    a, b = (result.landscape.node(k) for k in ("System:alfa", "System:beta"))
+    assert (a["planned_from"], a["contract_end"], a["end_of_support"]) == (
+        "2025-07-01", "2025-12-31", "2025-03-09")
+    assert a["raw"] == {"planned_from": "Q3 2025", "contract_end": "ht 2025",
+                        "end_of_support": "2025-W10"}
+    assert (b["planned_from"], "contract_end" in b, "end_of_support" in b) == (
+        "2026-01-01", False, False)
+    assert b["raw"]["contract_end"] == "februari 29 2025"
+    assert b["raw"]["end_of_support"] == "2025-03-10T25:00"
+    assert sorted((e.line, e.column, e.value) for e in entries(result.ledger, "warning")) == [
+        (3, "Avtalsslut", "februari 29 2025"), (3, "Supportslut", "2025-03-10T25:00")]
+
+
+# ----------------------------------------------------------------------------- issue 12: 9
+XLS = Path(__file__).parent / "data" / "inventory.xls"
+
+
+def test_old_xls_workbook_is_read():
+    """tests/data/inventory.xls: a real BIFF8 workbook written once with xlwt (title row,
+    blank row, header on line 3, a date cell, a year number, Swedish names)."""
+    result = import_files([XLS], imported_at=AS_OF)
+    assert counts(result.ledger) == {"inventory.xls[Systemförteckning]": (2, 2, 0, 0)}
+    f = result.ledger.files[0]
+    assert (f.format, f.header_line) == ("xls", 3)
+    ls = result.landscape
+    d = ls.node(next(k for k, x in ls.nodes(schema.SYSTEM) if x["name"] == "Årsredovisning"))
+    assert (d["vendor"], d["in_service_from"], d["k"]) == ("Nordsys AB", "2019-05-01", 2)
+
+
+def test_ods_workbook_is_read(tmp_path):
+    import pandas as pd
+
+    f = tmp_path / "inventering.ods"
+    with pd.ExcelWriter(f, engine="odf") as w:
+        pd.DataFrame({"Systemnamn": ["Årsredovisning", "Lönesystem"],
+                      "Leverantör": ["Nordsys AB", "Softtech"]}).to_excel(
+            w, sheet_name="System", index=False)
+        pd.DataFrame({"Från system": ["Lönesystem"], "Till system": ["Årsredovisning"]}).to_excel(
+            w, sheet_name="Integrationer", index=False)
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"inventering.ods[System]": (2, 2, 0, 0),
+                                     "inventering.ods[Integrationer]": (1, 1, 0, 0)}
+    assert result.landscape.stats()["edges"]["INTEGRATES_WITH"] == 1
+
+
+@pytest.mark.parametrize("cmd,out", [(["orphans", "-f", "xlsx"], "o.xlsx"),
+                                     (["orphans", "-f", "csv"], "o.csv"),
+                                     (["quality", "-f", "xlsx"], "q.xlsx"),
+                                     (["coordinate", "-f", "csv"], "c.csv")])
+def test_ea_report_fed_back_is_refused(tmp_path, cmd, out):
+    from click.testing import CliRunner
+
+    from ea.cli import main
+
+    snap = tmp_path / "ls.json"
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", *map(str, X.all_exports(tmp_path)), "-o", str(snap),
+                                "-q", "--as-of", "2026-11-25"]).exit_code == 0
+    r = runner.invoke(main, [*cmd, "-l", str(snap), "-o", str(tmp_path / out),
+                             "--as-of", "2026-11-25"])
+    assert r.exit_code == 0, r.output
+    for fed in (tmp_path / out, tmp_path / "ls.ledger.csv", tmp_path / "ls.rejected.csv"):
+        r = runner.invoke(main, ["import", str(fed), "-o", str(tmp_path / "again.json")])
+        assert r.exit_code != 0
+        lines = r.output.strip().splitlines()
+        assert len(lines) == 1 and "not an export to import" in lines[0], r.output
+    assert not (tmp_path / "again.json").exists()
