@@ -34,9 +34,18 @@ Mapping (``docs/exchange.md`` has the full table):
   ``Beschikbaarheid``/``Integriteit``/``Vertrouwelijkheid`` as T/R/K); other properties are
   kept in the node's ``extra``.
 
+- A relationship that ends on a relationship (``Association``/``Aggregation``/``Composition``/
+  ``Access``/``Realization`` between a ``DataObject``/``BusinessObject``/``Artifact`` and a flow
+  that became an integration) is followed: the object's name is information the integration
+  carries. Other relationships on relationships are skipped with the reason.
+
 Ledger: one row per element and per relationship. *imported*: it became a node or an
 edge; *merged*: it was mapped onto something else (the file's ``notes`` say onto what);
-*rejected*: skipped, with an entry of kind ``skipped`` giving the reason. Provenance:
+*skipped*: left out on purpose (not part of the landscape model: a process, a node, a
+junction that joins no two components), with an entry of kind ``skipped`` giving the reason;
+*rejected*: it should have been read but could not (an end missing from the model, a flow
+from a component to itself, a role title ea does not know), with an entry of kind
+``rejected``, written to the rejected CSV. Provenance:
 ``"<file>#<identifier>"`` (ElementTree through defusedxml keeps no line numbers).
 """
 
@@ -54,7 +63,7 @@ from ea.config import Config
 from ea.errors import InputError
 from ea.importers import headers as H
 from ea.importers import values as V
-from ea.importers.ledger import IMPORTED, MERGED, REJECTED, Ledger
+from ea.importers.ledger import IMPORTED, MERGED, REJECTED, SKIPPED, Ledger
 from ea.landscape import Landscape, norm_name, slug
 from ea.schema import OWNED_BY, PART_OF, PROCESSES
 
@@ -404,6 +413,7 @@ class ArchiMateImporter:
         self.stats.record_types = ["elements", "relationships"]
         self.outcome: dict[str, tuple[str, str | None]] = {}
         self.sys: dict[str, str] = {}  # element id -> System key
+        self.edge_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # rel -> integrations
         self._unmapped_seen: set[str] = set()
         self._roles_of_role: dict[str, list[str]] = defaultdict(list)  # BusinessRole -> actors
         language = self.cfg.get("language")
@@ -417,7 +427,7 @@ class ArchiMateImporter:
     def _set(self, ident: str, outcome: str, reason: str | None = None, *,
              force: bool = False) -> None:
         """Record an outcome; imported beats merged beats rejected unless ``force``."""
-        rank = {IMPORTED: 2, MERGED: 1, REJECTED: 0}
+        rank = {IMPORTED: 2, MERGED: 1, REJECTED: 0, SKIPPED: 0}
         cur = self.outcome.get(ident)
         if force or cur is None or rank[outcome] > rank[cur[0]]:
             self.outcome[ident] = (outcome, reason)
@@ -459,6 +469,7 @@ class ArchiMateImporter:
         interfaces: dict[str, dict] = defaultdict(lambda: {"providers": [], "links": []})
         junction_rels: list[El] = []
         groups: dict[str, list[tuple[str, str]]] = defaultdict(list)  # group -> [(rel, sys)]
+        on_relationships: list[El] = []
         for rid in self.m.order:
             r = rels.get(rid)
             if r is None:
@@ -466,10 +477,11 @@ class ArchiMateImporter:
             s, t = r.source, r.target
             if s not in els or t not in els:
                 bad = s if s not in els else t
-                why = ("an end of the relationship is itself a relationship"
-                       if bad in rels else f"its {'source' if bad == s else 'target'} "
-                       f"'{bad}' is not in the model")
-                self._set(rid, REJECTED, f"{r.type} relationship skipped: {why}")
+                if bad in rels and (s in els or s in rels) and (t in els or t in rels):
+                    on_relationships.append(r)  # followed once the integrations exist
+                    continue
+                self._set(rid, REJECTED, f"{r.type} relationship skipped: its "
+                          f"{'source' if bad == s else 'target'} '{bad}' is not in the model")
                 continue
             ks, kt = self.kind_of[s], self.kind_of[t]
             if r.type in FLOW_TYPES and "junction" in (ks, kt):
@@ -479,7 +491,7 @@ class ArchiMateImporter:
             elif r.type in FLOW_TYPES and "interface" in (ks, kt):
                 iface = t if kt == "interface" else s
                 if r.type == "Serving" and ks == "system" and kt == "interface":
-                    self._set(rid, REJECTED, f"Serving from {self.label(s)} to "
+                    self._set(rid, SKIPPED, f"Serving from {self.label(s)} to "
                               f"{self.label(t)}: a component serving an interface states no "
                               "consumer")
                     continue
@@ -500,9 +512,10 @@ class ArchiMateImporter:
             elif r.type == "Access" and ks == "system" and els[t].type == "DataObject":
                 self._access(r, s, t)
             else:
-                self._set(rid, REJECTED, self._why_not(r))
+                self._set(rid, SKIPPED, self._why_not(r))
         self._interfaces(interfaces)
         self._junctions(junction_rels)
+        self._on_relationships(on_relationships)
         self._groups(groups)
         self._folders()
         self._actor_role_assignments()
@@ -654,6 +667,7 @@ class ArchiMateImporter:
             self._set(r.id, REJECTED, f"{r.type} from {self.label(s)} to itself")
             return
         new = self._add_integration(a, b, self.src(r.id), self._edge_values(r))
+        self.edge_of[r.id].append((a, b))
         self._set(r.id, IMPORTED if new else MERGED,
                   None if new else f"{r.type}: same integration as an earlier relationship "
                   f"({self.ls.name(a)} -> {self.ls.name(b)})")
@@ -661,7 +675,7 @@ class ArchiMateImporter:
     def _container(self, r: El, s: str, t: str) -> None:
         parent, child = self.sys[s], self.sys[t]
         if self.cfg["groups_as"] == "none":
-            self._set(r.id, REJECTED, f"{r.type} of components not read (archimate.groups_as: "
+            self._set(r.id, SKIPPED, f"{r.type} of components not read (archimate.groups_as: "
                       "none)")
             return
         name = self.ls.name(parent)
@@ -749,7 +763,7 @@ class ArchiMateImporter:
                 self._set(r.id, MERGED, f"Assignment of actor '{s.name}' to role '{t.name}': "
                           "the actor holds the role on its systems")
             else:
-                self._set(r.id, REJECTED, f"Assignment of actor '{s.name}' to role '{t.name}': "
+                self._set(r.id, SKIPPED, f"Assignment of actor '{s.name}' to role '{t.name}': "
                           "the role is not assigned to an application component")
 
     def _interfaces(self, interfaces: dict) -> None:
@@ -759,7 +773,7 @@ class ArchiMateImporter:
             for r in d["links"]:
                 other = r.target if r.source == iface else r.source
                 if self.kind_of[other] != "system":
-                    self._set(r.id, REJECTED, f"{r.type} {self.label(r.source)} -> "
+                    self._set(r.id, SKIPPED, f"{r.type} {self.label(r.source)} -> "
                               f"{self.label(r.target)}: the other end is not an application "
                               "component")
                     continue
@@ -774,6 +788,7 @@ class ArchiMateImporter:
                         continue
                     a, b = (p, consumer) if r.source == iface else (consumer, p)
                     created |= self._add_integration(a, b, self.src(r.id), self._edge_values(r))
+                    self.edge_of[r.id].append((a, b))
                     made.append(f"{self.ls.name(a)} -> {self.ls.name(b)}")
                 self._set(r.id, IMPORTED if created else MERGED,
                           None if created else f"{r.type} via {self.label(iface)}: the "
@@ -786,7 +801,7 @@ class ArchiMateImporter:
                     self._set(r.id, MERGED, f"{r.type}: provider of {self.label(iface)}")
             else:
                 for r in d["providers"]:
-                    self._set(r.id, REJECTED, f"{r.type}: {self.label(iface)} has no "
+                    self._set(r.id, SKIPPED, f"{r.type}: {self.label(iface)} has no "
                               "consuming component")
 
     def _junctions(self, junction_rels: list[El]) -> None:
@@ -812,6 +827,7 @@ class ArchiMateImporter:
                         new = self._add_integration(a, b, self.src(path[-1].id), vals)
                         for x in path:
                             used.add(x.id)
+                            self.edge_of[x.id].append((a, b))
                             if new:
                                 self._set(x.id, IMPORTED)
                             else:
@@ -824,14 +840,45 @@ class ArchiMateImporter:
                     continue
                 seen.add(node)
                 for nxt in out_of.get(node, []):
-                    if nxt.type == r.type:
-                        stack.append((nxt.target, path + [nxt]))
+                    # Flow, Triggering and Serving all state the direction of a dependency:
+                    # a path mixing them through junctions joins its two ends
+                    stack.append((nxt.target, path + [nxt]))
         for j in junctions_used:
             self._set(j, MERGED, "junction resolved into the integrations it joins")
         for r in junction_rels:
             if r.id not in used:
-                self._set(r.id, REJECTED, f"{r.type} {self.label(r.source)} -> "
+                self._set(r.id, SKIPPED, f"{r.type} {self.label(r.source)} -> "
                           f"{self.label(r.target)}: the junction path joins no two components")
+
+    def _on_relationships(self, rels: list[El]) -> None:
+        """Relationships that end on a relationship: an information object associated with a
+        flow that became an integration is information the integration carries."""
+        info_types = ("DataObject", "BusinessObject", "Artifact")
+        for r in rels:
+            ends = [self.m.elements.get(r.source), self.m.elements.get(r.target)]
+            obj = next((e for e in ends if e is not None and e.type in info_types), None)
+            flow = r.target if r.target in self.m.relationships else r.source
+            edges = self.edge_of.get(flow, [])
+            if obj is None or not edges:
+                what = ("the relationship it ends on became no integration" if obj is not None
+                        else "only an information object (DataObject, BusinessObject, "
+                        "Artifact) on a flow between components is read")
+                self._set(r.id, SKIPPED, f"{r.type} {self.label(r.source)} -> "
+                          f"{self.label(r.target)} ends on a relationship: {what}")
+                continue
+            name = obj.name or obj.id
+            new = False
+            for a, b in dict.fromkeys(edges):
+                before = list(self.ls.graph.edges[a, b, schema.INTEGRATES_WITH].get(
+                    "information", []))
+                self.ls.add_integration(a, b, source=self.src(r.id), information=[name])
+                new |= name not in before
+                self.note(f"{obj.type} '{name}' on {self.label(flow)}: information carried "
+                          f"by {self.ls.name(a)} -> {self.ls.name(b)}")
+            self._set(r.id, IMPORTED if new else MERGED,
+                      None if new else f"{r.type}: '{name}' already carried by the integration")
+            self._set(obj.id, IMPORTED if new else MERGED,
+                      None if new else f"{obj.type} '{name}': information of an integration")
 
     def _groups(self, groups: dict) -> None:
         mode = self.cfg["groups_as"]
@@ -840,7 +887,7 @@ class ArchiMateImporter:
             name = el.name or g
             if mode == "none":
                 for rid, _ in members:
-                    self._set(rid, REJECTED, "Grouping not read (archimate.groups_as: none)")
+                    self._set(rid, SKIPPED, "Grouping not read (archimate.groups_as: none)")
                 continue
             for rid, sys_el in members:
                 if mode == "organisation":
@@ -897,11 +944,11 @@ class ArchiMateImporter:
                         why = f"{el.type} is not part of the landscape model"
                 else:
                     why = f"{el.type} relationship not read"
-                got = (REJECTED, why)
+                got = (SKIPPED, why)
             outcome, reason = got
             self.ledger.count(self.stats, outcome)
-            if outcome == REJECTED:
-                self.ledger.add("skipped", reason or "not part of the landscape model",
+            if outcome in (REJECTED, SKIPPED):
+                self.ledger.add(outcome, reason or "not part of the landscape model",
                                 file=self.display, value=el.name, subject=ident)
             elif outcome == MERGED and reason:
                 self.note(reason)

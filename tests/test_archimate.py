@@ -45,7 +45,7 @@ def _integrations(ls):
 def _counts(res, i=0):
     f = res.ledger.files[i]
     assert f.rows == f.imported + f.merged + f.rejected + f.skipped
-    return f.rows, f.imported, f.merged, f.rejected
+    return f.rows, f.imported, f.merged, f.rejected, f.skipped
 
 
 needs_data = pytest.mark.skipif(not ARCHI.exists(), reason="shared data not present")
@@ -56,7 +56,7 @@ def test_archisurance_exchange_file():
     res = _imp([ARCHI / "archisurance-exchange-3.0.xml"])
     ls = res.landscape
     # 122 elements + 179 relationships, every one accounted for
-    assert _counts(res) == (301, 27, 4, 270)
+    assert _counts(res) == (301, 27, 4, 0, 270)  # skipped, not rejected
     assert sorted(d["name"] for _, d in ls.nodes("System")) == ARCHISURANCE_SYSTEMS
     assert _integrations(ls) == sorted(ARCHISURANCE_INTEGRATIONS)
     assert ls.node("System:id-1393")["name"] == "CRM System"  # id = the element identifier
@@ -79,7 +79,7 @@ def test_archisurance_exchange_file():
 def test_archi_native_file_gives_the_same_landscape():
     res = _imp([ARCHI / "Archisurance.archimate"])
     # the native file lacks the exchange test's one Grouping and its Composition
-    assert _counts(res) == (299, 27, 4, 268)
+    assert _counts(res) == (299, 27, 4, 0, 268)
     ls = res.landscape
     assert sorted(d["name"] for _, d in ls.nodes("System")) == ARCHISURANCE_SYSTEMS
     assert _integrations(ls) == sorted(ARCHISURANCE_INTEGRATIONS)
@@ -87,8 +87,8 @@ def test_archi_native_file_gives_the_same_landscape():
 
 
 @needs_data
-@pytest.mark.parametrize("name,counts", [("Sample1.xml", (3, 0, 0, 3)),
-                                          ("bendpoint.test.xml", (4, 0, 0, 4))])
+@pytest.mark.parametrize("name,counts", [("Sample1.xml", (3, 0, 0, 0, 3)),
+                                          ("bendpoint.test.xml", (4, 0, 0, 0, 4))])
 def test_small_exchange_files_without_components(name, counts):
     res = _imp([ARCHI / name])
     assert _counts(res) == counts
@@ -171,7 +171,11 @@ def test_mapping_of_a_hand_written_model(tmp_path):
                   f"</relationships>{PROPDEFS}")
     res = _imp([path])
     ls = res.landscape
-    assert _counts(res) == (15 + 18, 8 + 11, 4 + 2, 3 + 5)
+    # rejected: the dangling r18 and the unknown role title of r16 (in the rejected CSV);
+    # skipped on purpose: the process, the node, the role nobody can hold, r14, r15, r17
+    assert _counts(res) == (15 + 18, 8 + 11, 4 + 2, 0 + 2, 3 + 3)
+    assert sorted(e.subject for e in res.ledger.entries if e.kind == "rejected") == [
+        "r16", "r18"]
     names = sorted(d["name"] for _, d in ls.nodes("System"))
     assert names == ["Heroma", "Public 360", "Public 360", "Raindance", "d"]
     ra = ls.node("System:SYS-1")  # id from the System-ID property
@@ -193,8 +197,11 @@ def test_mapping_of_a_hand_written_model(tmp_path):
         "Region X / Regionstyrelseförvaltningen"]
     assert sorted(ls.name(s) for s in ls.systems_of("Object:ekonomiobjektet")) == [
         "Heroma", "Raindance"]
-    skipped = {e.subject: e.reason for e in res.ledger.entries if e.kind == "skipped"}
-    assert "itself a relationship" in skipped["r14"]
+    skipped = {e.subject: e.reason for e in res.ledger.entries
+               if e.kind in ("skipped", "rejected")}
+    assert skipped["r14"] == ("Association Flow 'Lönefiler' -> BusinessProcess 'Betala' ends on a "
+                              "relationship: only an information object (DataObject, "
+                              "BusinessObject, Artifact) on a flow between components is read")
     assert "not in the model" in skipped["r18"]
     assert "not a pm3 role title" in skipped["r16"]
     assert skipped["x"] == "BusinessProcess is not part of the landscape model"
@@ -233,3 +240,37 @@ def test_other_xml_is_rejected_with_one_clear_line(tmp_path, content, message):
         _imp([p])
     assert message in str(exc.value)
     assert "\n" not in str(exc.value)
+
+
+def test_junctions_and_relationships_on_relationships_are_followed(tmp_path):
+    """Issue 12 point 8: A -> junction -> B is A -> B whatever mix of Flow, Triggering and
+    Serving; a DataObject associated with a flow is information it carries; what is left out
+    on purpose is skipped, not rejected."""
+    elements = "".join([
+        el("a", "ApplicationComponent", "Alfa"), el("b", "ApplicationComponent", "Beta"),
+        el("c", "ApplicationComponent", "Gamma"), el("j1", "AndJunction"),
+        el("j2", "OrJunction"), el("j3", "Junction"),
+        el("d", "DataObject", "Fakturor"), el("p", "BusinessProcess", "Betala"),
+    ])
+    rels = "".join([
+        rel("f1", "Flow", "a", "j1"), rel("f2", "Triggering", "j1", "b"),  # mixed types
+        rel("f3", "Serving", "j1", "j2"), rel("f4", "Flow", "j2", "c"),    # two junctions
+        rel("f5", "Flow", "p", "j3"), rel("f6", "Flow", "j3", "a"),        # no component start
+        rel("x1", "Association", "d", "f1"),   # data object on a flow through a junction
+        rel("x2", "Association", "p", "f4"),   # a process on a flow: skipped
+        rel("x3", "Flow", "b", "c", name="Löner"),
+        rel("x4", "Association", "x3", "d"),   # a data object on a plain flow
+    ])
+    res = _imp([_write(tmp_path, f"<elements>{elements}</elements><relationships>{rels}"
+                                 "</relationships>")])
+    ls = res.landscape
+    assert _integrations(ls) == [("Alfa", "Beta"), ("Alfa", "Gamma"), ("Beta", "Gamma")]
+    info = {(ls.name(u), ls.name(v)): d.get("information")
+            for u, v, _k, d in ls.edges("INTEGRATES_WITH")}
+    assert info == {("Alfa", "Beta"): ["Fakturor"], ("Alfa", "Gamma"): ["Fakturor"],
+                    ("Beta", "Gamma"): ["Löner", "Fakturor"]}
+    # 8 elements + 10 relationships; rejected: none
+    assert _counts(res) == (18, 11, 2, 0, 5)
+    skipped = sorted(e.subject for e in res.ledger.entries if e.kind == "skipped")
+    assert skipped == ["f5", "f6", "j3", "p", "x2"]
+    assert [e for e in res.ledger.entries if e.kind == "rejected"] == []

@@ -277,6 +277,88 @@ def test_every_row_is_accounted_for(data, shapes, delimiter):
             assert f.rows == f.imported + f.merged + f.rejected + f.skipped
 
 
+# ----------------------------------------------------------------- malformed CSV (issue 14)
+# an alphabet without delimiters, quotes or line breaks: every written line is one row
+NAME = st.text(alphabet="abcxyzåäöÅÄÖ0123456789", min_size=1, max_size=10)
+
+
+def _import_one(p: Path):
+    result = import_files([p], imported_at=AS_OF)
+    assert result.ledger.check() == []
+    [f] = [f for f in result.ledger.files if f.file == p.name]
+    return result, f
+
+
+@bounded(40)
+@given(names=st.lists(NAME, min_size=3, max_size=40, unique_by=str.casefold), data=st.data())
+def test_runaway_quote_rejects_one_row_and_keeps_the_rest(names, data):
+    """An unterminated quote in one row: that row rejected with its line, every other row
+    imported; rows in = imported + merged + rejected."""
+    broken = data.draw(st.integers(0, len(names) - 1), label="broken row")
+    lines = ["Systemnamn;Leverantör;Beskrivning"]
+    for i, n in enumerate(names):
+        lines.append(f'{n};"Nordsys;text {i}' if i == broken else f"{n};Nordsys;text {i}")
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "inv.csv"
+        p.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+        result, f = _import_one(p)
+    last = broken == len(names) - 1  # nothing after it to run over: an ordinary last cell
+    assert f.rows == len(names) == f.imported + f.merged + f.rejected
+    assert f.rejected == (0 if last else 1)
+    if not last:
+        [e] = [e for e in result.ledger.entries if e.kind == "rejected"]
+        assert e.line == broken + 2 and e.reason.startswith("unterminated quote")
+
+
+@bounded(40)
+@given(rows=st.lists(st.tuples(NAME, st.integers(1, 6)), min_size=1, max_size=25,
+                     unique_by=lambda r: r[0].casefold()),
+       blank_header=st.booleans())
+def test_ragged_rows_keep_every_value(rows, blank_header):
+    """Rows of 1-6 fields under a 3-field header (one of them maybe blank): every row
+    accounted for, every value kept (as a field or as extra data), a warning per row whose
+    field count differs from the header."""
+    header = ["Systemnamn", "" if blank_header else "Anteckning", "Leverantör"]
+    lines = [";".join(header)]
+    for name, n in rows:
+        lines.append(";".join([name] + [f"v{k}" for k in range(1, n)]))
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "r.csv"
+        p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        result, f = _import_one(p)
+    assert f.rows == len(rows) == f.imported + f.merged + f.rejected
+    warned = {e.line for e in result.ledger.entries if e.kind == "warning"
+              and e.reason.startswith("the row has")}
+    assert warned == {i + 2 for i, (_, n) in enumerate(rows) if n != 3}
+    ls = result.landscape
+    for name, n in rows:
+        d = next(x for _, x in ls.nodes("System") if x["name"] == name)
+        kept = list((d.get("extra") or {}).values()) + ([d["vendor"]] if d.get("vendor") else [])
+        assert sorted(kept) == sorted(f"v{k}" for k in range(1, n)), (name, n, d)
+
+
+@bounded(40)
+@given(names=st.lists(NAME, min_size=1, max_size=25, unique_by=str.casefold),
+       stray=st.sets(st.integers(0, 24), max_size=5))
+def test_mixed_encodings_read_every_line(names, stray):
+    """A UTF-8 file with some lines in Windows-1252: every row read with its own text, a
+    warning per such line, rows in = imported + merged + rejected."""
+    stray = {i for i in stray if i < len(names)}
+    out = "Systemnamn;Leverantör\r\n".encode()  # UTF-8: the header holds an ö
+    for i, n in enumerate(names):
+        out += f"{n};Nordsys\r\n".encode("cp1252" if i in stray else "utf-8")
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "m.csv"
+        p.write_bytes(out)
+        result, f = _import_one(p)
+    assert f.rows == len(names) == f.imported + f.merged + f.rejected
+    assert sorted(x["name"] for _, x in result.landscape.nodes("System")) == sorted(names)
+    bad = {i + 2 for i in stray if not names[i].isascii()}
+    warned = {e.line for e in result.ledger.entries if e.kind == "warning"
+              and "not valid UTF-8" in e.reason}
+    assert warned == bad
+
+
 # ----------------------------------------------------------------------------- ArchiMate fuzz
 
 ARCHI_FILES = sorted(p for p in ARCHI_DATA.glob("*") if p.suffix in (".xml", ".archimate")) \
