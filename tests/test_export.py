@@ -190,7 +190,7 @@ def test_archimate_round_trip(tmp_path):
     res = import_files([write_archimate(ls, tmp_path / "region.xml")], imported_at=WHEN)
     back = res.landscape
     f = res.ledger.files[0]
-    assert (f.rows, f.imported, f.merged, f.rejected) == (26, 22, 1, 3)
+    assert (f.rows, f.imported, f.merged, f.rejected, f.skipped) == (26, 22, 1, 0, 3)
     skipped = sorted(e.reason for e in res.ledger.entries if e.kind == "skipped")
     assert skipped == [
         "Assignment BusinessActor 'Anna Andersson' -> Grouping 'Ekonomi': only actors and "
