@@ -140,6 +140,10 @@ def import_files(paths, config: Config | None = None, *,
             raise InputError(f"unknown file format '{ext or 'no extension'}' (expected .csv, "
                              ".xlsx, or a supported model file)", file=names[p])
         models.append((mod, p))
+    if len(tab.ignored) == len(paths):
+        raise InputError("this is an ea import ledger (.ledger.csv or .rejected.csv), not an "
+                         "export to import: import the exports it was made from",
+                         file=tab.ignored[0])
     # model files first: they define systems the tables may refer to
     for mod, p in models:
         mod.import_file(p, landscape, ledger, config, display=names[p])

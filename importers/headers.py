@@ -361,7 +361,10 @@ REPORT_SIGNATURES = (
     ({"file", "sheet", "line", "column", "kind", "reason", "value"},
      "an ea import ledger (.ledger.csv or .rejected.csv)"),
     ({"organisation", "systems", "unowned", "share_unowned"}, "an ea orphans summary"),
+    ({"manager_a", "manager_b", "relation"}, "an ea coordinate report"),
+    ({"report", "subject", "code", "severity"}, "an ea check report"),
 )
+LEDGER_REPORT = "an ea import ledger (.ledger.csv or .rejected.csv)"
 
 
 def ea_report(*rows: Iterable[object]) -> str | None:

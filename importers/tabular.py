@@ -240,6 +240,7 @@ class TabularImporter:
         self.prepared: list[Prepared] = []
         #: ``progress(phase, done, total)`` per row handled (see ``import_files``)
         self.progress = None
+        self.ignored: list[str] = []  # ea's own ledger files given among the exports
         self._person_by_email: dict[str, str] = {}
         self._person_by_name: dict[str, set[str]] = defaultdict(set)
         # system key -> {"to"|"from": header of a dependency column its row's table has}
@@ -260,6 +261,12 @@ class TabularImporter:
             return
         for t in tables:
             what = H.ea_report(t.first_row, t.headers)
+            if what == H.LEDGER_REPORT:
+                # ea's own side files, caught by "ea import *.csv": ignored, and said so
+                self.ledger.file(name, fmt=t.fmt).notes.append(f"{what}: ignored")
+                self.ledger.add("skipped", f"{what} written by ea: ignored", file=name)
+                self.ignored.append(name)
+                return
             if what:
                 sheet = f" (sheet '{t.sheet}')" if t.sheet else ""
                 raise InputError(f"this is {what}{sheet}, not an export to import: import the "

@@ -756,3 +756,19 @@ def test_ea_report_fed_back_is_refused(tmp_path, cmd, out):
         lines = r.output.strip().splitlines()
         assert len(lines) == 1 and "not an export to import" in lines[0], r.output
     assert not (tmp_path / "again.json").exists()
+
+
+def test_ledger_files_among_the_exports_are_ignored(tmp_path):
+    """``ea import *.csv`` in a folder that holds ea's own ledger and rejected CSVs."""
+    files = X.all_exports(tmp_path)
+    first = import_files(files, imported_at=AS_OF)
+    from ea.commands.core import write_side_files
+
+    rejected, full = write_side_files(first.ledger, tmp_path / "landscape.json")
+    again = import_files([*files, rejected, full], imported_at=AS_OF)
+    assert counts(again.ledger) == {**counts(first.ledger), "landscape.rejected.csv":
+                                    (0, 0, 0, 0), "landscape.ledger.csv": (0, 0, 0, 0)}
+    assert [e.file for e in entries(again.ledger, "skipped")
+            if "written by ea: ignored" in e.reason] == ["landscape.rejected.csv",
+                                                         "landscape.ledger.csv"]
+    assert again.landscape.count("System") == first.landscape.count("System")
