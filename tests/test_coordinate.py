@@ -254,3 +254,14 @@ def test_cli_person_leads_with_the_meeting_list(tmp_path):
     assert lines[0].startswith("subject,name,code,severity,reason,email,roles,with,")
     assert [ln.split(",")[1] for ln in lines[1:]] == [
         "Quinn Test", "Rut Test", "Sam Test", "C", "Pia Test"]
+
+
+def test_cli_per_integration_only(tmp_path):
+    snap = tmp_path / "landscape.json"
+    snapshot.save(_pair_landscape(), snap)
+    r = CliRunner().invoke(main, ["coordinate", "Pia Test", "--per-integration", "-l",
+                                  str(snap), "--as-of", "2026-11-25", "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.strip().splitlines()
+    assert lines[0].startswith("subject,name,code,severity,reason,email,role,")
+    assert len(lines) == 1 + 3

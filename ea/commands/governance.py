@@ -81,13 +81,17 @@ def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_pat
 
 @click.command("coordinate")
 @click.argument("target", metavar="[PERSON|OBJECT|SYSTEM]", required=False)
+@click.option("--per-integration", "per_integration", is_flag=True,
+              help="Output only the rows per manager and integration (for csv/json, which "
+                   "carry one table).")
 @landscape_option
 @backend_option
 @as_of_option
 @filter_options
 @output_options
 @friendly_errors
-def coordinate_cmd(target, landscape, as_of, organisation, object_, person, fmt, output_path):
+def coordinate_cmd(target, per_integration, landscape, as_of, organisation, object_, person,
+                   fmt, output_path):
     """Whom each object manager must coordinate with: where two systems integrate, their
     managers must meet.
 
@@ -98,11 +102,13 @@ def coordinate_cmd(target, landscape, as_of, organisation, object_, person, fmt,
     (no manager, only referenced, external) and the integrations whose both ends you
     manage; then one row per manager and integration (xlsx: sheets "meetings" and
     "coordination"). Without a target: the pairs of managers who must meet (sheet "meeting
-    matrix"), then the rows per integration.
+    matrix"), then the rows per integration. --per-integration: only those rows.
     """
     ls, kw = _common("coordinate", landscape, as_of, organisation, object_, person)
     df = coordinate.run(ls, target=target, **kw)
-    if target or person:
+    if per_integration:
+        emit(df, fmt, output_path, sheet="coordination")
+    elif target or person:
         first = coordinate.meetings(ls, target=target, **kw)
         emit(first, fmt, output_path, sheet="meetings", extra_sheets={"coordination": df})
     else:
