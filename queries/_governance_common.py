@@ -251,20 +251,3 @@ def apply_scope(rows: list[dict], scope: Scope, related: str = "_related") -> li
         if not scope.active or scope.keep(keys):
             out.append(r)
     return out
-
-
-# --------------------------------------------------------------------------- facts
-#: Name of the attribute a backend sets on a landscape to answer the fact questions itself
-#: (``queries/_neo4j.py`` sets it to run the Cypher files); absent on a snapshot.
-FACT_SOURCE = "fact_source"
-
-
-def fact_rows(ls: Landscape, query: str, params: dict, compute) -> list[dict]:
-    """The fact rows of ``query``: from the landscape's fact source when a backend attached
-    one (Neo4j: the statements of ``queries/cypher/<query>.cypher`` run with ``params``), else
-    ``compute()`` (the same rules in Python, on the embedded graph). Both give the same rows;
-    the query's shared finishing step turns them into findings."""
-    source = getattr(ls, FACT_SOURCE, None)
-    if source is None:
-        return compute()
-    return source(query, params)

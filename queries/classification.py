@@ -109,7 +109,7 @@ def _flows(ls: Landscape) -> list[tuple[str, str, str | None, list[str] | None]]
 
 
 def fact_params(cfg: dict) -> dict:
-    """The parameters of the facts (``$params`` of ``queries/cypher/classification.cypher``)."""
+    """The parameters of the facts."""
     return {"high_t": int(cfg["high_t"])}
 
 
@@ -129,8 +129,7 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
     """The findings as facts, one row per finding (columns :data:`FACT_COLUMNS`). Pairwise
     checks are folded per (subject, partner, code): ``integrations`` counts the flows,
     ``via`` is the first platform among them, ``first_via``/``platform_of`` describe the
-    first flow (flows in edge order). The same rows as the statements of
-    ``queries/cypher/classification.cypher`` return on Neo4j; :func:`finish` words them."""
+    first flow (flows in edge order). :func:`finish` words them."""
     ls = gc.lookups(ls)  # one pass over the edges per run, not per question
     high_t = int(params["high_t"])
     eff = {k: gc.effective_levels(ls, k) for k, _ in ls.nodes(SYSTEM)}
@@ -188,7 +187,7 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
 
 
 def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.DataFrame:
-    """Fact rows (from :func:`facts` or the Cypher file) as the findings frame: severity,
+    """Fact rows (from :func:`facts`) as the findings frame: severity,
     the reason in plain words, the levels, the filters and the order. Shared by both
     backends."""
     high_t = int(cfg["high_t"])
@@ -296,5 +295,5 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     cfg = gc.config_or_default(config).section("classification", DEFAULTS)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
     params = fact_params(cfg)
-    rows = gc.fact_rows(ls, "classification", params, lambda: facts(ls, params))
+    rows = facts(ls, params)
     return finish(ls, rows, cfg, scope)

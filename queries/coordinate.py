@@ -190,7 +190,7 @@ def _manager_maps(managers: list[dict]) -> list[dict]:
 
 
 def fact_params(cfg: dict, as_of: dt.date) -> dict:
-    """The parameters of the facts (``$params`` of ``queries/cypher/coordinate.cypher``)."""
+    """The parameters of the facts."""
     return {"roles": list(cfg["roles"]), "as_of": as_of.isoformat(),
             "horizon_months": int(cfg["horizon_months"])}
 
@@ -203,8 +203,8 @@ FACT_COLUMNS = ("source", "target", "ekey", "via", "end", "system", "partner", "
 def facts(ls: Landscape, params: dict) -> list[dict]:
     """One row per manager and end of an integration (columns :data:`FACT_COLUMNS`): who
     manages the end, the partner's and platform's managers (``{person, role,
-    inherited_from}``), the partner's flags and the finding code. The same rows as
-    ``queries/cypher/coordinate.cypher`` returns on Neo4j; :func:`finish` words them."""
+    inherited_from}``), the partner's flags and the finding code. :func:`finish` words
+    them."""
     ls = gc.lookups(ls)
     roles = set(params["roles"])
     as_of = dt.date.fromisoformat(params["as_of"])
@@ -256,7 +256,7 @@ def _manager_order(m: dict) -> tuple:
 
 
 def _links(ls: Landscape, rows: list[dict]) -> list[dict]:
-    """Fact rows (from :func:`facts` or the Cypher file) as per-manager finding rows: the
+    """Fact rows (from :func:`facts`) as per-manager finding rows: the
     severity from what is at stake, the reason in plain words, the integration's details."""
     ls = gc.lookups(ls)
     records: dict[tuple, dict] = {}
@@ -483,7 +483,7 @@ def _rows(ls, as_of, config, target, organisation, object, person) -> list[dict]
     scope = gc.Scope(ls, organisation=organisation, object=object, person=None)
     people = set(gc.resolve_ref(ls, person, (PERSON,), "person")) if person else None
     params = fact_params(settings(config), as_of)
-    rows = _links(ls, gc.fact_rows(ls, "coordinate", params, lambda: facts(ls, params)))
+    rows = _links(ls, facts(ls, params))
     for r in rows:
         # a row for both ends answers for the partner too
         r["_related"] = [r["system"], r["partner"]] if r["party"] == "both ends" \

@@ -174,7 +174,7 @@ def _written(vac: dict) -> str:
 
 
 def fact_params(ls: Landscape, cfg: dict) -> dict:
-    """The parameters of the facts (as ``$params`` of ``queries/cypher/orphans.cypher``)."""
+    """The parameters of the facts."""
     return {"mandatory_roles": list(cfg["mandatory_roles"]),
             "board_kinds": [str(k) for k in cfg["board_kinds"]],
             "forbid_owner_as_it_manager": bool(cfg["forbid_owner_as_it_manager"]),
@@ -184,8 +184,7 @@ def fact_params(ls: Landscape, cfg: dict) -> dict:
 def facts(ls: Landscape, params: dict) -> list[dict]:
     """The findings as facts, one row per finding (columns :data:`FACT_COLUMNS`): which
     subject, which class, which role and people, the object a role or vacancy comes from, a
-    vacancy as written, the owning boards. The same rows as the statements of
-    ``queries/cypher/orphans.cypher`` return on Neo4j; :func:`finish` ranks and words them."""
+    vacancy as written, the owning boards. :func:`finish` ranks and words them."""
     ls = gc.lookups(ls)
     mandatory = list(params["mandatory_roles"])
     out: list[dict] = []
@@ -233,7 +232,7 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
 
 
 def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.DataFrame:
-    """Fact rows (from :func:`facts` or the Cypher file) as the findings frame: severity
+    """Fact rows (from :func:`facts`) as the findings frame: severity
     from what is at stake, the reason in plain words, the context columns, the filters and
     the order. Shared by both backends."""
     ls = gc.lookups(ls)
@@ -396,7 +395,7 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     cfg = settings(config)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
     params = fact_params(ls, cfg)
-    rows = gc.fact_rows(ls, "orphans", params, lambda: facts(ls, params))
+    rows = facts(ls, params)
     return finish(ls, rows, cfg, scope)
 
 

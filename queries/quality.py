@@ -158,7 +158,7 @@ def _conflict_text(conflicts: list[dict]) -> tuple[str, str]:
 
 
 def fact_params(ls: Landscape, cfg: dict, mandatory: list[str], as_of: dt.date) -> dict:
-    """The parameters of the facts (``$params`` of ``queries/cypher/quality.cypher``)."""
+    """The parameters of the facts."""
     return {"mandatory_roles": list(mandatory), "high_t": int(cfg["high_t"]),
             "cutoff": gc.add_months(as_of, -int(cfg["freshness_months"])).isoformat(),
             "judge_people": gc.people_judged(ls)}
@@ -185,8 +185,7 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
     ``target``, ``ekey``). A failing check says what is missing: the holders who have left
     (``people``), the missing aspects, lifecycle ends or integration ends (``missing``), the
     date found (``day``), the effective T (``level``), the continuity plan as recorded
-    (``value``), the conflicts. The same rows as ``queries/cypher/quality.cypher`` returns on
-    Neo4j; :func:`finish` words them."""
+    (``value``), the conflicts. :func:`finish` words them."""
     ls = gc.lookups(ls)  # one pass over the edges per run, not per question
     mandatory = list(params["mandatory_roles"])
     judge = params["judge_people"]
@@ -243,7 +242,7 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
 
 def finish(ls: Landscape, rows: list[dict], cfg: dict, rules: list[tuple[str, str, str]],
            scope: gc.Scope) -> list[Check]:
-    """Fact rows (from :func:`facts` or the Cypher file) as checks: in a fixed order
+    """Fact rows (from :func:`facts`) as checks: in a fixed order
     (systems by key, then integrations by source, target and key; rules in their order),
     the missing fact in plain words and the source to supply it, the filters (an integration
     counts when both its ends pass them). Shared by both backends."""
@@ -329,7 +328,7 @@ def evaluate(landscape: Landscape, *, as_of: dt.date, config: Config | None = No
     rules = _rules(cfg, mandatory)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
     params = fact_params(ls, cfg, mandatory, as_of)
-    rows = gc.fact_rows(ls, "quality", params, lambda: facts(ls, params))
+    rows = facts(ls, params)
     return finish(ls, rows, cfg, rules, scope), rules
 
 

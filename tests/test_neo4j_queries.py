@@ -1,6 +1,8 @@
 """The differential test: every registered query gives the same frame on the embedded
 backend (a snapshot) and on a real Neo4j server (``queries/_neo4j.py``), on the demo region and
-on the hand-built fixtures. Also: snapshot -> Neo4j -> snapshot is lossless on each of them.
+on the hand-built fixtures. Also: snapshot -> Neo4j -> snapshot is lossless on each of them, and
+pushing snapshot B then snapshot A of the same files leaves exactly A (no value, source line,
+node or relationship of B's shows).
 """
 
 from __future__ import annotations
@@ -27,14 +29,14 @@ AS_OF = dt.date(2026, 11, 25)
 PRODUCTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "endoflife-date" / "products"
 
 
-def _demo():
+def _demo(seed: int = 7, size: int = 300):
     import tempfile
 
     from ea import demo
     from ea.importers import import_files
 
     with tempfile.TemporaryDirectory() as tmp:
-        files = demo.generate(Path(tmp) / "demo", size=300, seed=7)
+        files = demo.generate(Path(tmp) / "demo", size=size, seed=seed)
         return import_files(files.paths, imported_at=AS_OF).landscape
 
 
@@ -141,89 +143,74 @@ def test_same_frames_on_both_backends(which, store):
         pd.testing.assert_frame_equal(got, want, obj=f"{which}: {name} {shown}")
         checked.append(name)
     assert set(checked) == set(queries.names())
-    # quality's roll-ups, from the Cypher checks
+    # quality's roll-ups
     from ea.queries import quality
 
-    on_neo4j = _neo4j.facts_landscape(store, "quality")
+    on_neo4j = _neo4j.landscape(store)
     for by in quality.ROLLUPS:
         pd.testing.assert_frame_equal(quality.rollup(on_neo4j, as_of=AS_OF, by=by),
                                       quality.rollup(embedded, as_of=AS_OF, by=by),
                                       obj=f"{which}: quality rollup by {by}")
 
 
-def _canonical(rows: list[dict]) -> list[str]:
-    """Fact rows in a comparable form: lists sorted (people, managers), rows sorted."""
-    def norm(v):
-        if isinstance(v, list):
-            items = [norm(x) for x in v]
-            return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, default=str))
-        if isinstance(v, dict):
-            return {k: norm(x) for k, x in v.items()}
-        return v
-    return sorted(json.dumps(norm(r), sort_keys=True, default=str) for r in rows)
+def _same_frames(store, embedded, which: str) -> None:
+    on_neo4j = _neo4j.landscape(store)
+    for name, params in calls(embedded, _eol()):
+        want = queries.get(name).func(embedded, as_of=AS_OF, **params)
+        got = queries.get(name).func(on_neo4j, as_of=AS_OF, **params)
+        shown = {k: v for k, v in params.items() if k != "eol_table"}
+        pd.testing.assert_frame_equal(got, want, obj=f"{which}: {name} {shown}")
 
 
-FACT_VARIANTS = {
-    "orphans": [
-        {},
-        {"mandatory_roles": ["object_owner", "information_owner"],
-         "forbid_owner_as_it_manager": False, "board_kinds": ["förvaltning"]},
-        {"judge_people": False},
-        {"judge_people": True},
-    ],
-    "coordinate": [
-        {},
-        {"roles": ["it_manager", "object_owner"], "horizon_months": 0},
-        {"horizon_months": 60, "as_of": "2027-03-31"},
-    ],
-    "classification": [{}, {"high_t": 2}, {"high_t": 4}],
-    "quality": [
-        {},
-        {"high_t": 2, "cutoff": "2026-05-01"},
-        {"mandatory_roles": ["information_owner"], "judge_people": False},
-        {"judge_people": True},
-    ],
-}
-
-
-@pytest.mark.parametrize("which", list(LANDSCAPES))
-def test_cypher_facts_equal_python_facts(which, store):
-    """The set-shaped questions: each statement of orphans.cypher, coordinate.cypher,
-    classification.cypher and quality.cypher returns exactly the rows the embedded backend's facts() computes, under several
-    parameter sets (not only the defaults the frame test uses)."""
-    from ea.queries import classification, coordinate, orphans, quality
-
-    ls = LANDSCAPES[which]()
+def test_push_b_then_a_leaves_exactly_a(store):
+    """Issue 14 point 7: two snapshots of the same files (the demo region drawn twice, B larger).
+    After pushing B and then A, Neo4j holds exactly A: no classification value, source line
+    (``systemforteckning.xlsx[Systemförteckning]:NNN``), node or relationship that only B
+    stated, and every report equals A's snapshot report."""
+    b, a = _demo(seed=8, size=330), _demo(seed=7)
+    files = sorted(f["file"] for f in a.meta["files"])
+    assert files == sorted(f["file"] for f in b.meta["files"])
+    assert any("[" in s for _, d in b.nodes() for s in d.get("sources") or [])
     wipe_database(store.driver, store.database)
-    n4.push(store, ls)
-    embedded = _as_snapshot(ls)
-    base = {"orphans": orphans.fact_params(embedded, orphans.settings(None)),
-            "coordinate": coordinate.fact_params(coordinate.settings(None), AS_OF),
-            "classification": classification.fact_params(classification.DEFAULTS),
-            "quality": quality.fact_params(embedded, quality.settings(None),
-                                           orphans.settings(None)["mandatory_roles"], AS_OF)}
-    mods = {"orphans": orphans, "coordinate": coordinate, "classification": classification,
-            "quality": quality}
-    for query, variants in FACT_VARIANTS.items():
-        for variant in variants:
-            params = {**base[query], **variant}
-            want = _canonical(mods[query].facts(embedded, params))
-            got = _canonical(_neo4j.findings(store, query, params))
-            assert got == want, f"{which}: {query} {variant}"
+    n4.push(store, b)
+    res = n4.push(store, a)
+    assert res.stale_nodes > 0 and res.stale_relationships > 0
+    pulled = n4.pull(store)
+    assert json.loads(snapshot.dumps(pulled)) == json.loads(snapshot.dumps(a))
+    # no node or relationship A states carries a source line A does not have
+    lines = sorted({s for _, d in a.nodes() for s in d.get("sources") or []}
+                   | {s for *_, d in a.edges() for s in d.get("sources") or []})
+    for pattern in ("(x) WHERE x.key IS NOT NULL AND", "()-[x]->() WHERE"):
+        assert store.read(f"MATCH {pattern} NOT coalesce(x.ea_stale, false) AND any(s IN "
+                          "coalesce(x.sources, []) WHERE NOT s IN $lines) RETURN count(x) AS n",
+                          lines=lines)[0]["n"] == 0, pattern
+    _same_frames(store, _as_snapshot(a), "B then A")
+    # and back: A then B leaves exactly B
+    n4.push(store, b)
+    assert json.loads(snapshot.dumps(n4.pull(store))) == json.loads(snapshot.dumps(b))
+    _same_frames(store, _as_snapshot(b), "A then B")
 
 
-def test_cypher_files_are_readable_and_complete():
-    for name in queries.names():
-        stmts = _neo4j.statements(_neo4j.cypher_file(name))
-        assert stmts and all(part in ("nodes", "rels", "meta") for part, _ in stmts)
-        assert any(part == "nodes" for part, _ in stmts)
-    # the set-shaped queries compute their findings in Cypher, with Browser :param lines
-    for name in ("orphans", "coordinate", "classification", "quality"):
-        stmts = _neo4j.statements(name)
-        assert stmts and all(part == "findings" for part, _ in stmts), name
-        text = (_neo4j.CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
-        assert ":param " in text, name
-    for path in _neo4j.CYPHER_DIR.glob("*.cypher"):
-        text = path.read_text(encoding="utf-8")
-        assert text.startswith("// ea"), path
-        assert "What runs where" in text, path
+def test_repush_of_one_file_keeps_the_others_values(store):
+    """Staleness is per source: re-pushing a landscape of one file removes what that file
+    stated before and no longer states, and keeps what another file states about the same
+    system."""
+    from ea.landscape import Landscape
+
+    def landscape(files: list[str], inventory_k: int | None, vendor: str) -> Landscape:
+        ls = Landscape(meta={"files": [{"file": f} for f in files]})
+        if "inventering.xlsx" in files:
+            ls.add_system("cosmic", source="inventering.xlsx[System]:5", name="Cosmic",
+                          vendor=vendor, **({"k": inventory_k} if inventory_k else {}))
+        if "klassning.csv" in files:
+            ls.add_system("cosmic", source="klassning.csv:2", name="Cosmic", t=4)
+        return ls
+
+    wipe_database(store.driver, store.database)
+    n4.push(store, landscape(["inventering.xlsx", "klassning.csv"], 3, "Cambio"))
+    n4.push(store, landscape(["inventering.xlsx"], None, "Cambio AB"))
+    d = n4.pull(store).node("System:cosmic")
+    assert (d.get("k"), d.get("t"), d["vendor"]) == (None, 4, "Cambio AB")
+    assert "k" not in d
+    assert d["sources"] == ["klassning.csv:2", "inventering.xlsx[System]:5"]
+

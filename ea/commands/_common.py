@@ -60,7 +60,17 @@ def maybe_pseudonymise(ls):
     return ls
 
 
-def load_landscape(value: str | None):
+def load_landscape(value: str | None, *, backend: str = "snapshot"):
+    """The landscape a command reads: the snapshot ``value`` (or the default one), or with
+    ``backend="neo4j"`` the one in the configured Neo4j database, read back into the same
+    model (see docs/neo4j.md); pseudonymised under ``ea --pseudonymise``."""
+    if backend == "neo4j":
+        if value:
+            raise click.UsageError("--landscape reads a snapshot; it cannot be combined with "
+                                   "the Neo4j backend")
+        from ea.queries import _neo4j
+
+        return maybe_pseudonymise(_neo4j.landscape(neo4j_store()))
     from ea.store import snapshot
 
     return maybe_pseudonymise(snapshot.load(landscape_path(value)))
@@ -286,22 +296,9 @@ def neo4j_store():
 
 
 def query_landscape(name: str, landscape_opt: str | None):
-    """The landscape query ``name`` runs on: the snapshot, or on the Neo4j backend the
-    minimal landscape its Cypher file fetches (see queries/_neo4j.py)."""
-    if backend() == "neo4j":
-        if landscape_opt:
-            raise click.UsageError("--landscape reads a snapshot; it cannot be combined with "
-                                   "the Neo4j backend")
-        from ea.queries import _neo4j
-
-        if _pseudonymising():
-            # Cypher fact rows would carry real names; pull the graph and pseudonymise it
-            # (both backends give the same frames, see tests/test_neo4j_queries.py)
-            from ea.store import neo4j as store_mod
-
-            return maybe_pseudonymise(store_mod.pull(neo4j_store()))
-        return _neo4j.facts_landscape(neo4j_store(), name)
-    return load_landscape(landscape_opt)
+    """The landscape query ``name`` runs on, from the backend in force (every query reads the
+    same model on either backend)."""
+    return load_landscape(landscape_opt, backend=backend())
 
 
 def run_query(name: str, landscape_opt: str | None, **kw) -> pd.DataFrame:

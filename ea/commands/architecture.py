@@ -11,15 +11,12 @@ import pandas as pd
 from ea import schema
 from ea.commands._common import (
     as_of_option,
-    backend,
     backend_option,
     emit,
     filter_options,
     friendly_errors,
     get_config,
     landscape_option,
-    maybe_pseudonymise,
-    neo4j_store,
     output_options,
     pick_format,
     query_landscape,
@@ -89,14 +86,9 @@ def _common(func):
 
 
 def _context(ls, landscape_opt, organisation, object_, person, *, full: bool = False):
-    """The landscape the filters (and the continuity groups) read: the query's own on the
-    snapshot; on Neo4j, where a query fetches only its facts, the whole graph when a filter
-    or the continuity groups need it."""
-    if backend() != "neo4j" or not (full or organisation or object_ or person):
-        return ls
-    from ea.store import neo4j as store_mod
-
-    return maybe_pseudonymise(store_mod.pull(neo4j_store()))
+    """The landscape the filters (and the continuity groups) read: the query's own, on
+    either backend (Neo4j gives the same model as the snapshot)."""
+    return ls
 
 
 # ------------------------------------------------------------------------------ commands

@@ -13,31 +13,41 @@ import time
 import click
 
 from ea.commands._common import (
+    as_of_option,
     friendly_errors,
+    get_config,
     landscape_option,
     landscape_path,
     load_landscape,
     neo4j_store,
+    resolve_as_of,
 )
 from ea.terminal import progress
 
 
-def push_landscape(landscape, *, quiet: bool = False, batch_size: int | None = None) -> None:
-    """Write ``landscape`` to the configured Neo4j database and say what was written."""
+def push_landscape(landscape, *, quiet: bool = False, batch_size: int | None = None,
+                   as_of=None) -> None:
+    """Write ``landscape`` to the configured Neo4j database, with its derived facts stamped
+    as of ``as_of`` (default: the command's ``--as-of``, else ea.yaml's, else today), and say
+    what was written."""
     from ea.store import neo4j as n4
 
+    if as_of is None:
+        as_of = resolve_as_of(click.get_current_context().params.get("as_of"))
     store = neo4j_store()
     if not quiet:
         click.echo(f"Writing to Neo4j at {store.settings.describe()} ...", err=True)
     t0 = time.monotonic()
     with progress(False if quiet else None) as bar:  # a bar on a terminal, else silent
-        res = n4.push(store, landscape, progress=bar, batch_size=batch_size or n4.BATCH_SIZE)
+        res = n4.push(store, landscape, progress=bar, batch_size=batch_size or n4.BATCH_SIZE,
+                      as_of=as_of, config=get_config())
     if not quiet:
         click.echo(
             f"Neo4j run {res.run}: {res.nodes} nodes and {res.relationships} relationships "
             f"written in {time.monotonic() - t0:.1f} s for {', '.join(res.sources)}; "
             f"{res.stale_nodes} nodes and {res.stale_relationships} relationships no longer "
-            f"stated by these sources marked stale (nothing deleted).", err=True)
+            f"stated by these sources marked stale (nothing deleted); derived facts as of "
+            f"{as_of.isoformat()}.", err=True)
 
 
 def import_to_neo4j(result) -> None:
@@ -58,16 +68,19 @@ def neo4j_group():
 
 @neo4j_group.command("push")
 @landscape_option
+@as_of_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=None, metavar="N",
               help="Rows per transaction (default 1000).")
 @friendly_errors
-def push_cmd(landscape, quiet, batch_size):
+def push_cmd(landscape, as_of, quiet, batch_size):
     """Write a snapshot to Neo4j (idempotent; re-pushing the sources of a snapshot marks what
     they no longer state as stale, never deletes). Each batch is one transaction; if the push
-    stops half-way, what was written is consistent and pushing again completes it."""
+    stops half-way, what was written is consistent and pushing again completes it. Systems
+    get ea's derived facts (unowned, lifecycle phase, hub metrics, ...) as ea_ properties
+    stamped with --as-of (see docs/neo4j.md)."""
     ls = load_landscape(landscape)
-    push_landscape(ls, quiet=quiet, batch_size=batch_size)
+    push_landscape(ls, quiet=quiet, batch_size=batch_size, as_of=resolve_as_of(as_of))
 
 
 @neo4j_group.command("pull")

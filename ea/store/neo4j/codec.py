@@ -1,0 +1,161 @@
+"""How landscape values and provenance are stored in Neo4j.
+
+Values
+------
+Strings, numbers, booleans and non-empty lists of one scalar type are stored as they are, so
+Cypher can use them (``s.t >= 3``, ``'file' IN ...``). Anything else (the provenance
+``conflicts``, ``vacant_roles``, ``raw``, ``extra``, ``field_sources``, empty lists, mixed lists)
+is stored as a JSON string and its name listed in the node's ``_json`` property; an attribute
+whose value is ``None`` is listed in ``_nulls``. :func:`decode` undoes both, so snapshot →
+Neo4j → snapshot is lossless. Properties named ``ea_...`` are the store's own (stamps, derived
+facts) and never come back as attributes.
+
+Sources
+-------
+A *source* is an imported file (``landscape.meta["files"]``; a landscape with none is the
+single source :data:`NO_SOURCE`). A provenance line names its file as ``file:line`` or, for a
+workbook, ``file[sheet]:line``; :func:`of_source` says whether a line belongs to a file, and
+the store's Cypher uses the same test (:data:`OF_SOURCE_CYPHER`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ea import schema
+from ea.landscape import Landscape
+
+from .connection import Neo4jStoreError
+
+LANDSCAPE_LABEL = "EaLandscape"
+RUN_LABEL = "EaRun"
+LANDSCAPE_KEY = "landscape"
+NO_SOURCE = "(landscape)"
+SEP = "\t"
+#: Properties the store adds; never part of the landscape's own attributes (nor are the
+#: ``ea_...`` ones).
+STORE_PROPS = ("key", "ekey", "_json", "_nulls", "ea_seen", "ea_stale_sources", "ea_stale")
+INT64 = (-(2 ** 63), 2 ** 63 - 1)
+
+
+def _native(v: Any) -> bool:
+    """True when Neo4j stores ``v`` as it is (and gives the same value back)."""
+    if isinstance(v, bool) or isinstance(v, str):
+        return True
+    if isinstance(v, int):
+        return INT64[0] <= v <= INT64[1]
+    if isinstance(v, float):
+        return True
+    if isinstance(v, list) and v:
+        types = {type(x) for x in v}
+        return len(types) == 1 and types <= {str, bool, int, float} and all(_native(x) for x in v)
+    return False
+
+
+def encode(attrs: dict, *, skip: Iterable[str] = ()) -> dict:
+    """Landscape attributes as Neo4j properties (plus ``_json`` and ``_nulls``)."""
+    props: dict[str, Any] = {}
+    js, nulls = [], []
+    skip = set(skip)
+    for name, v in attrs.items():
+        if name in skip:
+            continue
+        if name in STORE_PROPS:
+            raise Neo4jStoreError(f"attribute name '{name}' is reserved by the Neo4j store")
+        if v is None:
+            nulls.append(name)
+            props[name] = None  # removes an old value on re-import
+        elif _native(v):
+            props[name] = v
+        else:
+            js.append(name)
+            props[name] = json.dumps(v, ensure_ascii=False, sort_keys=True, default=_default)
+    props["_json"] = sorted(js)
+    props["_nulls"] = sorted(nulls)
+    return props
+
+
+def _default(o):
+    if isinstance(o, dt.date):
+        return o.isoformat()
+    if isinstance(o, set | tuple):
+        return sorted(o) if isinstance(o, set) else list(o)
+    return str(o)
+
+
+def decode(props: dict, *, drop: Iterable[str] = STORE_PROPS) -> dict:
+    """Neo4j properties back to landscape attributes."""
+    js = set(props.get("_json") or [])
+    out = {}
+    for name, v in props.items():
+        if name in drop or name.startswith("ea_"):
+            continue
+        out[name] = json.loads(v) if name in js and isinstance(v, str) else v
+    for name in props.get("_nulls") or []:
+        out.setdefault(name, None)
+    return out
+
+
+def check_label(label: str) -> str:
+    """``label`` if it is one of the ea schema's (and the store's own), else an error: labels
+    and relationship types are put in Cypher text, so only known names may be."""
+    if label not in (*schema.NODE_KINDS, LANDSCAPE_LABEL, RUN_LABEL):
+        raise Neo4jStoreError(f"not a label of the ea schema: {label!r}")
+    return label
+
+
+def check_type(rel: str) -> str:
+    if rel not in schema.EDGE_KINDS:
+        raise Neo4jStoreError(f"not a relationship type of the ea schema: {rel!r}")
+    return rel
+
+
+# --------------------------------------------------------------------------- sources
+def of_source(line: Any, file: str) -> bool:
+    """True when the provenance ``line`` was stated by ``file``: ``file`` itself,
+    ``file:12`` or ``file[Sheet]:12``.
+
+    >>> of_source("systemforteckning.xlsx[Systemförteckning]:12", "systemforteckning.xlsx")
+    True
+    >>> of_source("roller.csv:3", "roller.csv"), of_source("roller.csv.bak:3", "roller.csv")
+    (True, False)
+    """
+    s = str(line)
+    return s == file or s.startswith(file + ":") or s.startswith(file + "[")
+
+
+#: :func:`of_source` in Cypher, for a line ``s`` and a file ``f``.
+OF_SOURCE_CYPHER = "(s = f OR s STARTS WITH f + ':' OR s STARTS WITH f + '[')"
+
+
+def run_sources(landscape: Landscape) -> list[str]:
+    """The sources a push covers: the imported files, else ``"(landscape)"``."""
+    files = [f.get("file") for f in landscape.meta.get("files") or [] if f.get("file")]
+    return sorted(set(files)) or [NO_SOURCE]
+
+
+def source_of(line: Any, scope: list[str]) -> str | None:
+    """The file of ``scope`` that stated the provenance ``line`` (the longest name that
+    matches), or None."""
+    best = None
+    for f in scope:
+        if of_source(line, f) and (best is None or len(f) > len(best)):
+            best = f
+    return best
+
+
+def stating_sources(sources: list | None, scope: list[str]) -> list[str]:
+    """Which of the run's sources stated an item, from its ``sources`` lines."""
+    out = {f for f in (source_of(s, scope) for s in sources or []) if f}
+    # an item with no source of the run (hand-built, or stated by an implicit record) is
+    # owed to every source of the run
+    return sorted(out) if out else list(scope)
+
+
+def in_scope(name: Any, scope: list[str]) -> bool:
+    """True when a meta or ledger entry's file belongs to the run's sources (an entry tied
+    to no file belongs to the latest run)."""
+    return not name or source_of(name, scope) is not None

@@ -1,0 +1,342 @@
+"""Writing a landscape to Neo4j (:func:`push`).
+
+1. Uniqueness constraints on ``key`` of every label, first.
+2. A run marker ``(:EaRun {run, status: 'running', sources, ...})``; ``run`` numbers the runs.
+3. Nodes, then relationships, in batches of ``UNWIND $rows AS row MERGE ...``, each batch its
+   own transaction (``execute_write``, retried on transient errors); the marker records how
+   much was written after every batch.
+4. Stale marking, scoped to the sources of this run (see below), then the marker is set to
+   ``complete``.
+
+Sources and staleness
+---------------------
+Every node and relationship carries ``ea_seen``: one entry ``"<source>\\t<run>"`` per source
+that stated it, with the last run that did, and ``ea_props``: one entry
+``"<source>\\t<name>\\t<name>..."`` per source, naming the properties that source stated (from
+the item's ``field_sources``; a property without one is owed to every source that stated the
+item). A push covers only its own sources, and is exact for them:
+
+- a property one of *those* sources stated before but none states now is removed (unless a
+  source outside the run states it too);
+- the ``sources`` lines of those sources (``file:line``, ``file[sheet]:line``) are replaced;
+- whatever one of them stated in an earlier run but no longer states gets that source added to
+  ``ea_stale_sources``; when every source that ever stated it has dropped it, ``ea_stale`` is
+  true.
+
+Nothing is deleted, and another source's stamps are never touched. Pushing the same data again
+changes no data (only the run numbers in the stamps). A push that fails half-way leaves every
+batch either fully written or not at all and marks nothing stale (that happens only at the
+end), so the database stays consistent; the error says how much was written, and pushing again
+completes it.
+
+Derived facts
+-------------
+With ``as_of=`` the push also writes, on each system, the facts ea derives from the landscape
+(:mod:`ea.store.neo4j.facts`) as ``ea_...`` properties stamped with the date they hold for
+(``ea_as_of``), so a Neo4j Browser user can filter on them. Nobody in ea reads them (reports
+compute them from the model) and they never come back in a pull.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ea import schema
+from ea.landscape import Landscape
+
+from .codec import (
+    LANDSCAPE_KEY,
+    LANDSCAPE_LABEL,
+    NO_SOURCE,
+    OF_SOURCE_CYPHER,
+    RUN_LABEL,
+    SEP,
+    _default,
+    check_label,
+    check_type,
+    encode,
+    in_scope,
+    run_sources,
+    source_of,
+    stating_sources,
+)
+from .connection import Neo4jStoreError, Progress, Store, _safe
+
+BATCH_SIZE = 1000
+
+
+def constraints(store: Store) -> None:
+    """Uniqueness constraints (and so indexes) on ``key`` of every label, before any load."""
+    for label in (*schema.NODE_KINDS, LANDSCAPE_LABEL):
+        check_label(label)
+        store.write(f"CREATE CONSTRAINT ea_{label.lower()}_key IF NOT EXISTS "
+                    f"FOR (n:{label}) REQUIRE n.key IS UNIQUE")
+    store.write(f"CREATE CONSTRAINT ea_run IF NOT EXISTS FOR (n:{RUN_LABEL}) "
+                f"REQUIRE n.run IS UNIQUE")
+
+
+# Stamping, shared by the node and relationship writes (see the module docstring). ``kept``:
+# what sources outside this run stated; ``gone``: properties only this run's sources stated
+# before and none states now. A run of the pseudo-source "(landscape)" answers for everything.
+_STAMP = f"""
+WITH x, row, [e IN coalesce(x.ea_props, []) WHERE NOT $all_sources
+              AND NOT any(f IN $scope WHERE e STARTS WITH f + $sep)] AS kept
+WITH x, row, kept, reduce(a = [], e IN kept | a + tail(split(e, $sep))) AS kept_names,
+     reduce(a = [], e IN coalesce(x.ea_props, []) | a + tail(split(e, $sep))) AS old_names
+WITH x, row, kept, [p IN old_names WHERE NOT p IN row.names AND NOT p IN kept_names] AS gone
+FOREACH (p IN gone | SET x[p] = null)
+SET x += row.props,
+    x.sources = [s IN coalesce(x.sources, []) WHERE NOT $all_sources AND NOT s IN row.sources
+                 AND NOT any(f IN $scope WHERE {OF_SOURCE_CYPHER})] + row.sources,
+    x._json = [n IN coalesce(x._json, []) WHERE NOT n IN row.names AND NOT n IN gone]
+              + row.json,
+    x._nulls = [n IN coalesce(x._nulls, []) WHERE NOT n IN row.names AND NOT n IN gone]
+               + row.nulls,
+    x.ea_props = kept + row.owned,
+    x.ea_seen = [e IN coalesce(x.ea_seen, []) WHERE NOT any(f IN row.stated WHERE
+                 e STARTS WITH f + $sep)] + [f IN row.stated | f + $sep + $run],
+    x.ea_stale_sources = [f IN coalesce(x.ea_stale_sources, []) WHERE NOT f IN row.stated],
+    x.ea_stale = false
+"""
+
+
+def _node_cypher(label: str) -> str:
+    check_label(label)
+    return f"UNWIND $rows AS row MERGE (x:{label} {{key: row.key}})" + _STAMP
+
+
+def _rel_cypher(rel: str, ulabel: str, vlabel: str) -> str:
+    check_type(rel)
+    check_label(ulabel)
+    check_label(vlabel)
+    return (f"UNWIND $rows AS row MATCH (a:{ulabel} {{key: row.u}}) "
+            f"MATCH (b:{vlabel} {{key: row.v}}) "
+            f"MERGE (a)-[x:{rel} {{ekey: row.ekey}}]->(b)" + _STAMP)
+
+
+def owned(attrs: dict, stated: list[str], scope: list[str]) -> list[str]:
+    """``"<source>\\t<name>\\t..."`` per stating source: the attributes it stated (from
+    ``field_sources``; an attribute without one is owed to every stating source)."""
+    fsrc = attrs.get("field_sources")
+    fsrc = fsrc if isinstance(fsrc, dict) else {}
+    by: dict[str, list[str]] = {f: [] for f in stated}
+    for name in sorted(attrs):
+        if name == "sources":
+            continue
+        f = source_of(fsrc[name], scope) if fsrc.get(name) else None
+        for owner in [f] if f else stated:
+            by.setdefault(owner, []).append(name)
+    return [SEP.join([f, *names]) for f, names in sorted(by.items()) if names]
+
+
+def _row(attrs: dict, scope: list[str], **ids: Any) -> dict:
+    props = encode(attrs, skip=("sources",))
+    js, nulls = props.pop("_json"), props.pop("_nulls")
+    sources = [str(s) for s in attrs.get("sources") or []]
+    stated = stating_sources(sources, scope)
+    return {**ids, "props": props, "json": js, "nulls": nulls, "sources": sources,
+            "names": sorted(attrs), "stated": stated, "owned": owned(attrs, stated, scope)}
+
+
+@dataclass
+class PushResult:
+    run: int
+    sources: list[str]
+    nodes: int
+    relationships: int
+    stale_nodes: int = 0
+    stale_relationships: int = 0
+
+
+def _batches(rows: list, size: int):
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def plan(landscape: Landscape, scope: list[str],
+         derived: dict[str, dict] | None = None) -> tuple[list, list]:
+    """The rows of a push: ``[(label, rows)]`` for nodes and ``[(cypher, rows)]`` for
+    relationships, grouped so each group is one statement. ``derived`` adds ``ea_...``
+    properties per node key (None removes one)."""
+    g = landscape.graph
+    by_label: dict[str, list] = defaultdict(list)
+    for key in sorted(g.nodes):
+        d = g.nodes[key]
+        kind = d.get("kind")
+        if kind not in schema.NODE_KINDS:
+            raise Neo4jStoreError(f"node {key}: unknown kind {kind!r}")
+        row = _row(d, scope, key=key)
+        if derived and key in derived:
+            row["props"].update(derived[key])
+        by_label[kind].append(row)
+    by_rel: dict[tuple, list] = defaultdict(list)
+    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
+        kind = d.get("kind")
+        if kind not in schema.EDGE_KINDS:
+            raise Neo4jStoreError(f"edge {u} -> {v}: unknown kind {kind!r}")
+        by_rel[(kind, g.nodes[u]["kind"], g.nodes[v]["kind"])].append(
+            _row(d, scope, u=u, v=v, ekey=k))
+    nodes = [(label, by_label[label]) for label in schema.NODE_KINDS if by_label.get(label)]
+    rels = [(_rel_cypher(*gk), rows) for gk, rows in sorted(by_rel.items())]
+    return nodes, rels
+
+
+def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
+         progress: Progress | None = None, sources: list[str] | None = None,
+         as_of: dt.date | None = None, config=None,
+         derived: dict[str, dict] | None = None) -> PushResult:
+    """Write ``landscape`` to Neo4j (see the module docstring for what that means).
+
+    Parameters
+    ----------
+    store : Store
+    landscape : Landscape
+    batch_size : int
+        Rows per ``UNWIND`` statement and transaction.
+    progress : callable, optional
+        ``progress(phase, done, total)`` after every batch; phase is ``"nodes"`` or
+        ``"relationships"``.
+    sources : list of str, optional
+        The sources this push covers (default: :func:`run_sources`).
+    as_of : datetime.date, optional
+        With it, the push also stamps the derived facts as of that date on every system
+        (:func:`ea.store.neo4j.facts.derived_facts`, with ``config``).
+    derived : dict, optional
+        ``ea_...`` properties to write per node key, instead of computing them.
+
+    Returns
+    -------
+    PushResult
+    """
+    scope = sorted(set(sources)) if sources else run_sources(landscape)
+    if derived is None and as_of is not None:
+        from .facts import derived_facts
+
+        derived = derived_facts(landscape, as_of=as_of, config=config)
+    node_groups, rel_groups = plan(landscape, scope, derived)
+    n_nodes = sum(len(r) for _, r in node_groups)
+    n_rels = sum(len(r) for _, r in rel_groups)
+    try:
+        constraints(store)
+        run = store.write(
+            f"MERGE (m:{LANDSCAPE_LABEL} {{key: $key}}) SET m.runs = coalesce(m.runs, 0) + 1 "
+            f"WITH m CREATE (r:{RUN_LABEL} {{run: m.runs, status: 'running', sources: $scope, "
+            f"started_at: $now, nodes: $n, relationships: $r, nodes_written: 0, "
+            f"relationships_written: 0}}) RETURN m.runs AS run",
+            key=LANDSCAPE_KEY, scope=scope, now=_now(), n=n_nodes, r=n_rels)[0]["run"]
+    except Exception as exc:
+        raise store.error(exc) from None
+    # a landscape without files (hand-built, or an old snapshot) answers for every line
+    params = {"scope": scope, "sep": SEP, "run": str(run), "all_sources": scope == [NO_SOURCE]}
+    done = {"nodes": 0, "relationships": 0}
+
+    def write_batch(phase: str, cypher: str, batch: list) -> None:
+        # the batch and the run marker's count in one transaction: the marker says exactly
+        # what is written, even when the client is killed between two batches
+        now = {**done, phase: done[phase] + len(batch)}
+        store.write_all([
+            (cypher, {"rows": batch, **params}),
+            (f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.nodes_written = $n, "
+             f"r.relationships_written = $r, r.updated_at = $now",
+             {"run": run, "n": now["nodes"], "r": now["relationships"], "now": _now()})])
+        done.update(now)
+        if progress:
+            progress(phase, done[phase], n_nodes if phase == "nodes" else n_rels)
+
+    try:
+        for label, rows in node_groups:
+            cypher = _node_cypher(label)
+            for batch in _batches(rows, batch_size):
+                write_batch("nodes", cypher, batch)
+        for cypher, rows in rel_groups:
+            for batch in _batches(rows, batch_size):
+                write_batch("relationships", cypher, batch)
+        _write_meta(store, landscape, scope)
+        stale_n, stale_r = mark_stale(store, scope, run)
+        store.write(f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.status = 'complete', "
+                    f"r.finished_at = $now", run=run, now=_now())
+    except BaseException as exc:
+        # one attempt, no retries: when the server is gone the marker stays 'running' and
+        # status reports the run as not completed all the same
+        store.try_write(f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.status = 'failed', "
+                        f"r.updated_at = $now", run=run, now=_now())
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        why = str(exc) if isinstance(exc, Neo4jStoreError) else _safe(exc, store.settings)
+        raise Neo4jStoreError(
+            f"import into Neo4j stopped (run {run}) after {done['nodes']} of {n_nodes} nodes "
+            f"and {done['relationships']} of {n_rels} relationships: "
+            f"{why.rstrip('.')}. What was written is consistent and nothing was "
+            f"marked stale or deleted; run the import again to complete it.") from None
+    return PushResult(run, scope, n_nodes, n_rels, stale_n, stale_r)
+
+
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+_STALE = """
+MATCH {pattern}
+WHERE any(e IN coalesce(x.ea_seen, []) WHERE e STARTS WITH $source + $sep
+          AND e <> $source + $sep + $run)
+  AND NOT $source IN coalesce(x.ea_stale_sources, [])
+SET x.ea_stale_sources = coalesce(x.ea_stale_sources, []) + $source
+WITH x
+SET x.ea_stale = size(x.ea_stale_sources) >= size(x.ea_seen)
+RETURN count(x) AS n
+"""
+
+
+def mark_stale(store: Store, scope: list[str], run: int) -> tuple[int, int]:
+    """Mark as stale, for each source of this run only, what it stated before but not now."""
+    n = r = 0
+    for source in scope:
+        p = {"source": source, "sep": SEP, "run": str(run)}
+        for label in schema.NODE_KINDS:
+            n += store.write(_STALE.format(pattern=f"(x:{check_label(label)})"), **p)[0]["n"]
+        r += store.write(_STALE.format(pattern="()-[x]->()"), **p)[0]["n"]
+    return n, r
+
+
+def _write_meta(store: Store, landscape: Landscape, scope: list[str]) -> None:
+    """Merge the landscape's meta and ledger into the stored ones, replacing only what the
+    run's sources said."""
+    rows = store.read(f"MATCH (m:{LANDSCAPE_LABEL} {{key: $key}}) RETURN m.meta AS meta, "
+                      f"m.ledger AS ledger", key=LANDSCAPE_KEY)
+    old_meta = json.loads(rows[0]["meta"]) if rows and rows[0]["meta"] else {}
+    old_ledger = json.loads(rows[0]["ledger"]) if rows and rows[0]["ledger"] else {}
+    meta = merge_meta(old_meta, landscape.meta, scope)
+    ledger = merge_ledger(old_ledger, landscape.ledger, scope)
+    store.write(f"MATCH (m:{LANDSCAPE_LABEL} {{key: $key}}) SET m.meta = $meta, "
+                f"m.ledger = $ledger", key=LANDSCAPE_KEY,
+                meta=json.dumps(meta, ensure_ascii=False, sort_keys=True, default=_default),
+                ledger=json.dumps(ledger, ensure_ascii=False, sort_keys=True, default=_default))
+
+
+def merge_meta(old: dict, new: dict, scope: list[str]) -> dict:
+    out = {**old, **new}
+    if "files" in old or "files" in new:
+        keep = [f for f in old.get("files") or [] if not in_scope(f.get("file"), scope)]
+        out["files"] = keep + list(new.get("files") or [])
+    if "people_lists" in old or "people_lists" in new:
+        keep = [f for f in old.get("people_lists") or [] if not in_scope(f, scope)]
+        out["people_lists"] = keep + [f for f in new.get("people_lists") or [] if f not in keep]
+    return out
+
+
+def merge_ledger(old: dict, new: dict, scope: list[str]) -> dict:
+    if not old:
+        return dict(new)
+    out = {**old, **new}
+    for part in ("files", "entries"):
+        if part in old or part in new:
+            keep = [e for e in old.get(part) or [] if not in_scope(e.get("file"), scope)]
+            out[part] = keep + list(new.get(part) or [])
+    return out
+
