@@ -95,3 +95,13 @@ def sort_findings(df: pd.DataFrame, *more: str) -> pd.DataFrame:
     cols = [*more, "name", "code"]
     out = df.assign(_rank=rank).sort_values(["_rank", *cols], kind="stable")
     return out.drop(columns="_rank").reset_index(drop=True)
+
+
+def scoped_subjects(landscape, *, organisation: str | None = None, object: str | None = None,  # noqa: A002
+                    person: str | None = None) -> set[str] | None:
+    """The systems and objects that pass the ``--organisation/--object/--person`` filters, as
+    every report judges them; None when no filter is given (see
+    ``_governance_common.Scope``)."""
+    from ._governance_common import scoped_subjects as compute
+
+    return compute(landscape, organisation=organisation, object=object, person=person)

@@ -243,6 +243,17 @@ class Scope:
         return True
 
 
+def scoped_subjects(ls: Landscape, *, organisation: str | None = None,
+                    object: str | None = None, person: str | None = None  # noqa: A002
+                    ) -> set[str] | None:
+    """The keys of the systems and objects that pass the filters (:class:`Scope`), None when
+    no filter is given: for reports whose rows are about one subject each."""
+    scope = Scope(lookups(ls), organisation=organisation, object=object, person=person)
+    if not scope.active:
+        return None
+    return {k for kind in (SYSTEM, OBJECT) for k, _d in ls.nodes(kind) if scope.keep([k])}
+
+
 def apply_scope(rows: list[dict], scope: Scope, related: str = "_related") -> list[dict]:
     """Keep the rows whose related keys pass ``scope``; drop the helper column."""
     out = []

@@ -64,6 +64,7 @@ import re
 import pandas as pd
 
 from ea.derived import lifecycle as lc
+from ea.derived.organisations import effective_owners
 from ea.errors import QueryError
 from ea.landscape import loose_name
 from ea.queries import FINDING_COLUMNS, register, sort_findings
@@ -531,7 +532,8 @@ def replacement(landscape, *, as_of: dt.date, config=None, horizon=None,
             "dependants": [landscape.name(x) for x in deps], "dependant_count": len(deps),
             "max_dependant_criticality": dep_crit, "hub": is_hub,
             "lifecycle": f["lifecycle"],
-            "organisation": "; ".join(landscape.name(o) for o in landscape.owners_of(key)) or None,
+            "organisation": "; ".join(landscape.name(o)
+                                     for o in effective_owners(landscape, key)) or None,
             **parts,
         })
     if not rows:

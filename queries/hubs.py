@@ -102,8 +102,7 @@ def _settings(config) -> dict:
     return hubs_derived.settings(config)
 
 
-def _org_names(landscape, key: str) -> list[str]:
-    return [landscape.name(o) for o in landscape.owners_of(key)]
+_org_names = hubs_derived._org_names
 
 
 #: The metrics of every system: computed in :mod:`ea.derived.hubs` (the map and the

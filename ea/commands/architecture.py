@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from ea import schema
 from ea.commands._common import (
     as_of_option,
     backend_option,
@@ -22,54 +21,15 @@ from ea.commands._common import (
     query_landscape,
     resolve_as_of,
 )
-from ea.errors import QueryError
 
 
 # ------------------------------------------------------------------------------ filters
-def _one(landscape, ref: str, kind: str, what: str) -> str:
-    found = landscape.resolve(ref, kind=kind)
-    if not found:
-        raise QueryError(f"no {what} named '{ref}'")
-    if len(found) > 1:
-        raise QueryError(f"'{ref}' names {len(found)} {what}s: {', '.join(found)}")
-    return found[0]
-
-
 def subjects_for(landscape, organisation=None, object_=None, person=None) -> set | None:
-    """Node keys that pass the --organisation/--object/--person filters (None: no filter)."""
-    keep = None
-    if organisation:
-        org = _one(landscape, organisation, schema.ORGANISATION, "organisation")
-        orgs = {org}
-        changed = True
-        while changed:  # every organisation below it
-            changed = False
-            for k, _ in landscape.nodes(schema.ORGANISATION):
-                if k not in orgs and landscape.parent_of(k) in orgs:
-                    orgs.add(k)
-                    changed = True
-        sel = set()
-        for k, _ in landscape.nodes(schema.SYSTEM):
-            owners = set(landscape.owners_of(k))
-            for obj in landscape.objects_of(k):
-                owners |= set(landscape.owners_of(obj))
-            if owners & orgs:
-                sel.add(k)
-        keep = sel
-    if object_:
-        obj = _one(landscape, object_, schema.OBJECT, "förvaltningsobjekt")
-        sel = {obj, *landscape.systems_of(obj)}
-        keep = sel if keep is None else keep & sel
-    if person:
-        p = _one(landscape, person, schema.PERSON, "person")
-        sel = set()
-        for _, subj, d in landscape.graph.out_edges(p, data=True):
-            if d.get("kind") == schema.HAS_ROLE:
-                sel.add(subj)
-                if landscape.node(subj).get("kind") == schema.OBJECT:
-                    sel.update(landscape.systems_of(subj))
-        keep = sel if keep is None else keep & sel
-    return keep
+    """Node keys that pass the --organisation/--object/--person filters (None: no filter),
+    as every report judges them (:func:`ea.queries.scoped_subjects`)."""
+    from ea.queries import scoped_subjects
+
+    return scoped_subjects(landscape, organisation=organisation, object=object_, person=person)
 
 
 def _apply(df: pd.DataFrame, keep: set | None, column: str = "subject") -> pd.DataFrame:

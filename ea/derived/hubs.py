@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import graphalg as ga
 from .dependencies import dependencies, highest_dependency
+from .organisations import effective_owners
 
 DEFAULTS = {
     "top": 20,  # systems of highest score listed even when not flagged (0: flagged only)
@@ -48,7 +49,8 @@ def settings(config) -> dict:
 
 
 def _org_names(landscape, key: str) -> list[str]:
-    return [landscape.name(o) for o in landscape.owners_of(key)]
+    """The names of a system's owning organisations (its object's when it has none)."""
+    return [landscape.name(o) for o in effective_owners(landscape, key)]
 
 
 def score(betweenness: float, degree: int, n: int, w_availability: float,
