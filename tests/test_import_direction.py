@@ -10,7 +10,8 @@ Layers (the installed names; ``importers/`` is ``ea.importers``, ``queries/`` is
 - derived facts: ``ea.derived`` - the model only;
 - importers: ``ea.importers`` - never outputs, queries, the store or commands;
 - queries: ``ea.queries`` - never importers, outputs or commands;
-- store: ``ea.store`` - never queries, outputs or commands;
+- store: ``ea.store`` - never queries, outputs or commands (it may read the import ledger's
+  format, ``ea.importers.ledger``);
 - outputs: ``ea.output``, ``ea.terminal``, ``ea.views``, ``ea.export``, ``ea.maps`` - never
   importers or commands, and of the queries only the package's public names;
 - commands: ``ea.cli``, ``ea.commands`` - may use everything; nothing uses them.
@@ -39,7 +40,7 @@ FORBIDDEN = {
                    "ea.demo", "ea.privacy"),
     "ea.importers": ("ea.queries", "ea.store", "ea.derived", *OUTPUTS, *COMMANDS),
     "ea.queries": ("ea.importers", *OUTPUTS, *COMMANDS),
-    "ea.store": ("ea.queries", "ea.importers", *OUTPUTS, *COMMANDS),
+    "ea.store": ("ea.queries", *OUTPUTS, *COMMANDS),
     **{o: ("ea.importers", *COMMANDS) for o in OUTPUTS},
     **{m: ("ea.importers", "ea.queries", "ea.store", "ea.derived", *OUTPUTS, *COMMANDS)
        for m in MODEL},
