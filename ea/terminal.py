@@ -47,6 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _KEY = re.compile(r"^[A-Z][A-Za-z]+:\S")
 _NUMERIC_KINDS = "iuf"
 _TEXT = 10  # a column of text is not squeezed below this width (else: one block per row)
+_WIDE = ("reason", "why")  # beside these, other text columns take at most 20 % of the width
 _WORD = 22  # a one-word column (code, role, date) keeps up to this many characters unwrapped
 
 
@@ -107,7 +108,9 @@ def show(text: str, *, pager: bool = True) -> None:
     import click
 
     if pager and _isatty(sys.stdout) and text.count("\n") > terminal_height() - 2:
-        click.echo_via_pager(text, color=use_colour())
+        # color=None: click keeps the colours for a pager that shows them (less, to which
+        # it gives -R unless $LESS says otherwise) and strips them for one that cannot
+        click.echo_via_pager(text, color=None)
     else:
         click.echo(text, nl=False, color=use_colour())
 
@@ -169,8 +172,21 @@ def default_columns(df: pd.DataFrame, v: View) -> list[str]:
 
 
 # ------------------------------------------------------------------------------ tables
+def _numeric(df: pd.DataFrame, column: str) -> bool:
+    """A column of numbers (a numeric dtype, or objects that are all int/float)."""
+    kind = df[column].dtype.kind
+    if kind in _NUMERIC_KINDS:
+        return True
+    if kind != "O":
+        return False
+    values = [v for v in df[column].tolist() if v is not None
+              and not (isinstance(v, float) and math.isnan(v))]
+    return bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool)
+                                for v in values)
+
+
 def table(df: pd.DataFrame, columns: Sequence[str], *, title: str | None = None,
-          caption: str | None = None):
+          caption: str | None = None, width: int | None = None):
     """A rich Table of ``columns`` of ``df``: numbers right-aligned, text wrapping at word
     boundaries (folding words longer than the column), severity in colour."""
     from rich import box
@@ -182,22 +198,25 @@ def table(df: pd.DataFrame, columns: Sequence[str], *, title: str | None = None,
               show_edge=False, header_style="bold", pad_edge=False, padding=(0, 1),
               collapse_padding=True)
     texts = [[cell(v, c) for v in df[c].tolist()] for c in columns]
+    # with a reason beside them, other text columns stay narrow so the reason gets the room
+    cap = int(width * 0.2) if width and any(c in _WIDE for c in columns) else None
     need = 2 * (len(columns) - 1)  # the narrowest the table can be drawn
     for c, values in zip(columns, texts, strict=True):
         longest = max((len(v) for v in values), default=0)
-        if df[c].dtype.kind in _NUMERIC_KINDS:
+        if _numeric(df, c):
             t.add_column(header(c), justify="right", no_wrap=True,
                          min_width=len(header(c)))
             need += max(longest, len(header(c)))
-        elif values and not any(" " in v for v in values):
-            # codes, roles, dates: one word each, kept whole up to a point
+            continue
+        if values and not any(" " in v for v in values):
+            # codes, roles, dates, one-word names: kept whole up to a point
             least = min(max(longest, len(header(c).split(" ")[0])), _WORD)
-            t.add_column(header(c), overflow="fold", min_width=least)
-            need += least
+            most = max(least, min(longest, _WORD + 8)) if cap else None
         else:
             least = min(longest, max(len(header(c)), _TEXT))
-            t.add_column(header(c), overflow="fold", min_width=least)
-            need += least
+            most = max(least, cap) if cap and c not in _WIDE else None
+        t.add_column(header(c), overflow="fold", min_width=least, max_width=most)
+        need += least
     t.minimum_width = need
     for row in zip(*texts, strict=True):
         t.add_row(*(Text(v, style=SEVERITY_STYLE.get(v, "")) if c == "severity" else Text(v)
@@ -228,7 +247,7 @@ def records(df: pd.DataFrame, columns: Sequence[str]):
 
 def fitted(con, df: pd.DataFrame, columns: Sequence[str]):
     """A table of ``columns`` if they fit the console side by side, else :func:`records`."""
-    t = table(df, columns)
+    t = table(df, columns, width=con.width)
     if t.minimum_width > con.width:
         return records(df, columns)
     return t
@@ -263,6 +282,15 @@ def _rows(con, df: pd.DataFrame, v: View, cols: list[str], all_rows: bool) -> in
     return n - len(shown)
 
 
+def _summary(con, df: pd.DataFrame, v: View) -> None:
+    """Counts per class and severity, when the view wants them and the rows have both."""
+    if v.summary and {"code", "severity"} <= set(df.columns):
+        counts = summary_frame(df)
+        con.print("Per class and severity:")
+        con.print(fitted(con, counts, list(counts.columns)))
+        con.print()
+
+
 def _title(con, text: str, n: int) -> None:
     con.print(f"{text}: {n} row{'s' if n != 1 else ''}", style="bold")
     con.print()
@@ -285,11 +313,7 @@ def render_report(df: pd.DataFrame, name: str,
         con.print("(none)")
         con.print()
     else:
-        if v.summary and {"code", "severity"} <= set(df.columns):
-            counts = summary_frame(df)
-            con.print("Per class and severity:")
-            con.print(fitted(con, counts, list(counts.columns)))
-            con.print()
+        _summary(con, df, v)
         cols = list(columns) if columns else default_columns(df, v)
         more = _rows(con, df, v, cols, all_rows)
         if more:
@@ -304,6 +328,7 @@ def render_report(df: pd.DataFrame, name: str,
             con.print("(none)")
             con.print()
             continue
+        _summary(con, extra, ev)
         more = _rows(con, extra, ev, default_columns(extra, ev), all_rows)
         if more:
             left_out.append(f"{more} more rows of '{title}'")

@@ -55,7 +55,7 @@ VIEWS: dict[str, View] = {
     "check": View("Every governance rule", ("report", "name", "code", "severity", "reason")),
     # ---- architecture (queries/hubs.py, impact.py, ageing.py, duplicates.py)
     "hubs": View("Hubs, most important first",
-                 ("rank", "name", "severity", "hub_score", "degree", "organisation", "reason")),
+                 ("rank", "name", "severity", "hub_score", "organisation", "reason")),
     "continuity_groups": View("Continuity groups: who plans each hub's continuity together",
                               ("hub_name", "person_name", "role", "system_name", "distance",
                                "organisation"), summary=False),

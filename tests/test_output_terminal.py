@@ -147,7 +147,7 @@ def test_hubs_continuity_groups_are_their_own_table(tmp_path):
     assert out.startswith("Hubs, most important first: ")
     assert "Continuity groups: who plans each hub's continuity together: " in out
     assert cols(header_of(out, "rank")) == ["rank", "name", "severity", "hub score",
-                                            "degree", "organisation", "reason"]
+                                            "organisation", "reason"]
     assert cols(header_of(out, "hub name")) == ["hub name", "person name", "role",
                                                 "system name", "distance", "organisation"]
 
