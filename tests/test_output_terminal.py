@@ -279,3 +279,27 @@ def test_try_next_names_the_program_that_ran(monkeypatch, tmp_path):
     assert ea_command() == ".venv/bin/ea"
     monkeypatch.setattr(sys, "argv", ["/usr/lib/python3/something.py"])
     assert ea_command() == "ea"
+
+
+@pytest.mark.parametrize("width", [60, 120])
+def test_long_tables_keep_the_look_and_the_width(width):
+    """--all on thousands of rows takes the fast layout: same header, every row, every
+    line within the width, long reasons wrapped, severity coloured."""
+    n = terminal.FAST_ROWS + 500
+    df = pd.DataFrame({"subject": [f"System:s{i}" for i in range(n)],
+                       "name": [f"System nummer {i}" for i in range(n)],
+                       "code": ["missing_role"] * n,
+                       "severity": ["critical", "low"] * (n // 2),
+                       "reason": [f"row {i}: " + "a long reason that must wrap " * 4
+                                  for i in range(n)]})
+    out = terminal.render_report(df, "orphans", width=width, colour=True, all_rows=True)
+    plain = terminal.render_report(df, "orphans", width=width, all_rows=True)
+    lines = plain.splitlines()
+    assert max(len(ln) for ln in lines) <= width
+    assert sum(ln.startswith("System") for ln in lines) == n  # each row starts a line
+    if width == 120:
+        assert all(f"System nummer {i} " in plain for i in (0, 999, 1000, n - 1))
+        assert f"row {n - 1}:" in plain
+    assert "\x1b[1;31mcritical" in out
+    short = terminal.render_report(df.head(10), "orphans", width=width, all_rows=True)
+    assert cols(header_of(short, "name")) == cols(header_of(plain, "name"))
