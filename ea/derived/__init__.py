@@ -7,6 +7,8 @@ from it is computed here, once, and everything that shows it calls these functio
   holders who have left, and the one definition of "unowned" with its named classes;
 - :mod:`~ea.derived.lifecycle`: lifecycle phase as of a date, date periods, retirement overdue;
 - :mod:`~ea.derived.systems`: local vs external, effective classification, integration counts;
+- :mod:`~ea.derived.dependencies`: who depends on whom and how critically (a platform for
+  what it carries), read by the outage walk of ``ea impact`` and by the hub score;
 - :mod:`~ea.derived.hubs`: hub metrics on the platform-expanded graph (betweenness on the
   engine of :mod:`~ea.derived.graphalg`, articulation points, the hub score);
 - :mod:`~ea.derived.lookups`: a memoising view of a landscape for one run.
