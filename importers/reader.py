@@ -204,8 +204,8 @@ def _looks_like_record(line: str, delim: str, width: int) -> bool:
 
 
 def parse_csv_lines(lines: list[str], delim: str, name: str, *, width: int | None = None,
-                    first_line: int = 1,
-                    rejected: list | None = None) -> Iterator[tuple[int, list]]:
+                    first_line: int = 1, rejected: list | None = None,
+                    warnings: list | None = None) -> Iterator[tuple[int, list]]:
     """Rows of CSV lines with their 1-based first line.
 
     A quoted field that runs on over lines that look like rows of their own (as many fields
@@ -241,6 +241,11 @@ def parse_csv_lines(lines: list[str], delim: str, name: str, *, width: int | Non
                                      lines[start].rstrip("\r\n")[:200]))
                 restart = start + 1
                 break
+            if end == len(lines) and "".join(lines[start:end]).count('"') % 2 and \
+                    warnings is not None:
+                warnings.append((first_line + start, None, "unterminated quote at the end of "
+                                 "the file: the last field runs to the end; check this row",
+                                 lines[start].rstrip("\r\n")[:200]))
             yield first_line + start, row
         if restart is None:
             return
@@ -354,13 +359,14 @@ def read_csv(path: Path, score: Callable[[list], int], *, max_bytes: int = MAX_C
 
     def numbered() -> Iterator[tuple[int, list]]:
         if body_delim == delim:
-            rows = parse_csv_lines(lines, delim, name, rejected=rejected)
+            rows = parse_csv_lines(lines, delim, name, rejected=rejected, warnings=warnings)
         else:
             first = head_rows[hi][0]
             rows = itertools.chain(
-                parse_csv_lines(lines[:first], delim, name, rejected=rejected),
+                parse_csv_lines(lines[:first], delim, name, rejected=rejected,
+                                warnings=warnings),
                 parse_csv_lines(lines[first:], body_delim, name, first_line=first + 1,
-                                rejected=rejected))
+                                rejected=rejected, warnings=warnings))
         for line, row in rows:
             yield line, [unneutralise(c) if c != "" else None for c in row]
 

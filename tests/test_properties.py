@@ -308,6 +308,9 @@ def test_runaway_quote_rejects_one_row_and_keeps_the_rest(names, data):
     if not last:
         [e] = [e for e in result.ledger.entries if e.kind == "rejected"]
         assert e.line == broken + 2 and e.reason.startswith("unterminated quote")
+    else:  # imported, and said
+        [e] = [e for e in result.ledger.entries if e.reason.startswith("unterminated")]
+        assert e.line == broken + 2 and e.kind == "warning"
 
 
 @bounded(40)
