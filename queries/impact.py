@@ -351,10 +351,12 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, system: str | N
     count = {e: sum(r["effect"] == e for r in rows) for e in EFFECTS}
     within = f" within {depth} step{'s' if depth != 1 else ''}" if depth else ""
     if direction == "downstream":
+        where = (f" in {len(hit_orgs)} organisation{'s' if len(hit_orgs) != 1 else ''}"
+                 if count["stops"] else "")
         summary = (f"If {xname} stops — stops: {count['stops']} system"
-                   f"{'s' if count['stops'] != 1 else ''} in {len(hit_orgs)} organisation"
-                   f"{'s' if len(hit_orgs) != 1 else ''}; degraded: {count['degraded']}; "
-                   f"reachable: {count['reachable']} ({n} downstream{within} in all).")
+                   f"{'s' if count['stops'] != 1 else ''}{where}; degraded: "
+                   f"{count['degraded']}; reachable: {count['reachable']} ({n} downstream"
+                   f"{within} in all).")
         orgs_out, mgrs_out = hit_orgs, hit_mgrs
     else:
         dir_txt = "in either direction" if direction == "both" else direction

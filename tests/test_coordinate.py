@@ -265,3 +265,18 @@ def test_cli_per_integration_only(tmp_path):
     lines = r.output.strip().splitlines()
     assert lines[0].startswith("subject,name,code,severity,reason,email,role,")
     assert len(lines) == 1 + 3
+
+
+def test_meetings_of_an_object(ls):
+    # Vårdinformation's system Cosmic: its integrations pass through WSO2 (whose managers it
+    # meets) to Lifecare (no manager) and come from HSA-katalogen (external)
+    m = coordinate.meetings(ls, as_of=AS_OF, target="Vårdinformation")
+    assert list(zip(m["name"], m["code"], m["relation"], strict=True)) == [
+        ("Karin Mod", "meet", "platform"), ("Lena Nord", "meet", "platform"),
+        ("HSA-katalogen", "no_one_to_meet", "integration"),
+        ("Lifecare", "no_one_to_meet", "integration")]
+    assert all(w == ["Hanna Jak", "Ida Karlsson"] for w in m["with"])
+    assert m.iloc[2]["reason"].startswith(
+        "No one to meet for HSA-katalogen: it is external; coordinate with its provider (")
+    assert m.iloc[3]["reason"].startswith(
+        "No one to meet for Lifecare: it has no manager; find who answers for it (")

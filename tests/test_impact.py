@@ -237,3 +237,12 @@ def test_demo_region_top_hubs_stop_different_numbers(tmp_path):
     assert first["stops"] != second["stops"]
     for s in (first, second):
         assert 0 < s["stops"] < s["stops"] + s["degraded"] < s["reached"]
+
+
+def test_nothing_stops_and_a_leaf():
+    ls = _landscape([("a", 1, 1), ("b", 1, 1), ("c", 1, 1)],
+                    [("a", "b", 2, None), ("b", "c", 4, None)])
+    assert summary_of(impact.run(ls, as_of=AS_OF, system="A")) == (
+        "If A stops — stops: 0 systems; degraded: 1; reachable: 1 (2 downstream in all).")
+    assert summary_of(impact.run(ls, as_of=AS_OF, system="C")) == (
+        "If C stops — stops: 0 systems; degraded: 0; reachable: 0 (0 downstream in all).")
