@@ -203,8 +203,8 @@ FACT_COLUMNS = ("source", "target", "ekey", "via", "end", "system", "partner", "
 def facts(ls: Landscape, params: dict) -> list[dict]:
     """One row per manager and end of an integration (columns :data:`FACT_COLUMNS`): who
     manages the end, the partner's and platform's managers (``{person, role,
-    inherited_from}``), the partner's flags and the finding code. :func:`finish` words
-    them."""
+    inherited_from}``), the partner's flags and the finding code; :func:`_links` words them
+    (the row's own manager left out, one row for a person at both ends)."""
     ls = gc.lookups(ls)
     roles = set(params["roles"])
     as_of = dt.date.fromisoformat(params["as_of"])
