@@ -6,7 +6,8 @@
 For each size the demo generator writes the CSV/XLSX exports a user would import (cached in
 ``bench/cache/``), then a child process — so that peak memory is per size — times: import
 from files, snapshot write and load, every registered query, ``ea check``, map generation
-(whole and aggregated), exact against sampled betweenness. Each step runs ``--repeat``
+(whole and aggregated), exact against sampled betweenness, and the audit commands (``ea
+diff`` against a changed copy, ``ea people``, ``ea precheck``). Each step runs ``--repeat``
 times; the median and the spread (min-max) are reported. Results go to
 ``bench/results/bench-<date>.json`` and ``.md`` with the machine's description. Ratios
 between compared ways (exact vs sampled betweenness, the betweenness engine vs NetworkX)
@@ -132,6 +133,7 @@ def one_size(size: int, repeat: int) -> dict:
         except Exception as exc:  # a failing query is a result too
             t = {"error": f"{exc.__class__.__name__}: {exc}"}
         steps[f"query:{name}"] = t
+    steps.update(audit_steps(ls, repeat, cfg))
     try:
         from ea import maps
 
@@ -161,6 +163,81 @@ def one_size(size: int, repeat: int) -> dict:
         steps["betweenness:exact"] = {"error": f"{exc.__class__.__name__}: {exc}"}
     out["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
+
+
+def changed_copy(ls, seed: int = 11):
+    """A later snapshot of ``ls`` for ``ea diff``: a year on, 1 % of the systems renamed,
+    2 % of the integrations removed and as many added, 1 % of the systems with another K,
+    the first object's IT manager replaced by another person."""
+    import random
+
+    from ea.schema import INTEGRATES_WITH, SYSTEM
+
+    rng = random.Random(seed)
+    new = ls.copy()
+    new.meta["imported_at"] = "2027-11-25"
+    systems = [k for k, d in new.nodes(SYSTEM) if not d.get("placeholder")]
+    n = max(len(systems) // 100, 1)
+    for k in rng.sample(systems, n):
+        new.graph.nodes[k]["name"] = f"{new.name(k)} (ny)"
+    for k in rng.sample(systems, n):
+        new.graph.nodes[k]["k"] = rng.choice([1, 2, 3, 4])
+    edges = [(u, v, key) for u, v, key, _d in new.edges(INTEGRATES_WITH)]
+    m = max(len(edges) // 50, 1)
+    for u, v, key in rng.sample(edges, m):
+        new.graph.remove_edge(u, v, key)
+    for _ in range(m):
+        a, b = rng.sample(systems, 2)
+        new.add_integration(a, b, type="api")
+    roles = [(u, v, key) for u, v, key, d in new.edges("HAS_ROLE")
+             if d.get("role") == "it_manager"]
+    people = [k for k, _ in new.nodes("Person")]
+    for u, v, key in roles[:n]:
+        new.graph.remove_edge(u, v, key)
+        new.add_role(rng.choice(people), v, "it_manager")
+    return new
+
+
+def audit_steps(ls, repeat: int, cfg=None) -> dict:
+    """``ea diff`` (against :func:`changed_copy`, with and without the hub lists),
+    ``ea people`` (all three tables) and ``ea precheck`` (a planned system exchanging data
+    with the busiest system and two others)."""
+    from ea.config import Config
+    from ea.queries import diff, people, precheck
+
+    cfg = cfg or Config()
+    steps: dict = {}
+    new = changed_copy(ls)
+    for label, c in (("diff", cfg), ("diff:no_hubs", Config({"diff": {"hubs": False}}))):
+        try:
+            df, t = timed(lambda c=c: diff.run(ls, new, config=c), repeat, label)
+            t["rows"] = len(df)
+        except Exception as exc:
+            t = {"error": f"{exc.__class__.__name__}: {exc}"}
+        steps[label] = t
+    try:
+        out, t = timed(lambda: people.report(ls, as_of=AS_OF, config=cfg), repeat,
+                       "people report")
+        t["rows"] = len(out["people"])
+    except Exception as exc:
+        t = {"error": f"{exc.__class__.__name__}: {exc}"}
+    steps["people:report"] = t
+    g = ls.integration_graph()
+    ranked = sorted(g.degree, key=lambda kv: (-kv[1], kv[0]))
+    names = [ls.name(k) for k, _ in ranked[:3]]
+    product = next((d.get("product") for _k, d in ls.nodes("System") if d.get("product")), None)
+    plan = precheck.planned_from_mapping({
+        "name": "Planerat system", "product": product, "receives_from": names[:1],
+        "sends_to": names[1:2], "exchanges_with": names[2:3]})
+    for label, c in (("precheck", cfg), ("precheck:no_hubs",
+                                         Config({"precheck": {"hubs": False}}))):
+        try:
+            _, t = timed(lambda c=c: precheck.run(ls, plan, as_of=AS_OF, config=c), repeat,
+                         label)
+        except Exception as exc:
+            t = {"error": f"{exc.__class__.__name__}: {exc}"}
+        steps[label] = t
+    return steps
 
 
 def fmt_t(step: dict | None) -> str:

@@ -166,6 +166,7 @@ class _Facts:
 def _person_rows(f: _Facts) -> list[dict]:
     ls, cfg = f.ls, f.cfg
     counts = dsys.integration_counts(ls)
+    crit_of: dict[str, int | None] = {}
     held: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for p, subject, _k, d in ls.edges(HAS_ROLE):
         held[p].append((subject, d.get("role")))
@@ -180,7 +181,9 @@ def _person_rows(f: _Facts) -> list[dict]:
         weighted = 0
         for subject, _role in assignments:
             kind = ls.node(subject).get("kind")
-            crit = gc.weight(ls, subject, counts)[0]
+            if subject not in crit_of:
+                crit_of[subject] = gc.weight(ls, subject, counts)[0]
+            crit = crit_of[subject]
             weighted += crit if crit is not None else 1
             orgs.update(dorg.effective_owners(ls, subject))
             if kind == OBJECT:
@@ -310,7 +313,7 @@ def organisations(landscape: Landscape, *, as_of: dt.date | None = None,
     f = _facts or _Facts(landscape, config, as_of)
     ls = f.ls
     if findings is None:
-        findings = orphans.run(landscape, as_of=as_of or dt.date.today(), config=config)
+        findings = orphans.run(ls, as_of=as_of or dt.date.today(), config=config)
     open_rows = findings[findings["code"].isin(OPEN_ROLE_CODES)] if len(findings) else findings
     groups: dict[str, dict] = {}
 

@@ -31,7 +31,8 @@ systems it will exchange data with and in which direction, the information it wi
 ``partners at risk``
     The partners' own findings in :mod:`ea.queries.orphans` (unowned, missing or vacant
     roles, holders who have left) and :mod:`ea.queries.ageing` (end of support or life,
-    vendor end of life, contract end).
+    vendor end of life, contract end), run on the partners' neighbourhood (see
+    :func:`_neighbourhood`; a test checks it gives the whole landscape's rows).
 
 The planned system (see :func:`planned_from_mapping`) is given as a mapping with the keys
 ``name``, ``organisation``, ``product``, ``vendor``, ``receives_from``, ``sends_to``,
@@ -76,7 +77,7 @@ from ea.derived import roles as droles
 from ea.derived import systems as dsys
 from ea.errors import QueryError
 from ea.landscape import Landscape, loose_name
-from ea.schema import INFORMATION, ORGANISATION, OWNED_BY, PROCESSES, SYSTEM
+from ea.schema import INFORMATION, INTEGRATES_WITH, ORGANISATION, OWNED_BY, PROCESSES, SYSTEM
 
 from . import _governance_common as gc
 from . import ageing, classification, duplicates, hubs, orphans
@@ -193,7 +194,10 @@ def load_planned(path: str | Path) -> Planned:
 
 
 def _one(ls, ref: str, kind: str, what: str) -> str:
-    found = gc.resolve_ref(ls, ref, (kind,), what)
+    # a system's exact id, name or alias from the landscape's name index, else the full
+    # resolution (case-insensitive, close matches named on failure)
+    found = ls.find_systems(ref) if kind == SYSTEM else []
+    found = found or gc.resolve_ref(ls, ref, (kind,), what)
     if len(found) > 1:
         raise QueryError(f"'{ref}' names {len(found)} {what}s "
                          f"({', '.join(ls.name(k) + ' [' + k + ']' for k in found[:5])}); "
@@ -378,11 +382,38 @@ def _consolidation(ls, plan: Planned, org: str | None, config) -> pd.DataFrame:
     return rows[CONSOLIDATION_COLUMNS].reset_index(drop=True)
 
 
+def _neighbourhood(ls, partners) -> Landscape:
+    """The part of the landscape the partners' own orphan and ageing findings read: the
+    partners, every system they integrate with (as an end or a platform), their
+    förvaltningsobjekt, the people holding roles on them, the information they process, and
+    every organisation. ``orphans`` and ``ageing`` run on it give each partner the rows the
+    whole landscape gives it (same roles, owners and boards, same integration count, same
+    neighbours for propagated end of life), at a fraction of the cost."""
+    g = ls.graph
+    pset = {p for p, _ in partners}
+    keep = set(pset)
+    for u, v, d in g.edges(data=True):
+        if d.get("kind") != INTEGRATES_WITH:
+            continue
+        via = d.get("via")
+        if u in pset or v in pset or via in pset:
+            keep.update(x for x in (u, v, via) if x and x in g)
+    for p in pset:
+        objects = ls.objects_of(p)
+        keep.update(objects)
+        keep.update(ls.information_of(p))
+        for subject in (p, *objects):
+            keep.update(r["person"] for r in ls.roles_of(subject, inherit=False))
+    keep.update(k for k, _ in ls.nodes(ORGANISATION))
+    return _sub_landscape(ls, keep)
+
+
 def _risks(ls, partners, as_of, config, eol_table) -> pd.DataFrame:
     pset = {p for p, _ in partners}
-    o = orphans.run(ls, as_of=as_of, config=config)
+    near = _neighbourhood(ls, partners)
+    o = orphans.run(near, as_of=as_of, config=config)
     o = o[o["subject"].isin(pset)].assign(report="orphans")
-    a = ageing.run(ls, as_of=as_of, config=config, eol_table=eol_table)
+    a = ageing.run(near, as_of=as_of, config=config, eol_table=eol_table)
     a = a[a["subject"].isin(pset)].assign(report="ageing")
     df = pd.concat([x[RISK_COLUMNS] for x in (o, a) if len(x)], ignore_index=True) \
         if len(o) or len(a) else pd.DataFrame(columns=RISK_COLUMNS)
@@ -409,7 +440,7 @@ def run(landscape: Landscape, planned: Planned, *, as_of: dt.date,
     partners = _partners(ls, planned)
     info = [_one(ls, ref, INFORMATION, "information set") for ref in planned.information]
     cls = _classification(ls, planned, partners, info)
-    risk_rows = _risks(landscape, partners, as_of, config, eol_table)
+    risk_rows = _risks(ls, partners, as_of, config, eol_table)
     risks: dict[str, list[str]] = {}
     for r in risk_rows.to_dict("records"):
         if r["severity"] in ("critical", "high", "medium"):

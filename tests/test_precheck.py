@@ -185,3 +185,39 @@ def test_continuity_group_two_hops_away():
     assert df[["hub_name", "relation", "through"]].values.tolist() == [
         ["Journal", "loads this hub", "Journal"],  # among hubs' top-ranked, not flagged
         ["Statistik", "joins its continuity group", ["Journal"]]]
+
+
+@pytest.fixture(scope="module")
+def demo_landscape(tmp_path_factory):
+    from ea import demo
+    from ea.importers import import_files
+
+    files = demo.generate(tmp_path_factory.mktemp("demo") / "demo", size=300, seed=7)
+    return import_files(files.paths, imported_at=AS_OF).landscape
+
+
+def test_partners_at_risk_are_the_whole_landscapes_rows(demo_landscape):
+    """The orphan and ageing findings of the partners, run on their neighbourhood, are
+    exactly the rows the whole landscape gives them (platforms, inherited roles, vacancies,
+    boards, propagated end of life included)."""
+    import pandas as pd
+
+    from ea.queries import ageing, orphans
+
+    ls = demo_landscape
+    g = ls.integration_graph()
+    busiest = sorted(g.degree, key=lambda kv: (-kv[1], kv[0]))
+    partners = [busiest[0][0], busiest[5][0], busiest[40][0], busiest[-1][0]]
+    platforms = {d["via"] for _u, _v, _k, d in ls.edges("INTEGRATES_WITH") if d.get("via")}
+    partners.append(sorted(platforms)[0])
+    plan = precheck.Planned(name="Ny", exchanges_with=[ls.node(p)["id"] for p in partners])
+    got = precheck.run(ls, plan, as_of=AS_OF, config=None)["partners at risk"]
+    keys = set(partners)
+    o = orphans.run(ls, as_of=AS_OF)
+    a = ageing.run(ls, as_of=AS_OF)
+    want = pd.concat([o[o["subject"].isin(keys)].assign(report="orphans"),
+                      a[a["subject"].isin(keys)].assign(report="ageing")])
+    cols = ["subject", "report", "code", "severity", "reason"]
+    assert len(got) > 5
+    assert sorted(map(tuple, got[cols].values.tolist())) == \
+        sorted(map(tuple, want[cols].values.tolist()))
