@@ -215,13 +215,15 @@ def audit_steps(ls, repeat: int, cfg=None) -> dict:
         except Exception as exc:
             t = {"error": f"{exc.__class__.__name__}: {exc}"}
         steps[label] = t
-    try:
-        out, t = timed(lambda: people.report(ls, as_of=AS_OF, config=cfg), repeat,
-                       "people report")
-        t["rows"] = len(out["people"])
-    except Exception as exc:
-        t = {"error": f"{exc.__class__.__name__}: {exc}"}
-    steps["people:report"] = t
+    for label, c in (("people:report", cfg),
+                     ("people:report_no_hubs", Config({"people": {"hubs": False}}))):
+        try:
+            out, t = timed(lambda c=c: people.report(ls, as_of=AS_OF, config=c), repeat,
+                           label)
+            t["rows"] = len(out["people"])
+        except Exception as exc:
+            t = {"error": f"{exc.__class__.__name__}: {exc}"}
+        steps[label] = t
     g = ls.integration_graph()
     ranked = sorted(g.degree, key=lambda kv: (-kv[1], kv[0]))
     names = [ls.name(k) for k, _ in ranked[:3]]

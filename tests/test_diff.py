@@ -230,3 +230,28 @@ def test_pseudonymised_diff_keeps_unchanged_holders_unchanged(tmp_path):
     roles = [x for x in rows if x["category"] == "roles"]
     assert len(roles) == 1  # only the IT manager changed, though keys are random per run
     assert "Cecilia" not in r.stdout and "Dan Ek" not in r.stdout
+
+
+def test_import_keep_history_then_diff_end_to_end(tmp_path):
+    """Two imports a year apart with --keep-history; the system S1 renamed in the
+    inventory between them is a rename in 'ea diff HISTORY'."""
+    from tests import exports as X
+
+    hist, out = tmp_path / "history", tmp_path / "landscape.json"
+    header = ["System-ID", "Systemnamn", "Leverantör"]
+    first = X.write_csv(tmp_path / "inv2025.csv", [header, ["S1", "Procapita", "CGI"],
+                                                   ["S2", "Heroma", "CGI"]])
+    second = X.write_csv(tmp_path / "inv2026.csv", [header, ["S1", "Lifecare", "CGI"],
+                                                    ["S2", "Heroma", "CGI"],
+                                                    ["S3", "Nova", "Tieto"]])
+    for f, day in ((first, "2025-11-25"), (second, "2026-11-25")):
+        r = CliRunner().invoke(main, ["import", str(f), "-o", str(out), "--as-of", day,
+                                      "--keep-history", str(hist)])
+        assert r.exit_code == 0, r.output
+        assert f"History: {hist / f'landscape-{day}.json'}" in r.output
+    r = CliRunner().invoke(main, ["diff", str(hist), "-l", str(out), "-f", "json",
+                                  "--fail-on", "new-critical"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    systems = sorted((x["name"], x["code"]) for x in rows if x["category"] == "systems")
+    assert systems == [("Lifecare", "SYSTEM_RENAMED"), ("Nova", "SYSTEM_ADDED")]
