@@ -125,6 +125,11 @@ def import_files(paths, config: Config | None = None, *,
     landscape = Landscape(meta={"imported_at": when})
     ledger = Ledger()
     names = _display_names(paths)
+    # one canonical order, whatever the command line's: which record comes "first" (kept on
+    # a conflict, listed first in sources) and the order of meta.files and of the ledger
+    # follow it, so the same files give the same snapshot and ledger bytes (the names are
+    # unique: a file name, or the whole path when two files share one)
+    paths = sorted(dict.fromkeys(paths), key=lambda p: (names[p], str(p)))
     tab = TabularImporter(landscape, ledger, config)
     tab.progress = progress
     models = []
