@@ -33,7 +33,7 @@ file re-resolves what earlier files left open, and an ``unresolved`` entry is wi
 a later file defines the entity.
 
 Ledger: one row per entity. *imported*: it became a node; *merged*: a Location or Domain
-(mapped), or an entity already read; *rejected*: not an entity, or a kind outside the
+(mapped), or an entity already read; *skipped*: not an entity, or a kind outside the
 landscape model (``Template``), with a ``skipped`` entry.
 """
 
@@ -51,7 +51,7 @@ from ea import schema
 from ea.config import Config
 from ea.errors import InputError
 from ea.importers import values as V
-from ea.importers.ledger import IMPORTED, MERGED, REJECTED, Entry, FileStats, Ledger
+from ea.importers.ledger import IMPORTED, MERGED, SKIPPED, Entry, FileStats, Ledger
 from ea.landscape import Landscape, norm_name
 from ea.schema import OBJECT, ORGANISATION, OWNED_BY, PART_OF, PERSON, SYSTEM
 
@@ -198,7 +198,7 @@ class BackstageImporter:
             if doc is None:
                 continue  # an empty document between two '---'
             if not _looks_like_entity(doc):
-                self.ledger.count(stats, REJECTED)
+                self.ledger.count(stats, SKIPPED)
                 self.ledger.add("skipped", "not a Backstage entity (needs kind and "
                                 "metadata.name)", file=display, line=line)
                 continue
@@ -211,7 +211,7 @@ class BackstageImporter:
                 self._location(ent, path, display, root_dir, prefix, chain + [path], stats)
                 continue
             if kind not in KNOWN_KINDS or kind == "template":
-                self.ledger.count(stats, REJECTED)
+                self.ledger.count(stats, SKIPPED)
                 self.ledger.add("skipped", f"kind {doc['kind']} is not part of the landscape "
                                 "model", file=display, line=line, value=ent.ref)
                 continue

@@ -25,11 +25,12 @@ def _imp(paths):
 
 
 def _totals(res):
-    rows = imp = mer = rej = 0
+    rows = imp = mer = rej = skip = 0
     for f in res.ledger.files:
         assert f.rows == f.imported + f.merged + f.rejected + f.skipped
-        rows, imp, mer, rej = rows + f.rows, imp + f.imported, mer + f.merged, rej + f.rejected
-    return rows, imp, mer, rej
+        rows, imp, mer = rows + f.rows, imp + f.imported, mer + f.merged
+        rej, skip = rej + f.rejected, skip + f.skipped
+    return rows, imp, mer, rej, skip
 
 
 @needs_data
@@ -38,7 +39,7 @@ def test_the_whole_example_catalog():
     ls = res.landscape
     # 13 components + 7 APIs + 3 systems + 1 resource + 8 groups + 16 users imported;
     # 7 Locations and 2 Domains mapped
-    assert _totals(res) == (57, 48, 9, 0)
+    assert _totals(res) == (57, 48, 9, 0, 0)
     assert len(res.ledger.files) == 40  # 6 named files and the 34 their Locations lead to
     st = ls.stats()
     assert st["nodes"] == {"System": 24, "Object": 3, "Person": 16, "Organisation": 8,
@@ -72,7 +73,7 @@ def test_the_whole_example_catalog():
 @needs_data
 def test_components_alone_are_unowned():
     res = _imp([EX / "all-components.yaml"])
-    assert _totals(res) == (14, 13, 1, 0)
+    assert _totals(res) == (14, 13, 1, 0, 0)
     ls = res.landscape
     unowned = sorted(e.subject for e in res.ledger.entries
                      if e.kind == "unresolved" and e.column == "spec.owner")
@@ -125,7 +126,7 @@ def test_hand_written_catalog(tmp_path):
     _yaml(tmp_path / "outside.yaml", ent("Component", "never"))
     res = _imp([root])
     ls = res.landscape
-    assert _totals(res) == (10, 7, 1, 2)
+    assert _totals(res) == (10, 7, 1, 0, 2)  # a Template and a non-entity: skipped
     assert [f.file for f in res.ledger.files] == ["catalog-info.yaml", "more/b.yaml"]
     assert "System:component:default/never" not in ls
     assert sorted((ls.name(u), ls.name(v), d.get("type"), d.get("via"))
@@ -169,7 +170,7 @@ def test_rest_api_json_with_relations(tmp_path):
         p.write_text(json.dumps(data), encoding="utf-8")
         res = _imp([p])
         ls = res.landscape
-        assert _totals(res) == (3, 3, 0, 0)
+        assert _totals(res) == (3, 3, 0, 0, 0)
         assert ls.owners_of("System:component:default/web") == [
             "Organisation:group:default/web-team"]
         assert [(ls.name(u), ls.name(v)) for u, v, _k, _d in ls.edges("INTEGRATES_WITH")] == [
