@@ -34,12 +34,9 @@ def org_descendants(ls: Landscape, org: str) -> set[str]:
 
 @per_run
 def org_chain(ls: Landscape, org: str) -> list[str]:
-    """``org`` and its ancestors, nearest first, cycle-safe."""
-    chain, cur = [], org
-    while cur is not None and cur not in chain:
-        chain.append(cur)
-        cur = ls.parent_of(cur)
-    return chain
+    """``org`` and its ancestors, nearest first, cycle-safe: the model's walk
+    (:meth:`ea.landscape.Landscape.org_chain`), once per run on a lookups view."""
+    return Landscape.org_chain(ls, org)
 
 
 def org_label(ls: Landscape, org: str) -> str:
