@@ -213,13 +213,14 @@ def _person_rows(f: _Facts) -> list[dict]:
         if "SOLE_HOLDER" in flags:
             severe = any(f.severe_system(s) for s, _r in f.sole.get(p, []))
             sevs.append("critical" if severe else "high")
-            shown = "; ".join(sole[:5]) + (f"; … {len(sole) - 5} more" if len(sole) > 5 else "")
-            reasons.append(f"only working holder of {len(sole)} key role(s) on critical "
-                           f"systems or hubs: {shown}")
+            systems_alone = sorted({ls.name(s) for s, _r in f.sole.get(p, [])})
+            shown = ", ".join(systems_alone[:2]) + (
+                f" and {len(systems_alone) - 2} more" if len(systems_alone) > 2 else "")
+            reasons.append(f"alone in {len(sole)} key role(s) on critical systems or hubs "
+                           f"({shown})")
         if "MANY_ROLES" in flags:
             sevs.append("medium")
-            reasons.append(f"{len(assignments)} roles (threshold {cfg['max_roles']}) on "
-                           f"{len(objects)} object(s) and {len(systems)} system(s) in "
+            reasons.append(f"{len(assignments)} roles (threshold {cfg['max_roles']}) in "
                            f"{len(orgs)} organisation(s)")
         code = flags[0] if flags else "ROLES"
         severity = min(sevs, key=SEVERITY_RANK.__getitem__) if sevs else "info"
@@ -366,10 +367,10 @@ def organisations(landscape: Landscape, *, as_of: dt.date | None = None,
 def report(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
            top: int | None = None) -> dict[str, pd.DataFrame]:
     """The three tables at once (one hub ranking, one orphan run): ``people``,
-    ``per organisation``, ``bus factor``."""
+    ``roles per organisation``, ``bus factor``."""
     f = _Facts(landscape, config, as_of)
     return {"people": run(landscape, as_of=as_of, config=config, _facts=f),
-            "per organisation": organisations(landscape, as_of=as_of, config=config,
+            "roles per organisation": organisations(landscape, as_of=as_of, config=config,
                                               _facts=f),
             "bus factor": bus_factor(landscape, as_of=as_of, config=config, top=top,
                                      _facts=f)}

@@ -6,20 +6,20 @@ management suffers. Given a *planned* system (name, organisation, product and ve
 systems it will exchange data with and in which direction, the information it will process),
 :func:`run` answers, from the current landscape:
 
-``summary``
+``precheck``
     One row per question with its answer in words (the first page of a decision memo).
-``integrations``
+``planned integrations``
     One row per planned integration: the partner, the direction, the partner's owning
     organisation, levels and role holders (own or inherited from its förvaltningsobjekt), and
     the people who must meet to agree on it.
-``classification``
+``inherited classification``
     The classification the planned system inherits: K at least the highest K of the systems
     that send it data and of the information it will process; T at least the highest T of
     the systems that will depend on it (receive its data). Judged by the rules of
     :mod:`ea.queries.classification` (``confidentiality_downflow``,
     ``availability_below_dependent``) applied to the planned system and its partners, so a
     precheck and a later ``ea classification`` agree.
-``continuity``
+``hubs loaded``
     The hubs it will load (partners among :mod:`ea.queries.hubs`' ranking) and the
     continuity groups it joins (a partner within ``hubs.group_hops`` - 1 hops of a hub that
     needs joint continuity planning, as :func:`ea.queries.hubs.continuity_groups` builds
@@ -53,7 +53,7 @@ Examples
 >>> plan = planned_from_mapping({"name": "Ny app", "receives_from": ["Journal"],
 ...                              "sends_to": ["Larm"]})
 >>> out = run(ls, plan, as_of=dt.date(2026, 11, 25))
->>> out["classification"][["aspect", "level", "because"]].values.tolist()
+>>> out["inherited classification"][["aspect", "level", "because"]].values.tolist()
 [['K', 3, 'receives data from Journal (K3)'], ['T', 3, 'Larm (T3) depends on it']]
 """
 
@@ -292,7 +292,7 @@ def _integrations(ls, plan: Planned, partners, risks: dict[str, list[str]],
         # names only: the memo is read by people (e-mails are in 'ea show')
         holders = {role: [ls.name(x) for x in droles.holders_of(ls, p, role)]
                    for role in ("object_owner", *schema.MANAGER_ROLES)}
-        managers = [f"{x} ({schema.ROLES[r].label.lower()}, {ls.name(p)})"
+        managers = [f"{x} ({schema.ROLES[r].label}, {ls.name(p)})"
                     for r in schema.MANAGER_ROLES for x in holders[r]]
         gaps = [schema.ROLES[r].label.lower() for r in schema.MANAGER_ROLES if not holders[r]]
         who = [f"the managers of {plan.name} (to be appointed)", *managers]
@@ -430,7 +430,8 @@ def run(landscape: Landscape, planned: Planned, *, as_of: dt.date,
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``summary``, ``integrations``, ``classification``, ``continuity``,
+        ``precheck`` (the summary), ``planned integrations``, ``inherited classification``,
+        ``hubs loaded``,
         ``consolidation``, ``partners at risk``.
     """
     cfg = gc.config_or_default(config).section("precheck", DEFAULTS)
@@ -452,8 +453,9 @@ def run(landscape: Landscape, planned: Planned, *, as_of: dt.date,
     integ = _integrations(ls, planned, partners, risks, hub_rank)
     cons = _consolidation(ls, planned, org, config)
     summary = _summary(ls, planned, org, partners, cls, cont, cons, risk_rows, cfg)
-    return {"summary": summary, "integrations": integ, "classification": cls,
-            "continuity": cont, "consolidation": cons, "partners at risk": risk_rows}
+    return {"precheck": summary, "planned integrations": integ,
+            "inherited classification": cls, "hubs loaded": cont, "consolidation": cons,
+            "partners at risk": risk_rows}
 
 
 def _summary(ls, plan, org, partners, cls, cont, cons, risks, cfg) -> pd.DataFrame:
@@ -473,7 +475,7 @@ def _summary(ls, plan, org, partners, cls, cont, cons, risks, cfg) -> pd.DataFra
                                              + ")" if plan.product else "")),
         ("organisation", dorg.org_label(ls, org) if org else "not given"),
         ("integrations", f"{len(partners)} partner system(s): receives from {n_in}, sends "
-                         f"to {n_out}; see 'integrations' for whom to involve"),
+                         f"to {n_out}; see 'planned integrations' for whom to involve"),
         ("inherited confidentiality", f"K{k} ({kwhy})"),
         ("inherited availability", f"T{t} ({twhy})"),
         ("continuity", ("not judged (precheck.hubs: false)" if not cfg["hubs"] else

@@ -192,7 +192,7 @@ def test_cli_two_snapshots_every_format_and_exit_code(tmp_path):
     assert r.exit_code == 0
     import openpyxl
 
-    assert openpyxl.load_workbook(out).sheetnames == ["changes", "summary"]
+    assert openpyxl.load_workbook(out).sheetnames == ["changes", "changes per category"]
 
 
 def test_history_folder_one_argument(tmp_path):

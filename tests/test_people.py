@@ -80,12 +80,13 @@ def test_person_with_many_roles(tables):
     assert maja["role_names"] == ["IT manager ×13"]
     assert maja["sole_holder"] == [] and maja["flags"] == ["MANY_ROLES"]
     assert maja["critical_systems"] == 1  # Kassa, shared with Olle
-    assert "13 roles (threshold 10)" in maja["reason"]
+    assert maja["reason"] == "13 roles (threshold 10) in 2 organisation(s)"
 
 
 def test_single_holder_of_a_hubs_role(tables):
     olle = tables["people"].set_index("name").loc["Olle Berg"]
     assert olle["sole_holder"] == ["IT manager on Navet"]
+    assert olle["reason"] == "alone in 1 key role(s) on critical systems or hubs (Navet)"
     assert olle["sole_holder_count"] == 1
     assert olle["critical_systems"] == 2
 
@@ -103,7 +104,7 @@ def test_bus_factor_list(tables):
 
 
 def test_per_organisation(tables):
-    org = tables["per organisation"].set_index("name")
+    org = tables["roles per organisation"].set_index("name")
     a, b = org.loc["Förvaltning A"], org.loc["Förvaltning B"]
     # A: Navet is critical (a hub) and depends on Olle alone
     assert (a["systems"], a["critical_systems"], a["sole_holder_systems"],
@@ -141,7 +142,7 @@ def test_cli_xlsx_and_pseudonymised(tmp_path):
     assert r.exit_code == 0, r.output
     import openpyxl
 
-    assert openpyxl.load_workbook(out).sheetnames == ["people", "per organisation",
+    assert openpyxl.load_workbook(out).sheetnames == ["people", "roles per organisation",
                                                       "bus factor"]
     r = CliRunner().invoke(main, ["--pseudonymise", "people", "-l", str(snap), "-f", "json"])
     assert r.exit_code == 0, r.output

@@ -58,12 +58,12 @@ def out():
 
 
 def test_inherits_k3_from_what_flows_in_and_t3_from_what_depends_on_it(out):
-    cls = out["classification"]
+    cls = out["inherited classification"]
     assert cls[["aspect", "level", "because"]].values.tolist() == [
         ["K", 3, "receives data from Journal (K3)"],
         ["T", 3, "Larm (T3) depends on it"],
     ]
-    s = out["summary"].set_index("question")["answer"]
+    s = out["precheck"].set_index("question")["answer"]
     assert s["inherited confidentiality"] == "K3 (receives data from Journal (K3))"
     assert s["inherited availability"] == "T3 (Larm (T3) depends on it)"
 
@@ -71,7 +71,7 @@ def test_inherits_k3_from_what_flows_in_and_t3_from_what_depends_on_it(out):
 def test_information_it_processes_raises_k():
     plan = precheck.planned_from_mapping({"name": "Ny", "information": "Patientuppgifter",
                                           "sends_to": "Statistik"})
-    cls = precheck.run(build(), plan, as_of=AS_OF)["classification"]
+    cls = precheck.run(build(), plan, as_of=AS_OF)["inherited classification"]
     assert cls[["aspect", "level", "because"]].values.tolist() == [
         ["K", 3, "processes Patientuppgifter (K3)"],
         ["T", 1, "Statistik (T1) depends on it"],
@@ -79,17 +79,17 @@ def test_information_it_processes_raises_k():
 
 
 def test_integrations_and_who_must_meet(out):
-    df = out["integrations"]
+    df = out["planned integrations"]
     assert df[["partner_name", "direction", "k", "t"]].values.tolist() == [
         ["Journal", "receives data from it", 3, 2],
         ["Larm", "sends data to it", 1, 3],
     ]
     journal, larm = df.iloc[0], df.iloc[1]
     assert journal["who_must_meet"] == [
-        "the managers of Appify mobil (to be appointed)", "Anna Ek (it manager, Journal)",
+        "the managers of Appify mobil (to be appointed)", "Anna Ek (IT manager, Journal)",
         "Journal has no business manager: its object owner (none either) must appoint"]
     assert larm["who_must_meet"][:2] == ["the managers of Appify mobil (to be appointed)",
-                                         "Bo Berg (business manager, Larm)"]
+                                         "Bo Berg (Business manager, Larm)"]
     assert larm["organisation"] == ["Förvaltning B"]
 
 
@@ -105,7 +105,7 @@ def test_partners_at_risk_unowned_and_ageing(out):
     assert ("Journal", "ageing", "END_OF_SUPPORT_PASSED") in got
     assert ("Larm", "orphans", "missing_role") in got
     assert ("Statistik", "orphans", "missing_role") not in got  # not a partner
-    flags = out["integrations"].set_index("partner_name")["flags"]
+    flags = out["planned integrations"].set_index("partner_name")["flags"]
     assert "END_OF_SUPPORT_PASSED" in flags["Journal"]
     assert "missing_role" in flags["Larm"]
 
@@ -115,7 +115,7 @@ def test_continuity_a_hub_it_loads():
     # across two organisations, so a hub that needs joint continuity planning
     ls = build()
     plan = precheck.planned_from_mapping({"name": "Ny", "exchanges_with": ["Statistik"]})
-    df = precheck.run(ls, plan, as_of=AS_OF)["continuity"]
+    df = precheck.run(ls, plan, as_of=AS_OF)["hubs loaded"]
     assert df[["hub_name", "relation"]].values.tolist() == [
         ["Statistik", "loads this hub and joins its continuity group"]]
 
@@ -158,7 +158,7 @@ def test_cli_markdown_and_xlsx_memo(tmp_path):
     assert r.exit_code == 0, r.output
     text = memo.read_text(encoding="utf-8")
     assert "| inherited confidentiality | K3 (receives data from Journal (K3)) |" in text
-    for section in ("## integrations", "## classification", "## continuity",
+    for section in ("## planned integrations", "## inherited classification", "## hubs loaded",
                     "## consolidation", "## partners at risk"):
         assert section in text
     xlsx = tmp_path / "memo.xlsx"
@@ -167,7 +167,8 @@ def test_cli_markdown_and_xlsx_memo(tmp_path):
     import openpyxl
 
     assert openpyxl.load_workbook(xlsx).sheetnames == [
-        "summary", "integrations", "classification", "continuity", "consolidation",
+        "precheck", "planned integrations", "inherited classification", "hubs loaded",
+        "consolidation",
         "partners at risk"]
     r = CliRunner().invoke(main, ["precheck", "-l", str(snap), "--name", "X", "--from",
                                   "Jornal"])
@@ -181,7 +182,7 @@ def test_continuity_group_two_hops_away():
 
     plan = precheck.planned_from_mapping({"name": "Ny", "receives_from": ["Journal"]})
     cfg = Config({"hubs": {"group_hops": 2}})
-    df = precheck.run(build(), plan, as_of=AS_OF, config=cfg)["continuity"]
+    df = precheck.run(build(), plan, as_of=AS_OF, config=cfg)["hubs loaded"]
     assert df[["hub_name", "relation", "through"]].values.tolist() == [
         ["Journal", "loads this hub", "Journal"],  # among hubs' top-ranked, not flagged
         ["Statistik", "joins its continuity group", ["Journal"]]]

@@ -115,7 +115,7 @@ def diff_cmd(ctx, snapshots, landscape, fail_on, as_of, fmt, output_path):
     Keyed on stable ids: a system with the same id and a new name is a rename.
     With one argument: a history folder kept by 'ea import --keep-history DIR' (its newest
     snapshot different from the current one) or an older snapshot, compared with the
-    current snapshot (--landscape). A second table (xlsx: sheet "summary") counts the
+    current snapshot (--landscape). A second table (xlsx: sheet "changes per category") counts the
     changes. Dates come from the snapshots (their import date); --as-of overrides NEW's.
 
     \b
@@ -130,7 +130,7 @@ def diff_cmd(ctx, snapshots, landscape, fail_on, as_of, fmt, output_path):
     day = resolve_as_of(as_of) if as_of else None
     df = diff.run(old, new, as_of=day, config=get_config())
     summ = diff.summary(df)
-    emit(df, fmt, output_path, sheet="changes", extra_sheets={"summary": summ})
+    emit(df, fmt, output_path, sheet="changes", extra_sheets={"changes per category": summ})
     click.echo(f"{old_p} ({diff.snapshot_date(old) or 'undated'}) → {new_p} "
                f"({day or diff.snapshot_date(new) or 'undated'}): "
                + (", ".join(f"{r['count']} {r['category']} {r['change']}"
@@ -156,7 +156,7 @@ def people_cmd(top, landscape, as_of, fmt, output_path):
     one person; the bus-factor list.
 
     \b
-    Tables (xlsx sheets): people, per organisation, bus factor. Thresholds in ea.yaml
+    Tables (xlsx sheets): people, roles per organisation, bus factor. Thresholds in ea.yaml
     (section people). The list names people: share it with 'ea --pseudonymise people'.
     """
     from ea.queries import people
@@ -230,8 +230,8 @@ def precheck_cmd(planned_file, name, organisation, product, vendor, receives_fro
     cfg = get_config()
     out = precheck.run(ls, plan, as_of=resolve_as_of(as_of), config=cfg,
                        eol_table=_eol_table(cfg))
-    emit(out["summary"], fmt, output_path, sheet="summary",
-         extra_sheets={k: v for k, v in out.items() if k != "summary"})
+    emit(out["precheck"], fmt, output_path, sheet="precheck",
+         extra_sheets={k: v for k, v in out.items() if k != "precheck"})
 
 
 def _eol_table(cfg):
