@@ -149,3 +149,18 @@ def test_cli_xlsx_and_pseudonymised(tmp_path):
     assert "Olle" not in r.stdout and "maja.lind" not in r.stdout
     rows = json.loads(r.stdout)
     assert [x["code"] for x in rows] == ["SOLE_HOLDER", "HOLDER_LEFT", "MANY_ROLES"]
+
+
+def test_bad_thresholds_are_one_clear_line(tmp_path):
+    snap = tmp_path / "landscape.json"
+    snapshot.save(build(), snap)
+    cfg = tmp_path / "ea.yaml"
+    cfg.write_text("people:\n  key_roles: [objektägare]\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["--config", str(cfg), "people", "-l", str(snap)])
+    assert r.exit_code == 1
+    assert "people.key_roles: unknown role 'objektägare'" in r.stderr
+    cfg.write_text("people:\n  max_roles: many\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["--config", str(cfg), "people", "-l", str(snap)])
+    assert r.exit_code == 1
+    assert "people.max_roles: 'many' is not a whole number" in r.stderr
+    assert "Traceback" not in r.output
