@@ -230,8 +230,12 @@ def parse_csv_lines(lines: list[str], delim: str, name: str, *, width: int | Non
                 raise InputError(f"malformed CSV ({exc})", file=name,
                                  line=first_line + start) from None
             end = it.pos
-            if end - start > 1 and any(_looks_like_record(ln, delim, width)
-                                       for ln in lines[start + 1:end]):
+            # a runaway swallows lines that look like rows of their own: two or more, or one
+            # when it runs to the end of the file or garbles the row (a legitimate cell over
+            # lines may hold one line like "a;b;c", and closes leaving a row of the width)
+            records = sum(_looks_like_record(ln, delim, width)
+                          for ln in lines[start + 1:end]) if end - start > 1 else 0
+            if records >= 2 or (records == 1 and (end == len(lines) or len(row) != width)):
                 if rejected is not None:
                     rejected.append((first_line + start,
                                      f"unterminated quote: the quoted field runs on over lines "

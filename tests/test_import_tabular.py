@@ -772,3 +772,27 @@ def test_ledger_files_among_the_exports_are_ignored(tmp_path):
             if "written by ea: ignored" in e.reason] == ["landscape.ledger.csv",  # by name
                                                          "landscape.rejected.csv"]
     assert again.landscape.count("System") == first.landscape.count("System")
+
+
+def test_cell_over_lines_that_look_like_rows_is_not_a_runaway(tmp_path):
+    """A closed quoted cell whose lines hold the delimiter stays one cell."""
+    f = X.write_csv(tmp_path / "inv.csv", [["Systemnamn", "Leverantör", "Beskrivning"],
+                                            ["Alfa", "Nordsys AB", "a;b;c\nd;e;f"],
+                                            ["Beta", "Softtech", "kort"]])
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"inv.csv": (2, 2, 0, 0)}
+    assert result.landscape.node("System:alfa")["description"] == "a;b;c\nd;e;f"
+
+
+def test_runaway_quote_closed_by_a_later_quote(tmp_path):
+    """The quote opened on line 12 closes at line 30's quote: the 18 lines between would be
+    one cell; line 12 is rejected and every line after it read as a row."""
+    lines = _inventory_lines(50)
+    lines[11] = 'System 11;"Nordsys AB;Beskrivning 11'
+    lines[29] = 'System 29;"Nordsys AB";Beskrivning 29'
+    f = tmp_path / "inventory.csv"
+    f.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    result = import_files([f], imported_at=AS_OF)
+    assert counts(result.ledger) == {"inventory.csv": (50, 49, 0, 1)}
+    assert [e.line for e in entries(result.ledger, "rejected")] == [12]
+    assert result.landscape.node("System:system-29")["vendor"] == "Nordsys AB"
