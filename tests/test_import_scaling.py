@@ -8,13 +8,23 @@ updated on insert: never rebuilt per row. The timing itself is measured by
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import tempfile
 from collections import Counter
+from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ea.errors import InputError
 from ea.importers import import_files
 from ea.importers import values as V
+from ea.importers.ledger import ENTRY_KINDS
 from ea.landscape import Landscape
 from tests import exports as X
+from tests.test_properties import SHAPES, bounded, table
 
 AS_OF = dt.date(2026, 11, 25)
 
@@ -109,3 +119,35 @@ def test_any_order_of_the_same_files_gives_the_same_snapshot_and_ledger(tmp_path
     assert set(outputs[0]) >= {"l.json", "l.ledger.csv", "l.rejected.csv"}
     assert outputs[1] == outputs[0]
     assert outputs[2] == outputs[0]
+
+
+@pytest.mark.slow
+@bounded(25)
+@given(data=st.data(), shapes=st.lists(st.sampled_from(sorted(SHAPES)), min_size=2,
+                                       max_size=4))
+def test_no_order_of_generated_exports_changes_the_snapshot(data, shapes):
+    """The property behind the test above, on the fuzzed exports of test_properties."""
+    from ea.store import snapshot
+
+    with tempfile.TemporaryDirectory() as d:
+        paths = []
+        for i, shape in enumerate(shapes):
+            header, rows = data.draw(table(shape), label=shape)
+            p = Path(d) / f"{i}-{shape}.csv"
+            with open(p, "w", encoding="utf-8", newline="") as fh:
+                w = csv.writer(fh, delimiter=";")
+                w.writerow(header)
+                w.writerows(rows)
+            paths.append(p)
+        order = data.draw(st.permutations(paths), label="order")
+        out = []
+        for i, files in enumerate((paths, order)):
+            try:
+                result = import_files(files, imported_at=AS_OF)
+            except InputError as exc:
+                out.append(("error", str(exc)))
+                continue
+            snap = Path(d) / f"snap{i}.json"
+            snapshot.save(result.landscape, snap)
+            out.append((snap.read_bytes(), result.ledger.rejected_csv(ENTRY_KINDS)))
+        assert out[0] == out[1]
