@@ -255,3 +255,21 @@ def test_import_keep_history_then_diff_end_to_end(tmp_path):
     rows = json.loads(r.stdout)
     systems = sorted((x["name"], x["code"]) for x in rows if x["category"] == "systems")
     assert systems == [("Lifecare", "SYSTEM_RENAMED"), ("Nova", "SYSTEM_ADDED")]
+
+
+def test_hub_lists_not_ranked_when_nothing_they_read_changed(monkeypatch):
+    """Only a role holder changed: the hub lists are equal without ranking either; with an
+    integration changed, both are ranked."""
+    from ea.queries import hubs
+
+    ranked = []
+    real = hubs.run
+    monkeypatch.setattr(hubs, "run", lambda ls, **kw: ranked.append(1) or real(ls, **kw))
+    old, new = build_new(), build_new()
+    new.add_role("Person:cecilia", "Object:ekonomi", "it_manager")
+    df = diff.run(old, new)
+    assert _rows(df, "roles") == [("Ekonomi", "ROLE_CHANGED")]
+    assert df[df["category"] == "hubs"].empty and ranked == []
+    assert diff.hub_inputs(old) == diff.hub_inputs(new)
+    df = diff.run(build_old(), build_new())
+    assert len(ranked) == 2 and _rows(df, "hubs") == [("Heroma", "HUB_ENTERED")]
