@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import numbers
 import os
 import re
 import shutil
@@ -181,7 +182,7 @@ def _numeric(df: pd.DataFrame, column: str) -> bool:
         return False
     values = [v for v in df[column].tolist() if v is not None
               and not (isinstance(v, float) and math.isnan(v))]
-    return bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool)
+    return bool(values) and all(isinstance(v, numbers.Number) and not isinstance(v, bool)
                                 for v in values)
 
 
@@ -208,14 +209,17 @@ def table(df: pd.DataFrame, columns: Sequence[str], *, title: str | None = None,
                          min_width=len(header(c)))
             need += max(longest, len(header(c)))
             continue
-        if values and not any(" " in v for v in values):
-            # codes, roles, dates, one-word names: kept whole up to a point
+        one_word = bool(values) and not any(" " in v for v in values)
+        if one_word:
+            # codes, roles, dates, one-word names: kept whole up to a point, the columns of
+            # several words give way first
             least = min(max(longest, len(header(c).split(" ")[0])), _WORD)
             most = max(least, min(longest, _WORD + 8)) if cap else None
         else:
             least = min(longest, max(len(header(c)), _TEXT))
             most = max(least, cap) if cap and c not in _WIDE else None
-        t.add_column(header(c), overflow="fold", min_width=least, max_width=most)
+        t.add_column(header(c), overflow="fold", min_width=least, max_width=most,
+                     no_wrap=one_word and longest <= _WORD + 8)
         need += least
     t.minimum_width = need
     for row in zip(*texts, strict=True):
@@ -364,14 +368,19 @@ def _title(con, text: str, n: int) -> None:
 def render_report(df: pd.DataFrame, name: str,
                   extras: Mapping[str, pd.DataFrame] | None = None, *, width: int = 80,
                   colour: bool = False, all_rows: bool = False,
-                  columns: Sequence[str] | None = None) -> str:
+                  columns: Sequence[str] | None = None,
+                  lead: Sequence[str] | None = None) -> str:
     """The report ``name`` (see :mod:`ea.views`) as terminal text: a title with the row count,
     the counts per class and severity, the first rows (all with ``all_rows``) in the default
     columns (or ``columns``), then each of ``extras`` as its own titled table, and a line
-    saying what was left out and how to see it."""
+    saying what was left out and how to see it. ``lead`` lines come before all of it."""
     con = _console(width, colour)
     v = view(name)
     n = len(df)
+    for line in lead or ():
+        con.print(line)
+    if lead:
+        con.print()
     _title(con, v.title, n)
     left_out = []
     if n == 0:
@@ -385,7 +394,9 @@ def render_report(df: pd.DataFrame, name: str,
             left_out.append(f"{more} more rows")
         hidden = [str(c) for c in df.columns if c not in cols and not is_internal(df, str(c))]
         if hidden:
-            left_out.append(f"the columns {', '.join(hidden)}")
+            names = ", ".join(hidden[:8]) + (f" and {len(hidden) - 8} more" if len(hidden) > 8
+                                             else "")
+            left_out.append(f"the columns {names}")
     for title, extra in (extras or {}).items():
         ev = view(title)
         _title(con, ev.title, len(extra))

@@ -194,12 +194,13 @@ def chosen_columns(df: pd.DataFrame) -> list[str] | None:
 
 def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
          sheet: str = "findings", extra_sheets: dict[str, pd.DataFrame] | None = None,
-         view: str | None = None) -> None:
+         view: str | None = None, lead: list[str] | None = None) -> None:
     """Print or write ``df`` (and any extra tables) in the chosen format.
 
     In a terminal the report is drawn as :mod:`ea.terminal` says (the view ``view``, else
     ``sheet``, in :mod:`ea.views`): a summary, the first rows in the default columns, the
-    extra tables under their titles. Files hold every row."""
+    extra tables under their titles; ``lead`` lines (a summary sentence, notes) come first,
+    wrapped to the width. Files hold every row."""
     from ea import terminal
 
     fmt = pick_format(fmt, output_path)
@@ -210,14 +211,14 @@ def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
         terminal.show(terminal.render_report(
             df, view or sheet, extra_sheets, width=terminal.terminal_width(),
             colour=terminal.use_colour(), all_rows=show_all(),
-            columns=cols))
+            columns=cols, lead=lead))
         return
     if cols:
         df = df[cols]
     if fmt == "table":  # a .txt file: every row, the width of a wide terminal, no colour
         text = terminal.render_report(df, view or sheet, extra_sheets,
                                       width=terminal.terminal_width(default=120),
-                                      all_rows=True, columns=cols)
+                                      all_rows=True, columns=cols, lead=lead)
         result = output.write_text(text, output_path)
     else:
         with terminal.progress() as progress:

@@ -123,9 +123,8 @@ def impact_cmd(system, landscape, as_of, fmt, output_path, organisation, object_
                         object_, person)
     if keep is not None:
         df = df[(df["code"] != "IMPACT_REACHED") | df["subject"].isin(keep)].reset_index(drop=True)
-    if summary and not output_path and pick_format(fmt, output_path) == "table":
-        click.echo(summary + "\n")  # the table clips the reason column; the line stays whole
-    emit(df, fmt, output_path, sheet="impact")
+    lead = [summary] if summary and pick_format(fmt, output_path) == "table" else None
+    emit(df, fmt, output_path, sheet="impact", lead=lead)
 
 
 @click.command("ageing")

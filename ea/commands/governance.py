@@ -73,10 +73,13 @@ def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_pat
         if left_out:
             notes.append(f"{left_out} rows of those roles are left out here: --all or "
                          "-o orphans.xlsx lists every row")
-    for note in notes:
-        click.echo(f"Note: {note}", err=pick_format(fmt, output_path) != "table")
+    on_screen = pick_format(fmt, output_path) == "table" and not output_path
+    if not on_screen:
+        for note in notes:
+            click.echo(f"Note: {note}", err=True)
     emit(listing, fmt, output_path, sheet="orphans",
-         extra_sheets={"per organisation": summary})
+         extra_sheets={"per organisation": summary},
+         lead=[f"Note: {note}" for note in notes] if on_screen else None)
 
 
 @click.command("coordinate")
