@@ -377,8 +377,8 @@ def render_report(df: pd.DataFrame, name: str,
     con = _console(width, colour)
     v = view(name)
     n = len(df)
-    for line in lead or ():
-        con.print(line)
+    for line in lead or ():  # sentences: the terminal wraps them, a script reads them whole
+        con.print(line, soft_wrap=True)
     if lead:
         con.print()
     _title(con, v.title, n)
