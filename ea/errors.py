@@ -27,3 +27,8 @@ class ConfigError(EaError):
 
 class QueryError(EaError):
     """A query was asked something it cannot answer (unknown system, bad parameter)."""
+
+
+class WriteError(EaError):
+    """A file cannot be written (full disk, read-only, locked by another run). The message
+    names the file asked for, never a temporary file."""

@@ -88,7 +88,8 @@ def _warn_empty(ledger: Ledger) -> None:
 
 
 def import_files(paths, config: Config | None = None, *,
-                 imported_at: dt.date | None = None, progress=None) -> ImportResult:
+                 imported_at: dt.date | None = None, progress=None,
+                 base: Landscape | None = None) -> ImportResult:
     """Import files into a new landscape; every row is accounted for in the ledger.
 
     Parameters
@@ -98,6 +99,10 @@ def import_files(paths, config: Config | None = None, *,
         people lists, classification registers), and model files where supported.
     config : ea.config.Config, optional
         Header aliases, role aliases, system aliases, classification scale.
+    base : Landscape, optional
+        Import into this landscape (what other sources stated; see
+        :func:`ea.store.scope.without`) instead of a new one: references resolve against
+        it, and its ``meta["files"]`` are kept beside the files given.
     imported_at : datetime.date, optional
         The date stamped as ``first_seen``/``last_seen`` (default today). Pin it for
         reproducible snapshots.
@@ -122,7 +127,9 @@ def import_files(paths, config: Config | None = None, *,
         if p.is_dir():
             raise InputError("is a folder; pass the files in it", file=str(p))
     when = (imported_at or dt.date.today()).isoformat()
-    landscape = Landscape(meta={"imported_at": when})
+    # into ``base`` (what other sources stated, see ea.store.scope), else a new landscape
+    landscape = base if base is not None else Landscape()
+    landscape.meta["imported_at"] = when
     ledger = Ledger()
     names = _display_names(paths)
     # one canonical order, whatever the command line's: which record comes "first" (kept on
@@ -157,8 +164,11 @@ def import_files(paths, config: Config | None = None, *,
     bad = ledger.check()
     if bad:  # pragma: no cover - an internal accounting error must never pass silently
         raise AssertionError(f"ledger does not add up for {', '.join(bad)}")
-    landscape.meta["files"] = [
-        {"file": names[p], "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in paths]
+    given = set(names.values())
+    landscape.meta["files"] = [f for f in landscape.meta.get("files") or []
+                               if f.get("file") not in given] + [
+        {"file": names[p], "sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
+         "imported_at": when} for p in paths]
     if config.path:
         landscape.meta["config"] = config.path
     landscape.ledger = ledger.to_dict()

@@ -243,6 +243,11 @@ class TabularImporter:
         self.ignored: list[str] = []  # ea's own ledger files given among the exports
         self._person_by_email: dict[str, str] = {}
         self._person_by_name: dict[str, set[str]] = defaultdict(set)
+        for key, d in landscape.nodes(PERSON):  # people other sources stated (a re-import)
+            if d.get("email"):
+                self._person_by_email[str(d["email"]).casefold()] = key
+            if d.get("name"):
+                self._person_by_name[str(d["name"]).casefold()].add(key)
         # system key -> {"to"|"from": header of a dependency column its row's table has}
         self._dep_tables: dict[str, dict[str, str]] = {}
         # system key -> names its dependency cells referred to ambiguously

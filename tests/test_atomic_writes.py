@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from ea import output
 from ea.cli import main
+from ea.errors import WriteError
 from ea.export import export
 from ea.landscape import Landscape
 from ea.maps import build_map, write_map
@@ -80,7 +81,7 @@ def test_snapshot_rename_refused_leaves_old_snapshot(tmp_path, refuse_rename):
     snapshot.save(small_landscape("Old"), p)
     before = p.read_bytes()
     refuse_rename("ls.json")
-    with pytest.raises(Boom):
+    with pytest.raises(WriteError, match="cannot write"):
         snapshot.save(small_landscape("New"), p)
     assert p.read_bytes() == before
     assert leftovers(tmp_path) == []
@@ -95,7 +96,7 @@ def test_snapshot_flush_failure_leaves_old_snapshot(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", no_fsync)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(WriteError, match=r"ls.json: cannot write: No space left on device"):
         snapshot.save(small_landscape("New"), p)
     assert p.read_bytes() == before
     assert leftovers(tmp_path) == []
@@ -137,7 +138,7 @@ def test_report_rename_refused_leaves_old_report(tmp_path, refuse_rename, fmt):
     p = tmp_path / f"report.{fmt}"
     p.write_text(OLD)
     refuse_rename(p.name)
-    with pytest.raises(Boom):
+    with pytest.raises(WriteError, match="cannot write"):
         output.write(pd.DataFrame({"a": [1, 2]}), fmt, p)
     assert p.read_text() == OLD
     assert leftovers(tmp_path) == []
@@ -167,7 +168,7 @@ def test_export_rename_refused_leaves_old_file(tmp_path, refuse_rename, fmt, nam
     p = tmp_path / name
     p.write_text(OLD)
     refuse_rename(name)
-    with pytest.raises(Boom):
+    with pytest.raises(WriteError, match="cannot write"):
         export(small_landscape(), fmt, p)
     assert p.read_text() == OLD
     assert leftovers(tmp_path) == []
@@ -182,7 +183,7 @@ def test_graphml_writer_failing_half_way_leaves_old_file(tmp_path, monkeypatch):
         raise Boom("disk full half-way")
 
     monkeypatch.setattr(nx, "write_graphml", half)
-    with pytest.raises(Boom):
+    with pytest.raises(WriteError, match="cannot write"):
         export(small_landscape(), "graphml", p)
     assert p.read_text() == OLD
     assert leftovers(tmp_path) == []
@@ -193,7 +194,7 @@ def test_csv_export_rename_refused_leaves_old_files(tmp_path, refuse_rename):
     first = export(small_landscape("Old"), "csv", folder)
     before = {f.name: f.read_bytes() for f in first}
     refuse_rename("integrations.csv")
-    with pytest.raises(Boom):
+    with pytest.raises(WriteError, match="cannot write"):
         export(small_landscape("New"), "csv", folder)
     assert (folder / "integrations.csv").read_bytes() == before["integrations.csv"]
     assert leftovers(folder) == []
@@ -205,7 +206,7 @@ def test_map_rename_refused_leaves_old_map(tmp_path, refuse_rename):
     p = tmp_path / "map.html"
     p.write_text(OLD)
     refuse_rename("map.html")
-    with pytest.raises(Boom):
+    with pytest.raises(WriteError, match="cannot write"):
         write_map(build_map(small_landscape(), as_of=AS_OF), p)
     assert p.read_text() == OLD
     assert leftovers(tmp_path) == []
@@ -231,5 +232,192 @@ def test_import_ledger_csv_rename_refused(tmp_path, refuse_rename):
     assert "Traceback" not in res.output and "refused" in res.output
     assert (tmp_path / "ls.ledger.csv").read_bytes() == old_ledger
     assert leftovers(tmp_path) == []
-    assert snapshot.dumps(snapshot.load(tmp_path / "ls.json.bak")) == snapshot.dumps(
-        snapshot.load(out))  # the same import twice: the backup is the first snapshot
+    # snapshot, ledger and rejected rows are one unit, the snapshot renamed last: the
+    # refused ledger left the first snapshot in place, and no backup was made
+    assert not (tmp_path / "ls.json.bak").exists()
+    assert snapshot.load(out).stats()["nodes"]["System"] == 1
+
+
+# ------------------------------------------------------------------ one unit, one writer
+# (issue 14, point 6)
+
+def _inventory(folder: Path, names=("Raindance", "Heroma")) -> Path:
+    return X.write_csv(folder / "inv.csv", [["System-ID", "Systemnamn", "Leverantör"]]
+                       + [[f"S{i}", n, "CGI"] for i, n in enumerate(names)])
+
+
+def test_snapshot_ledger_and_rejected_rows_are_one_unit(tmp_path, monkeypatch):
+    inv = _inventory(tmp_path)
+    snap = tmp_path / "ls.json"
+    assert CliRunner().invoke(main, ["import", str(inv), "-o", str(snap), "-q"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("ls.*")}
+    _inventory(tmp_path, ("Raindance", "Heroma", "Qlik Sense"))
+
+    def full_disk(fh, landscape):  # the disk fills while the snapshot is written
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(snapshot, "write_to", full_disk)
+    r = CliRunner().invoke(main, ["import", str(inv), "-o", str(snap), "-q"])
+    assert r.exit_code == 1
+    assert r.output == f"Error: {snap}: cannot write: No space left on device\n"
+    # the ledger CSVs were written first, to temporary files: none was renamed
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("ls.*")} == before
+    assert leftovers(tmp_path) == []
+
+
+def test_new_files_get_the_umask_permissions_and_replaced_keep_theirs(tmp_path):
+    old = os.umask(0o022)
+    try:
+        p = tmp_path / "r.csv"
+        output.write(pd.DataFrame({"a": [1]}), "csv", p)
+        assert oct(p.stat().st_mode & 0o777) == "0o644"  # mkstemp's 0600 made it private
+        p.chmod(0o640)
+        output.write(pd.DataFrame({"a": [2]}), "csv", p)
+        assert oct(p.stat().st_mode & 0o777) == "0o640"
+    finally:
+        os.umask(old)
+
+
+def test_output_through_a_symlink_keeps_the_link(tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    output.write(pd.DataFrame({"a": [1]}), "csv", link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text(encoding="utf-8").splitlines() == ["a", "1"]
+    # the snapshot too: the link stays, the file it points to is replaced
+    target = tmp_path / "store" / "landscape.json"
+    target.parent.mkdir()
+    snapshot.save(small_landscape("Old"), target)
+    slink = tmp_path / "landscape.json"
+    slink.symlink_to(target)
+    inv = _inventory(tmp_path)
+    assert CliRunner().invoke(main, ["import", str(inv), "-o", str(slink), "-q"]).exit_code == 0
+    assert slink.is_symlink() and snapshot.load(target).stats()["nodes"]["System"] == 3
+
+
+def test_output_to_a_fifo_writes_through_it(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    output.write(pd.DataFrame({"a": [1]}), "csv", fifo)
+    reader.join(10)
+    assert got == [b"a\n1\n"]
+    import stat
+
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a FIFO, not a regular file
+
+
+def test_full_disk_names_the_target(tmp_path):
+    """/dev/full (every write fails with ENOSPC) behind a report name: written through the
+    link, the device never replaced."""
+    snap = tmp_path / "ls.json"
+    snapshot.save(small_landscape(), snap)
+    report = tmp_path / "orphans.csv"
+    report.symlink_to("/dev/full")
+    r = CliRunner().invoke(main, ["orphans", "-l", str(snap), "-o", str(report)])
+    assert r.exit_code == 1
+    assert r.output.splitlines()[-1] == f"Error: {report}: cannot write: No space left on device"
+    assert Path("/dev/full").is_char_device() and report.is_symlink()
+    with pytest.raises(WriteError, match="is a folder; give a file name"):
+        output.write(pd.DataFrame({"a": [1]}), "csv", tmp_path)
+
+
+def _mount(*args: str) -> bool:
+    import subprocess
+
+    if os.geteuid() != 0:
+        return False
+    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+
+
+def test_full_disk_during_import_keeps_the_old_unit(tmp_path):
+    """A real full disk: a 32 KiB tmpfs (needs root and mount; skipped elsewhere)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not _mount("-t", "tmpfs", "-o", "size=32k", "tmpfs", str(disk)):
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        inv = _inventory(tmp_path)
+        snap = disk / "ls.json"
+        assert CliRunner().invoke(main, ["import", str(inv), "-o", str(snap),
+                                         "-q"]).exit_code == 0
+        before = {p.name: p.read_bytes() for p in disk.iterdir()}
+        big = _inventory(tmp_path, tuple(f"System {i} " + "x" * 40 for i in range(200)))
+        r = CliRunner().invoke(main, ["import", "--replace", str(big), "-o", str(snap), "-q"])
+        assert r.exit_code == 1
+        assert r.output.startswith(f"Error: {disk}/ls.") and r.output.endswith(
+            ": cannot write: No space left on device\n"), r.output
+        assert {p.name: p.read_bytes() for p in disk.iterdir()} == before
+    finally:
+        _mount_undo(disk)
+
+
+def _mount_undo(folder: Path) -> None:
+    import subprocess
+
+    subprocess.run(["umount", str(folder)], capture_output=True)
+
+
+def test_read_only_folder_names_the_target(tmp_path):
+    """Read-only: a read-only bind mount where root may mount (root ignores chmod), else a
+    chmod'ed folder."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    inv = _inventory(tmp_path)
+    mounted = _mount("--bind", str(folder), str(folder)) and _mount(
+        "-o", "remount,ro,bind", str(folder))
+    if not mounted:
+        if os.geteuid() == 0:
+            pytest.skip("root and no mount: a chmod'ed folder would not stop root")
+        folder.chmod(0o555)
+    try:
+        r = CliRunner().invoke(main, ["import", str(inv), "-o", str(folder / "ls.json")])
+        assert r.exit_code == 1
+        why = "Read-only file system" if mounted else "Permission denied"
+        assert r.output.startswith(f"Error: {folder}/ls.json: cannot write: {why}"), r.output
+        assert ".tmp" not in r.output and "Traceback" not in r.output
+        r = CliRunner().invoke(main, ["orphans", "-l", str(folder / "none.json")])
+        assert "no landscape snapshot here" in r.output
+    finally:
+        if mounted:
+            _mount_undo(folder)
+        folder.chmod(0o755)
+
+
+def test_second_import_waits_for_the_first_or_says_why(tmp_path):
+    import subprocess
+    import sys
+
+    inv = _inventory(tmp_path)
+    snap = tmp_path / "ls.json"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom ea.atomic import locked\n"
+         f"with locked({str(snap)!r}):\n    print('locked', flush=True)\n    time.sleep(3)\n"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        env = {**os.environ, "EA_LOCK_WAIT": "0.5"}
+        r = subprocess.run([sys.executable, "-m", "ea.cli", "import", str(inv), "-o",
+                            str(snap), "-q"], capture_output=True, text=True, env=env,
+                           timeout=120)
+        assert r.returncode == 1
+        assert r.stderr == (f"Error: {snap}: another ea import is writing this snapshot "
+                            f"(process {holder.pid}); waited 0.5 s (EA_LOCK_WAIT); run again "
+                            "when it has finished\n")
+        assert not snap.exists()
+        env["EA_LOCK_WAIT"] = "60"  # the next one waits its turn and then writes
+        r = subprocess.run([sys.executable, "-m", "ea.cli", "import", str(inv), "-o",
+                            str(snap), "-q"], capture_output=True, text=True, env=env,
+                           timeout=120)
+        assert r.returncode == 0, r.stderr
+        assert holder.poll() is not None  # it finished before the import could write
+        assert snapshot.load(snap).stats()["nodes"]["System"] == 2
+    finally:
+        holder.kill()
+        holder.wait()

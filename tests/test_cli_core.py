@@ -103,3 +103,111 @@ def test_pseudonymise_keeps_names_out_of_every_report(tmp_path):
         assert not [n for n in names if n in r.output], args
     shown = run(["--pseudonymise", "show", "Raindance", "-l", str(out)]).output
     assert "object_owner: Person " in shown
+
+
+# ------------------------------------------------------------------ partial imports
+# (issue 14, point 5) Importing some files into a snapshot replaces what those files
+# stated and keeps what the others stated; --replace rebuilds from the files given.
+
+def _graph(path):
+    """Nodes and edges with their attributes, dates and provenance order aside."""
+    from ea.store import snapshot
+
+    ls = snapshot.load(path)
+
+    def norm(d):
+        d = {k: v for k, v in d.items() if k not in ("first_seen", "last_seen")}
+        d["sources"] = sorted(d.get("sources") or [])
+        return d
+
+    return ({k: norm(d) for k, d in ls.graph.nodes(data=True)},
+            {(u, v, k): norm(d) for u, v, k, d in ls.graph.edges(keys=True, data=True)})
+
+
+def test_importing_one_file_again_keeps_the_others(tmp_path):
+    files = [str(p) for p in X.all_exports(tmp_path)]
+    full = tmp_path / "full.json"
+    assert run(["import", *files, "-o", str(full), "-q", "--as-of", "2026-11-25"]).exit_code == 0
+    snap = tmp_path / "ls.json"
+    run(["import", *files, "-o", str(snap), "-q", "--as-of", "2026-11-20"])
+    r = run(["import", str(tmp_path / "roller.csv"), "-o", str(snap), "--as-of", "2026-11-25"])
+    assert r.exit_code == 0
+    assert ("The landscape holds 5 sources: roller.csv (imported now); kept from earlier "
+            "imports: systemforteckning.xlsx (2026-11-20), integrationer.csv (2026-11-20), "
+            "personal.tsv (2026-11-20), lisa.xlsx (2026-11-20)") in r.output
+    js = json.loads(run(["stats", "-l", str(snap), "-f", "json"]).output)
+    assert js["nodes"]["System"] == 10 and js["edges"]["INTEGRATES_WITH"] == 10
+    assert js["edges"]["HAS_ROLE"] > 0
+    # each file imported again on its own, in turn: the landscape of the full import
+    for f in files:
+        assert run(["import", f, "-o", str(snap), "-q", "--as-of", "2026-11-25"]).exit_code == 0
+    assert _graph(snap) == _graph(full)
+    assert not (tmp_path / "ls.json.bak").read_text(encoding="utf-8") == ""
+
+
+def test_a_changed_file_replaces_only_its_own_statements(tmp_path):
+    files = [str(p) for p in X.all_exports(tmp_path)]
+    snap = tmp_path / "ls.json"
+    run(["import", *files, "-o", str(snap), "-q", "--as-of", "2026-11-25"])
+    before = json.loads(run(["show", "HR", "-l", str(snap), "-f", "json"]).output)
+    assert sorted(r["role"] for r in before["roles"]) == [
+        "it_manager", "it_specialist", "it_specialist", "object_owner"]
+    roles = tmp_path / "roller.csv"
+    X.write_csv(roles, [["Förvaltningsobjekt", "Objektägare", "Förvaltningsledare IT"],
+                        ["Ekonomi", "Eva Falk", "ivar.jonsson@testland.se"]],
+                encoding="utf-8", bom=True)
+    assert run(["import", str(roles), "-o", str(snap), "-q"]).exit_code == 0
+    hr = json.loads(run(["show", "HR", "-l", str(snap), "-f", "json"]).output)
+    assert hr["roles"] == [] and hr["vacant_roles"] == []  # the role list no longer says
+    eko = json.loads(run(["show", "Ekonomi", "-l", str(snap), "-f", "json"]).output)
+    assert sorted((r["role"], r["person"], r["active"]) for r in eko["roles"]) == [
+        ("it_manager", "Ivar Jonsson", False), ("object_owner", "Eva Falk", True)]
+    js = json.loads(run(["stats", "-l", str(snap), "-f", "json"]).output)
+    assert js["nodes"]["System"] == 10  # the inventory's systems are all still there
+
+
+def test_inventory_without_a_referenced_system_leaves_a_placeholder(tmp_path):
+    inv = X.write_csv(tmp_path / "inv.csv", [["System-ID", "Systemnamn", "Leverantör"],
+                                              ["S1", "Raindance", "CGI"],
+                                              ["S2", "Heroma", "CGI"]])
+    integ = X.write_csv(tmp_path / "int.csv", [["Källsystem", "Målsystem", "Typ"],
+                                                ["Raindance", "Heroma", "Fil"]])
+    snap = tmp_path / "ls.json"
+    assert run(["import", str(inv), str(integ), "-o", str(snap), "-q"]).exit_code == 0
+    X.write_csv(inv, [["System-ID", "Systemnamn", "Leverantör"], ["S1", "Raindance", "CGI"]])
+    assert run(["import", str(inv), "-o", str(snap), "-q"]).exit_code == 0
+    heroma = json.loads(run(["show", "Heroma", "-l", str(snap), "-f", "json"]).output)
+    assert heroma["key"] == "System:S2" and heroma["fields"].get("placeholder") is True
+    assert heroma["fields"].get("vendor") is None and heroma["sources"] == ["int.csv:2"]
+    assert any(e["kind"] == "unresolved" and "no longer defined" in e["reason"]
+               for e in heroma["ledger"])
+    rain = json.loads(run(["show", "Raindance", "-l", str(snap), "-f", "json"]).output)
+    assert [i["to"] for i in rain["integrations_out"]] == ["Heroma"]
+
+
+def test_replace_rebuilds_from_the_files_given(tmp_path):
+    files = [str(p) for p in X.all_exports(tmp_path)]
+    snap = tmp_path / "ls.json"
+    run(["import", *files, "-o", str(snap), "-q"])
+    r = run(["import", "--replace", str(tmp_path / "roller.csv"), "-o", str(snap)])
+    assert r.exit_code == 0 and "The landscape holds 1 source: roller.csv (imported now)." \
+        in r.output
+    js = json.loads(run(["stats", "-l", str(snap), "-f", "json"]).output)
+    assert [f["file"] for f in js["files"]] == ["roller.csv"]
+
+
+def test_own_ledger_csvs_are_skipped(tmp_path):
+    inv = X.write_csv(tmp_path / "inv.csv", [["System-ID", "Systemnamn", "Leverantör"],
+                                              ["S1", "Raindance", "CGI"]])
+    snap = tmp_path / "ls.json"
+    run(["import", str(inv), "-o", str(snap), "-q"])
+    csvs = sorted(str(p) for p in tmp_path.glob("*.csv"))
+    assert [p.rsplit("/", 1)[1] for p in csvs] == ["inv.csv", "ls.ledger.csv", "ls.rejected.csv"]
+    r = CliRunner().invoke(main, ["import", *csvs, "-o", str(snap)])
+    assert r.exit_code == 0, r.output
+    assert r.stderr.splitlines() == [
+        f"Skipped {tmp_path}/ls.ledger.csv: ea's own ledger output from an earlier import, "
+        "not an export",
+        f"Skipped {tmp_path}/ls.rejected.csv: ea's own ledger output from an earlier import, "
+        "not an export"]
+    assert "The landscape holds 1 source: inv.csv (imported now)." in r.stdout

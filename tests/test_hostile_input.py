@@ -661,3 +661,14 @@ def test_valid_snapshots_still_load(tmp_path):
     assert cli("import", *files, "-o", str(snap), "-q", "--as-of", "2026-11-25").exit_code == 0
     ls = snapshot.load(snap)
     assert snapshot.dumps(ls) == snap.read_text(encoding="utf-8")
+
+
+def test_snapshot_check_knows_the_ledger_fields():
+    """ea.store may not import the importers: the snapshot check lists the ledger's fields
+    itself. Add a field to FileStats or Entry, add it to ea/store/snapshot.py too."""
+    import dataclasses
+
+    from ea.importers.ledger import Entry, FileStats
+
+    assert snapshot.LEDGER_FILE_KEYS == {f.name for f in dataclasses.fields(FileStats)}
+    assert snapshot.LEDGER_ENTRY_KEYS == {f.name for f in dataclasses.fields(Entry)}

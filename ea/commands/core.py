@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -21,6 +22,7 @@ from ea.commands._common import (
     load_landscape,
     resolve_as_of,
 )
+from ea.errors import SnapshotError
 from ea.queries import show
 from ea.store import snapshot
 
@@ -46,30 +48,114 @@ def _summary_frame(ledger) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def write_side_files(ledger, out: Path) -> tuple[Path, Path]:
-    """The rejected rows and the whole ledger as CSV beside the snapshot (for Swedish Excel
-    with --excel or excel_csv in ea.yaml)."""
+def side_file_names(out: Path) -> tuple[Path, Path]:
+    """``<stem>.rejected.csv`` and ``<stem>.ledger.csv`` beside the snapshot."""
     stem = out.name[: -len(out.suffix)] if out.suffix else out.name
-    rejected = out.with_name(f"{stem}.rejected.csv")
-    full = out.with_name(f"{stem}.ledger.csv")
+    return out.with_name(f"{stem}.rejected.csv"), out.with_name(f"{stem}.ledger.csv")
+
+
+def write_side_files(ledger, out: Path, *, unit=None) -> tuple[Path, Path]:
+    """The rejected rows and the whole ledger as CSV beside the snapshot (for Swedish Excel
+    with --excel or excel_csv in ea.yaml); with ``unit`` (an :class:`ea.atomic.Unit`) as
+    part of its writes."""
+    from ea.atomic import Unit
     from ea.importers.ledger import ENTRY_KINDS
 
+    rejected, full = side_file_names(out)
     excel = excel_csv()
-    snapshot.atomic_write_text(rejected, ledger.rejected_csv(("rejected",), excel=excel),
-                               backup=False)
-    snapshot.atomic_write_text(full, ledger.rejected_csv(ENTRY_KINDS, excel=excel),
-                               backup=False)
+    with (Unit() if unit is None else contextlib.nullcontext(unit)) as u:
+        u.text(rejected, ledger.rejected_csv(("rejected",), excel=excel))
+        u.text(full, ledger.rejected_csv(ENTRY_KINDS, excel=excel))
     return rejected, full
 
 
-def run_import(files, out: Path, as_of, *, quiet: bool = False):
+# ea's own outputs beside a snapshot: 'ea import *.csv' must not read them back as exports
+OWN_OUTPUTS = (".ledger.csv", ".rejected.csv")
+_OWN_HEADER = "file,sheet,line,column,kind,reason,value,subject"
+
+
+def own_outputs(files) -> list[str]:
+    """The files among ``files`` that are ea's own ledger or rejected-rows CSVs (by name,
+    and by their header line, so a register that happens to be called x.ledger.csv is
+    read)."""
+    out = []
+    for f in files:
+        if not str(f).lower().endswith(OWN_OUTPUTS):
+            continue
+        try:
+            with open(f, "rb") as fh:
+                head = fh.read(200).decode("utf-8-sig", "replace")
+        except OSError:
+            continue
+        first = head.splitlines()[0] if head else ""
+        if first.replace(";", ",").startswith(_OWN_HEADER):
+            out.append(f)
+    return out
+
+
+def _scoped_base(out: Path, files, replace: bool):
+    """(the previous landscape, the landscape to import into): the snapshot at ``out``
+    without what ``files`` stated (see ea.store.scope), or (None, None) with --replace or
+    no snapshot yet."""
+    from ea.importers import _display_names
+    from ea.store import scope
+
+    if replace or not out.exists():
+        return None, None
+    try:
+        prev = snapshot.load(out)
+    except SnapshotError as exc:
+        raise SnapshotError(f"{exc}; or import with --replace to rebuild it from the files "
+                            "given only") from None
+    names = _display_names([Path(f) for f in files]).values()
+    return prev, scope.without(prev, names)
+
+
+def _sources_line(ls, given) -> str:
+    from ea.importers import _display_names
+
+    now = set(_display_names([Path(f) for f in given]).values())
+    files = [f.get("file") for f in ls.meta.get("files") or [] if f.get("file")]
+    kept = [f for f in files if f not in now]
+    text = f"The landscape holds {len(files)} source{'s' if len(files) != 1 else ''}: "
+    text += ", ".join(f for f in files if f in now) + " (imported now)"
+    if kept:
+        dates = {f.get("file"): f.get("imported_at") for f in ls.meta.get("files") or []}
+        text += "; kept from earlier imports: " + ", ".join(
+            f + (f" ({dates[f]})" if dates.get(f) else "") for f in kept)
+        text += " ('ea import --replace FILES' rebuilds from the files given only)"
+    return text + "."
+
+
+def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = False):
+    """Import ``files`` into the snapshot ``out``: what they state replaces what they stated
+    before, what other sources stated is kept (all of it is replaced with ``replace``).
+    Holds the snapshot's lock throughout; snapshot, ledger and rejected rows are written as
+    one unit (see ea.atomic)."""
+    from ea.atomic import Unit, locked
     from ea.importers import import_files
+    from ea.importers.ledger import Ledger
+    from ea.store import scope
     from ea.terminal import progress
 
-    with progress(None if not quiet else False) as bar:
-        result = import_files(files, get_config(), imported_at=as_of, progress=bar)
-    snapshot.save(result.landscape, out)
-    rejected, full = write_side_files(result.ledger, out)
+    with locked(out):
+        prev, base = _scoped_base(out, files, replace)
+        with progress(None if not quiet else False) as bar:
+            result = import_files(files, get_config(), imported_at=as_of, progress=bar,
+                                  base=base)
+        if prev is not None:
+            from ea.importers import _display_names
+
+            scope.settle(result.landscape, base, result.ledger)
+            result.landscape.ledger = result.ledger.to_dict()
+
+            given = _display_names([Path(f) for f in files]).values()
+            result.landscape.ledger = scope.merge_ledger(prev.ledger, result.landscape.ledger,
+                                                         given)
+        with Unit() as unit:  # ledger CSVs first, the snapshot last
+            rejected, full = write_side_files(Ledger.from_dict(result.landscape.ledger), out,
+                                              unit=unit)
+            snapshot.save(result.landscape, out, unit=unit)
     if not quiet:
         led = result.ledger
         click.echo(_table(_summary_frame(led)))
@@ -102,7 +188,8 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False):
             click.echo("To review: " + ", ".join(notes) + ".")
         for line in led.summary_lines():
             click.echo(line)
-        total_rej = sum(f.rejected for f in led.files)
+        click.echo(_sources_line(result.landscape, files))
+        total_rej = sum(f.get("rejected", 0) for f in result.landscape.ledger.get("files", []))
         click.echo(f"Snapshot: {out}   rejected rows ({total_rej}): {rejected}   "
                    f"full ledger: {full}")
     from ea.importers import EMPTY_FILE
@@ -133,7 +220,11 @@ def _table(df: pd.DataFrame) -> str:
 @click.option("--keep-history", "history", metavar="DIR", default=None,
               help="Also keep a dated copy of the snapshot in DIR "
                    "(landscape-<as-of date>.json), for 'ea diff DIR'.")
-def import_cmd(files, out, as_of, quiet, to_neo4j, history):
+@click.option("--replace", is_flag=True,
+              help="Rebuild the snapshot from the files given only. Without it, the files "
+                   "given replace what they stated before and what other files stated is "
+                   "kept.")
+def import_cmd(files, out, as_of, quiet, to_neo4j, history, replace):
     """Import exports (.xlsx, .csv) into a landscape snapshot.
 
     \b
@@ -145,7 +236,14 @@ def import_cmd(files, out, as_of, quiet, to_neo4j, history):
     \b
     Prints per file: record types, rows imported/merged/rejected, unresolved references
     and conflicts. Rejected rows with their reasons go to <snapshot>.rejected.csv, every
-    ledger entry to <snapshot>.ledger.csv.
+    ledger entry to <snapshot>.ledger.csv (both skipped when given as input).
+
+    \b
+    Into an existing snapshot, the files given replace what they stated at their last
+    import (by file name, all sheets) and what other files stated is kept: after a full
+    import, 'ea import roller.csv' updates the roles only. --replace rebuilds from the
+    files given alone. The summary lists the sources the landscape now holds. A second
+    import into the same snapshot waits for the first (up to EA_LOCK_WAIT seconds, 30).
 
     \b
     Example:
@@ -153,7 +251,15 @@ def import_cmd(files, out, as_of, quiet, to_neo4j, history):
     """
     out_path = Path(out) if out else landscape_path(None)
     day = resolve_as_of(as_of)
-    result = run_import(list(files), out_path, day, quiet=quiet)
+    files = list(files)
+    skip = own_outputs(files)
+    for f in skip:
+        click.echo(f"Skipped {f}: ea's own ledger output from an earlier import, not an "
+                   "export", err=True)
+    files = [f for f in files if f not in skip]
+    if not files:
+        raise click.UsageError("nothing to import: every file given is ea's own ledger output")
+    result = run_import(files, out_path, day, quiet=quiet, replace=replace)
     if history:
         from ea.commands.audits import keep_history
 
@@ -368,7 +474,7 @@ def demo_cmd(out_dir, size, seed, landscape, as_of):
         click.echo(f"  {p}")
     click.echo("")
     target = Path(landscape) if landscape else landscape_path(None)
-    run_import(paths, target, resolve_as_of(as_of))
+    run_import(paths, target, resolve_as_of(as_of), replace=True)
     lopt = "" if str(target) == DEFAULT_LANDSCAPE else f" -l {target}"
     hubs = getattr(files, "hubs", ()) or ("Raindance ekonomi",)
     example = f'"{hubs[0]}"' if " " in hubs[0] else hubs[0]

@@ -12,7 +12,6 @@ same files twice gives byte-identical snapshots.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 import os
@@ -24,7 +23,6 @@ import networkx as nx
 from ea import schema
 from ea.atomic import atomic_write_text, fsync_dir, keep_backup  # noqa: F401 (re-exported)
 from ea.errors import SnapshotError
-from ea.importers.ledger import Entry, FileStats
 from ea.landscape import Landscape
 
 FORMAT = "ea-snapshot"
@@ -118,8 +116,13 @@ _EDGE_CHECKS = {kind: _compile(schema.INTEGRATION_FIELDS if kind == schema.INTEG
 _EDGE_ENDS_OK = {(uk, vk, kind) for kind, (uks, vks) in schema.EDGE_ENDS.items()
                  for uk in uks for vk in vks}
 _KEY_TYPES = (str, int)
-_LEDGER_FILE = {f.name for f in dataclasses.fields(FileStats)}
-_LEDGER_ENTRY = {f.name for f in dataclasses.fields(Entry)}
+# the fields of ea.importers.ledger.FileStats and .Entry (the store may not import the
+# importers; tests/test_hostile_input.py holds the two in step)
+LEDGER_FILE_KEYS = frozenset({"file", "sheet", "format", "record_types", "header_line", "rows",
+                              "imported", "merged", "rejected", "blank", "skipped", "columns",
+                              "dependencies", "not_used", "notes"})
+LEDGER_ENTRY_KEYS = frozenset({"kind", "reason", "file", "sheet", "line", "column", "value",
+                               "subject"})
 
 
 def _show(v) -> str:
@@ -255,8 +258,8 @@ class _Checker:
     def ledger(self, ledger, at: str | None) -> None:
         if not isinstance(ledger, dict):
             raise self.fail(at, f"'ledger' must be an object, not {_show(ledger)}")
-        for part, allowed, required in (("files", _LEDGER_FILE, ("file", "file")),
-                                        ("entries", _LEDGER_ENTRY, ("kind", "reason"))):
+        for part, allowed, required in (("files", LEDGER_FILE_KEYS, ("file", "file")),
+                                        ("entries", LEDGER_ENTRY_KEYS, ("kind", "reason"))):
             items = ledger.get(part, [])
             if not isinstance(items, list):
                 raise self.fail(at, f"'ledger.{part}' must be a list, not {_show(items)}")
@@ -305,8 +308,14 @@ def dumps(landscape: Landscape) -> str:
     return buf.getvalue()
 
 
-def save(landscape: Landscape, path: str | os.PathLike) -> Path:
-    atomic_write_text(path, lambda fh: write_to(fh, landscape), backup=True)
+def save(landscape: Landscape, path: str | os.PathLike, *, unit=None) -> Path:
+    """Write the snapshot atomically, keeping the previous one as ``<name>.bak``; with
+    ``unit`` (an :class:`ea.atomic.Unit`) as part of that unit's writes, renamed when it
+    commits."""
+    if unit is not None:
+        unit.text(path, lambda fh: write_to(fh, landscape), backup=True)
+    else:
+        atomic_write_text(path, lambda fh: write_to(fh, landscape), backup=True)
     return Path(path)
 
 
