@@ -76,11 +76,14 @@ def _model_module(path: Path):
 EMPTY_FILE = "no data rows (empty, or a header only): is the export complete?"
 
 
-def _warn_empty(ledger: Ledger) -> None:
+def _warn_empty(ledger: Ledger, ignored=()) -> None:
     """A file none of whose sheets holds a data row is a warning: an export job that came
-    out empty must be seen, not imported as a landscape without systems."""
+    out empty must be seen, not imported as a landscape without systems. (ea's own ledger
+    CSVs, ``ignored``, are no exports.)"""
     rows: dict[str, int] = {}
     for f in ledger.files:
+        if f.file in ignored:
+            continue
         rows[f.file] = rows.get(f.file, 0) + f.rows
     for file, n in rows.items():
         if n == 0:
@@ -160,7 +163,7 @@ def import_files(paths, config: Config | None = None, *,
     for mod, p in models:
         mod.import_file(p, landscape, ledger, config, display=names[p])
     tab.run()
-    _warn_empty(ledger)
+    _warn_empty(ledger, ignored=set(tab.ignored))
     bad = ledger.check()
     if bad:  # pragma: no cover - an internal accounting error must never pass silently
         raise AssertionError(f"ledger does not add up for {', '.join(bad)}")
@@ -168,7 +171,7 @@ def import_files(paths, config: Config | None = None, *,
     landscape.meta["files"] = [f for f in landscape.meta.get("files") or []
                                if f.get("file") not in given] + [
         {"file": names[p], "sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
-         "imported_at": when} for p in paths]
+         "imported_at": when} for p in paths if names[p] not in tab.ignored]
     if config.path:
         landscape.meta["config"] = config.path
     landscape.ledger = ledger.to_dict()

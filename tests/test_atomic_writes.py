@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -396,10 +397,11 @@ def test_second_import_waits_for_the_first_or_says_why(tmp_path):
 
     inv = _inventory(tmp_path)
     snap = tmp_path / "ls.json"
+    # the first process holds the snapshot's lock until told to let go
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom ea.atomic import locked\n"
-         f"with locked({str(snap)!r}):\n    print('locked', flush=True)\n    time.sleep(3)\n"],
-        stdout=subprocess.PIPE, text=True)
+        [sys.executable, "-c", "import sys\nfrom ea.atomic import locked\n"
+         f"with locked({str(snap)!r}):\n    print('locked', flush=True)\n    sys.stdin.readline()\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline() == "locked\n"
         env = {**os.environ, "EA_LOCK_WAIT": "0.5"}
@@ -411,12 +413,14 @@ def test_second_import_waits_for_the_first_or_says_why(tmp_path):
                             f"(process {holder.pid}); waited 0.5 s (EA_LOCK_WAIT); run again "
                             "when it has finished\n")
         assert not snap.exists()
-        env["EA_LOCK_WAIT"] = "60"  # the next one waits its turn and then writes
-        r = subprocess.run([sys.executable, "-m", "ea.cli", "import", str(inv), "-o",
-                            str(snap), "-q"], capture_output=True, text=True, env=env,
-                           timeout=120)
-        assert r.returncode == 0, r.stderr
-        assert holder.poll() is not None  # it finished before the import could write
+        env["EA_LOCK_WAIT"] = "120"  # the next one waits its turn, then writes
+        second = subprocess.Popen([sys.executable, "-m", "ea.cli", "import", str(inv), "-o",
+                                   str(snap), "-q"], stderr=subprocess.PIPE, text=True, env=env)
+        time.sleep(3)
+        assert second.poll() is None and not snap.exists()  # still waiting
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        assert second.wait(120) == 0, second.stderr.read()
         assert snapshot.load(snap).stats()["nodes"]["System"] == 2
     finally:
         holder.kill()

@@ -206,8 +206,8 @@ def test_own_ledger_csvs_are_skipped(tmp_path):
     r = CliRunner().invoke(main, ["import", *csvs, "-o", str(snap)])
     assert r.exit_code == 0, r.output
     assert r.stderr.splitlines() == [
-        f"Skipped {tmp_path}/ls.ledger.csv: ea's own ledger output from an earlier import, "
-        "not an export",
-        f"Skipped {tmp_path}/ls.rejected.csv: ea's own ledger output from an earlier import, "
-        "not an export"]
+        "Skipped ls.ledger.csv: an ea import ledger (.ledger.csv or .rejected.csv) written by "
+        "ea: ignored",
+        "Skipped ls.rejected.csv: an ea import ledger (.ledger.csv or .rejected.csv) written "
+        "by ea: ignored"], r.stderr
     assert "The landscape holds 1 source: inv.csv (imported now)." in r.stdout

@@ -69,30 +69,6 @@ def write_side_files(ledger, out: Path, *, unit=None) -> tuple[Path, Path]:
     return rejected, full
 
 
-# ea's own outputs beside a snapshot: 'ea import *.csv' must not read them back as exports
-OWN_OUTPUTS = (".ledger.csv", ".rejected.csv")
-_OWN_HEADER = "file,sheet,line,column,kind,reason,value,subject"
-
-
-def own_outputs(files) -> list[str]:
-    """The files among ``files`` that are ea's own ledger or rejected-rows CSVs (by name,
-    and by their header line, so a register that happens to be called x.ledger.csv is
-    read)."""
-    out = []
-    for f in files:
-        if not str(f).lower().endswith(OWN_OUTPUTS):
-            continue
-        try:
-            with open(f, "rb") as fh:
-                head = fh.read(200).decode("utf-8-sig", "replace")
-        except OSError:
-            continue
-        first = head.splitlines()[0] if head else ""
-        if first.replace(";", ",").startswith(_OWN_HEADER):
-            out.append(f)
-    return out
-
-
 def _scoped_base(out: Path, files, replace: bool):
     """(the previous landscape, the landscape to import into): the snapshot at ``out``
     without what ``files`` stated (see ea.store.scope), or (None, None) with --replace or
@@ -197,6 +173,8 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = 
     for e in result.ledger.entries:  # shown even with --quiet: a nightly job must see it
         if e.kind == "warning" and e.reason == EMPTY_FILE:
             click.echo(f"Warning: {e.file}: {EMPTY_FILE}", err=True)
+        if e.kind == "skipped" and e.reason.endswith("written by ea: ignored"):
+            click.echo(f"Skipped {e.file}: {e.reason}", err=True)
     return result
 
 
@@ -251,15 +229,7 @@ def import_cmd(files, out, as_of, quiet, to_neo4j, history, replace):
     """
     out_path = Path(out) if out else landscape_path(None)
     day = resolve_as_of(as_of)
-    files = list(files)
-    skip = own_outputs(files)
-    for f in skip:
-        click.echo(f"Skipped {f}: ea's own ledger output from an earlier import, not an "
-                   "export", err=True)
-    files = [f for f in files if f not in skip]
-    if not files:
-        raise click.UsageError("nothing to import: every file given is ea's own ledger output")
-    result = run_import(files, out_path, day, quiet=quiet, replace=replace)
+    result = run_import(list(files), out_path, day, quiet=quiet, replace=replace)
     if history:
         from ea.commands.audits import keep_history
 
