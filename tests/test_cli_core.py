@@ -133,8 +133,9 @@ def test_importing_one_file_again_keeps_the_others(tmp_path):
     r = run(["import", str(tmp_path / "roller.csv"), "-o", str(snap), "--as-of", "2026-11-25"])
     assert r.exit_code == 0
     assert ("The landscape holds 5 sources: roller.csv (imported now); kept from earlier "
-            "imports: systemforteckning.xlsx (2026-11-20), integrationer.csv (2026-11-20), "
-            "personal.tsv (2026-11-20), lisa.xlsx (2026-11-20)") in r.output
+            "imports: integrationer.csv (2026-11-20), lisa.xlsx (2026-11-20), personal.tsv "
+            "(2026-11-20), systemforteckning.xlsx (2026-11-20) ('ea import --replace FILES' "
+            "rebuilds from the files given only).\nSnapshot:") in r.output
     js = json.loads(run(["stats", "-l", str(snap), "-f", "json"]).output)
     assert js["nodes"]["System"] == 10 and js["edges"]["INTEGRATES_WITH"] == 10
     assert js["edges"]["HAS_ROLE"] > 0
@@ -211,3 +212,20 @@ def test_own_ledger_csvs_are_skipped(tmp_path):
         "Skipped ls.rejected.csv: an ea import ledger (.ledger.csv or .rejected.csv) written "
         "by ea: ignored"], r.stderr
     assert "The landscape holds 1 source: inv.csv (imported now)." in r.stdout
+
+
+def test_a_renamed_export_is_a_new_source_and_the_summary_says_so(tmp_path):
+    header = ["System-ID", "Systemnamn", "Leverantör"]
+    old = X.write_csv(tmp_path / "systemlista-2026-10.csv", [header, ["S1", "Procapita", "CGI"]])
+    new = X.write_csv(tmp_path / "systemlista-2026-11.csv", [header, ["S1", "Lifecare", "CGI"]])
+    snap = tmp_path / "ls.json"
+    run(["import", str(old), "-o", str(snap), "-q", "--as-of", "2026-10-31"])
+    r = run(["import", str(new), "-o", str(snap), "--as-of", "2026-11-30"])
+    assert ("The landscape holds 2 sources: systemlista-2026-11.csv (imported now); kept from "
+            "earlier imports: systemlista-2026-10.csv (2026-10-31) ('ea import --replace FILES' "
+            "rebuilds from the files given only).\nNote: systemlista-2026-10.csv (kept) also "
+            "states systems; if a file imported now replaces it under a new name, import with "
+            "--replace.") in r.output
+    r = run(["import", "--replace", str(new), "-o", str(snap), "-q"])
+    js = json.loads(run(["show", "S1", "-l", str(snap), "-f", "json"]).output)
+    assert js["name"] == "Lifecare" and js["conflicts"] == []

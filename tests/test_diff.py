@@ -246,7 +246,7 @@ def test_import_keep_history_then_diff_end_to_end(tmp_path):
                                                     ["S3", "Nova", "Tieto"]])
     for f, day in ((first, "2025-11-25"), (second, "2026-11-25")):
         r = CliRunner().invoke(main, ["import", str(f), "-o", str(out), "--as-of", day,
-                                      "--keep-history", str(hist)])
+                                      "--keep-history", str(hist), "--replace"])
         assert r.exit_code == 0, r.output
         assert f"History: {hist / f'landscape-{day}.json'}" in r.output
     r = CliRunner().invoke(main, ["diff", str(hist), "-l", str(out), "-f", "json",

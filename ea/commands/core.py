@@ -87,20 +87,31 @@ def _scoped_base(out: Path, files, replace: bool):
     return prev, scope.without(prev, names)
 
 
-def _sources_line(ls, given) -> str:
+def _sources_line(ls, given, new_ledger) -> str:
+    """The sources the landscape holds after an import, and a hint when a kept file holds
+    the same kind of records as one imported now (a renamed export, e.g. a dated name, is a
+    new source: the old one is kept until --replace)."""
     from ea.importers import _display_names
 
     now = set(_display_names([Path(f) for f in given]).values())
     files = [f.get("file") for f in ls.meta.get("files") or [] if f.get("file")]
-    kept = [f for f in files if f not in now]
+    kept = sorted(f for f in files if f not in now)
     text = f"The landscape holds {len(files)} source{'s' if len(files) != 1 else ''}: "
-    text += ", ".join(f for f in files if f in now) + " (imported now)"
-    if kept:
-        dates = {f.get("file"): f.get("imported_at") for f in ls.meta.get("files") or []}
-        text += "; kept from earlier imports: " + ", ".join(
-            f + (f" ({dates[f]})" if dates.get(f) else "") for f in kept)
-        text += " ('ea import --replace FILES' rebuilds from the files given only)"
-    return text + "."
+    text += ", ".join(sorted(f for f in files if f in now)) + " (imported now)"
+    if not kept:
+        return text + "."
+    dates = {f.get("file"): f.get("imported_at") for f in ls.meta.get("files") or []}
+    text += "; kept from earlier imports: " + ", ".join(
+        f + (f" ({dates[f]})" if dates.get(f) else "") for f in kept)
+    text += " ('ea import --replace FILES' rebuilds from the files given only)."
+    types_now = {t for f in new_ledger.files for t in f.record_types if t != "people"}
+    same = sorted({f.get("file") for f in ls.ledger.get("files") or []
+                   if f.get("file") in kept and types_now & set(f.get("record_types") or [])})
+    if "systems" in types_now and same:
+        text += (f"\nNote: {', '.join(same)} (kept) also state{'s' if len(same) == 1 else ''} "
+                 f"{' and '.join(sorted(types_now))}; if a file imported now replaces "
+                 f"{'it' if len(same) == 1 else 'them'} under a new name, import with --replace.")
+    return text
 
 
 def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = False):
@@ -164,7 +175,7 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = 
             click.echo("To review: " + ", ".join(notes) + ".")
         for line in led.summary_lines():
             click.echo(line)
-        click.echo(_sources_line(result.landscape, files))
+        click.echo(_sources_line(result.landscape, files, result.ledger))
         total_rej = sum(f.get("rejected", 0) for f in result.landscape.ledger.get("files", []))
         click.echo(f"Snapshot: {out}   rejected rows ({total_rej}): {rejected}   "
                    f"full ledger: {full}")

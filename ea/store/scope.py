@@ -166,7 +166,7 @@ def without(landscape: Landscape, files) -> Landscape:
         d = g.nodes[key]
         d["sources"] = kept or list(dict.fromkeys(referenced[key]))
         _strip_attrs(d, scope)
-        if d.get("kind") == "System" and not any(
+        if d.get("kind") == "System" and not old.get("placeholder") and not any(
                 source_file(s) in defining or source_file(s)[0] in defining for s in kept):
             # no longer defined by any kept file: the import may define it again, else it
             # becomes a placeholder for the references (settle)
@@ -177,7 +177,8 @@ def without(landscape: Landscape, files) -> Landscape:
             d.pop("defined_after_reference", None)
             d.get("field_sources", {}).pop("placeholder", None)
         elif not kept:
-            demoted[key] = {"name": old.get("name")}
+            demoted[key] = {"name": old.get("name"), "placeholder": old.get("placeholder"),
+                            "refs": list(d["sources"])}
     g.remove_nodes_from(gone)
     meta = merge_meta(copy.deepcopy(landscape.meta), {}, files)
     out = Landscape(g, meta=meta, ledger={})
@@ -200,11 +201,19 @@ def settle(landscape: Landscape, base: Landscape, ledger=None) -> None:
             d["name"] = was["name"]
             if srcs:
                 d.setdefault("field_sources", {})["name"] = srcs[0]
+        refs = set(was.get("refs") or ())
+        if refs and any(s not in refs for s in srcs):
+            d["sources"] = srcs = [s for s in srcs if s not in refs]  # stated again
         if d.get("kind") != "System":
             continue
+        if was.get("placeholder") and "placeholder" not in d:
+            d["placeholder"] = True  # a placeholder still, for the references left
+            if srcs:
+                d.setdefault("field_sources", {})["placeholder"] = srcs[0]
+            continue
+        if was.get("placeholder"):
+            continue
         if any(source_file(s) in defining or source_file(s)[0] in defining for s in srcs):
-            refs = set(was.get("refs") or ())
-            d["sources"] = [s for s in srcs if s not in refs]  # stated by its definition now
             for flag in ("placeholder", "defined_after_reference"):  # defined again
                 if was.get(flag) is None:
                     d.pop(flag, None)
