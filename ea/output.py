@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from ea.atomic import atomic_write
-from ea.cells import BOM, csv_lf, neutralise  # noqa: F401 (the writers' own names)
+from ea.cells import BOM, csv_lf, neutralise, xlsx_cell  # noqa: F401 (the writers' own names)
 
 FORMATS = ("table", "csv", "json", "xlsx", "md")
 #: The file suffixes ea writes, and the format each one means (``.txt``: the terminal table).
@@ -150,6 +150,8 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
 
     path = Path(path)
 
+    CUT_CELLS.clear()
+
     def write(tmp: str) -> None:
         wb = Workbook()
         wb.remove(wb.active)
@@ -159,10 +161,12 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
             # must not become the formula =1+1
             flat = flatten(df, safe=False)
             ws.append([neutralise(_xlsx_text(str(c))) for c in flat.columns])
+            cols = [str(c) for c in flat.columns]
             for i, r in enumerate(flat.itertuples(index=False)):
                 if progress and i % 1000 == 0:
                     progress(f"writing {title}", i, len(flat))
-                ws.append([v if not isinstance(v, str) else neutralise(_xlsx_text(v)) for v in r])
+                ws.append([v if not isinstance(v, str) else
+                           neutralise(_xlsx_text(v, (title, cols[j]))) for j, v in enumerate(r)])
             for i, col in enumerate(flat.columns, start=1):
                 width = max([len(str(col))] + [len(str(v)) for v in flat[col].head(200) if v is not None])
                 ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
@@ -177,9 +181,16 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
     return path
 
 
-def _xlsx_text(v: str) -> str:
-    # openpyxl rejects control characters; keep the text, drop what Excel cannot hold
-    return "".join(ch for ch in v if ch in "\t\n" or ord(ch) >= 32)
+#: Cells cut to Excel's limit by the last xlsx written (the CLI warns): (sheet, column).
+CUT_CELLS: list[tuple[str, str]] = []
+
+
+def _xlsx_text(v: str, where: tuple[str, str] = ("", "")) -> str:
+    # what Excel cannot hold replaced (ea.cells), over-long cells cut with a marker
+    text, cut = xlsx_cell(v)
+    if cut:
+        CUT_CELLS.append(where)
+    return text
 
 
 def _sheet_title(title: str) -> str:

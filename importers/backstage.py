@@ -137,6 +137,7 @@ def _documents(path: Path, display: str) -> list[tuple[object, int | None]]:
         except RecursionError:
             raise InputError("refused: the JSON is nested too deeply to be a catalog",
                              file=display) from None
+        _no_lone_surrogates(data, text, display)
         if isinstance(data, dict) and isinstance(data.get("items"), list):
             data = data["items"]
         if isinstance(data, dict):
@@ -161,7 +162,26 @@ def _documents(path: Path, display: str) -> list[tuple[object, int | None]]:
                          file=display) from None
     finally:
         loader.dispose()
+    _no_lone_surrogates([d for d, _ in out], text, display)
     return out
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F]")
+
+
+def _no_lone_surrogates(data, text: str, display: str) -> None:
+    """JSON and YAML can spell a lone UTF-16 surrogate (``"\\ud800"``), which is no
+    character: no file could hold it, and every write of the landscape would fail. A clear
+    error naming the line, not an "internal error: UnicodeEncodeError" later."""
+    if not _ESCAPED_SURROGATE.search(text):
+        return
+    try:
+        json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        lines = [text.count("\n", 0, m.start()) + 1 for m in _ESCAPED_SURROGATE.finditer(text)]
+        raise InputError("a text holds a lone UTF-16 surrogate (\\udXXX), which is no "
+                         "character; fix the escape", file=display,
+                         line=lines[0] if lines else None) from None
 
 
 def _looks_like_entity(doc: object) -> bool:

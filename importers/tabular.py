@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ea import schema
+from ea.cells import NOT_XML, xml_safe
 from ea.config import Config
 from ea.errors import ConfigError, InputError
 from ea.importers import headers as H
@@ -213,6 +214,26 @@ def _choose_columns(t: Table, hmap: H.HeaderMap) -> None:
     hmap.columns = dict(sorted(hmap.columns.items()))
 
 
+NOT_XML_REASON = ("characters no XML or xlsx file can hold (control characters, U+FFFE/U+FFFF, "
+                  "lone surrogates) replaced by U+FFFD")
+
+
+def _xml_safe_cells(t) -> None:
+    """Replace, where values enter, what no file ea writes could hold (one warning per
+    cell, in the table's warnings), so a name with U+0001 cannot make every export
+    unparseable."""
+    for i, h in enumerate(t.headers):
+        if isinstance(h, str) and NOT_XML.search(h):
+            t.headers[i] = xml_safe(h)
+            t.warnings.append((t.header_line, t.headers[i], NOT_XML_REASON, repr(h)))
+    for line, cells in t.rows:
+        for i, c in enumerate(cells):
+            if isinstance(c, str) and NOT_XML.search(c):
+                cells[i] = xml_safe(c)
+                col = t.headers[i] if i < len(t.headers) else None
+                t.warnings.append((line, col, NOT_XML_REASON, repr(c)[:200]))
+
+
 def _text(v) -> str | None:
     if v is None:
         return None
@@ -276,6 +297,8 @@ class TabularImporter:
                 sheet = f" (sheet '{t.sheet}')" if t.sheet else ""
                 raise InputError(f"this is {what}{sheet}, not an export to import: import the "
                                  "exports it was made from", file=name)
+        for t in tables:
+            _xml_safe_cells(t)
         recognised = []
         for t in tables:
             hmap = self.matcher.map_headers(t.headers)

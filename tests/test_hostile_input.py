@@ -406,13 +406,14 @@ def test_report_csv_and_xlsx_neutralise_formulas(tmp_path):
 
 
 def test_xlsx_control_character_before_a_formula(tmp_path):
-    """Excel cannot hold control characters, so the writer drops them; what is left must
-    still not become a formula (found: '\\x01=1+1' was written as the formula =1+1)."""
+    """Excel cannot hold control characters, so the writer replaces them by U+FFFD (the one
+    sanitiser, ea.cells.xml_safe); what is left must still not become a formula (found:
+    '\\x01=1+1' was written as the formula =1+1 when the character was dropped)."""
     df = pd.DataFrame({"\x02=2+2": ["\x01=1+1", "\x00@SUM(1)", "a\x01b"]})
     xl = output.write(df, "xlsx", tmp_path / "c.xlsx")
     ws = load_workbook(xl)["findings"]
     cells = [c for row in ws.iter_rows() for c in row]
-    assert [c.value for c in cells] == ["'=2+2", "'=1+1", "'@SUM(1)", "ab"]
+    assert [c.value for c in cells] == ["\ufffd=2+2", "\ufffd=1+1", "\ufffd@SUM(1)", "a\ufffdb"]
     assert all(c.data_type == "s" for c in cells)
 
 
@@ -672,3 +673,97 @@ def test_snapshot_check_knows_the_ledger_fields():
 
     assert snapshot.LEDGER_FILE_KEYS == {f.name for f in dataclasses.fields(FileStats)}
     assert snapshot.LEDGER_ENTRY_KEYS == {f.name for f in dataclasses.fields(Entry)}
+
+
+# ----------------------------------------------------------------------------- well-formed
+# (issue 14, point 8) Names holding characters XML and xlsx cannot hold made the ArchiMate,
+# GraphML and GEXF exports and the xlsx reports unparseable while ea exited 0.
+
+BAD_CHARS = ["Rain\x01dance", "Heroma\ufffe", "Qlik\uffff Sense", "Take\x0bCare", "Lön\x1f"]
+
+
+def _parses_back(folder: Path, ls_path: Path) -> dict:
+    """Write every format from the snapshot and read each back with a strict parser."""
+    import networkx as nx
+    from defusedxml import ElementTree as DET
+
+    out = {}
+    for fmt, name in (("archimate", "m.xml"), ("graphml", "g.graphml"), ("gexf", "g.gexf"),
+                      ("csv", "csvdir")):
+        r = cli("export", "-f", fmt, "-o", str(folder / name), "-l", str(ls_path))
+        assert r.exit_code == 0, r.output
+    out["archimate"] = DET.parse(str(folder / "m.xml")).getroot()
+    out["graphml"] = nx.read_graphml(folder / "g.graphml")
+    out["gexf"] = nx.read_gexf(folder / "g.gexf")
+    for name in ("o.xlsx", "o.json", "o.csv"):
+        r = cli("orphans", "-l", str(ls_path), "-o", str(folder / name), "--as-of", "2026-11-25")
+        assert r.exit_code == 0, r.output
+    out["xlsx"] = load_workbook(folder / "o.xlsx")
+    out["json"] = json.loads((folder / "o.json").read_text(encoding="utf-8"))
+    return out
+
+
+def test_bad_characters_are_replaced_at_import_with_a_warning(tmp_path):
+    rows = [["System-ID", "Systemnamn", "Leverantör"]] + [
+        [f"S{i}", n, "CGI"] for i, n in enumerate(BAD_CHARS)]
+    inv = X.write_csv(tmp_path / "inv.csv", rows)
+    snap = tmp_path / "ls.json"
+    r = cli("import", str(inv), "-o", str(snap), "--as-of", "2026-11-25", "-q")
+    assert r.exit_code == 0, r.output
+    ls = snapshot.load(snap)
+    assert sorted(d["name"] for _, d in ls.nodes("System")) == [
+        "Heroma\ufffd", "Lön\ufffd", "Qlik\ufffd Sense", "Rain\ufffddance", "Take\ufffdCare"]
+    warned = [e for e in ls.ledger["entries"] if e["kind"] == "warning"
+              and "replaced by U+FFFD" in e["reason"]]
+    assert [(e["line"], e["column"]) for e in warned] == [
+        (2, "Systemnamn"), (3, "Systemnamn"), (4, "Systemnamn"), (5, "Systemnamn"),
+        (6, "Systemnamn")]
+    got = _parses_back(tmp_path, snap)
+    assert "Rain\ufffddance" in {d.get("label") for _, d in got["graphml"].nodes(data=True)}
+
+
+def test_every_writer_is_well_formed_even_from_a_hand_built_landscape(tmp_path):
+    """The writers sanitise once more: a landscape built in Python (or an old snapshot)
+    with the characters in names, keys and free text still gives parseable files."""
+    ls = Landscape(meta={"imported_at": "2026-11-25"})
+    keys = [ls.add_system(f"S{i}\x02", name=n, description="x\x07y", criticality=4)
+            for i, n in enumerate(BAD_CHARS)]
+    ls.add_integration(keys[0], keys[1], type="file", information=["a\x01b"])
+    snap = tmp_path / "ls.json"
+    snapshot.save(ls, snap)
+    got = _parses_back(tmp_path, snap)
+    names = {e.text for e in got["archimate"].iter() if e.tag.endswith("name")}
+    assert "Rain\ufffddance" in names
+    assert got["gexf"].number_of_nodes() == 5 and got["graphml"].number_of_edges() == 1
+    cells = [c.value for row in got["xlsx"].active.iter_rows() for c in row]
+    assert "Heroma\ufffd" in cells
+
+
+def test_overlong_xlsx_cell_is_cut_with_a_marker_and_a_warning(tmp_path):
+    ls = Landscape(meta={"imported_at": "2026-11-25"})
+    ls.add_system("S1", name="Raindance", criticality=4, description="lång " * 10_000)
+    df = pd.DataFrame({"name": ["Raindance"], "description": ["x" * 40_000]})
+    p = output.write(df, "xlsx", tmp_path / "r.xlsx")
+    cell = load_workbook(p).active["B2"].value
+    assert len(cell) == 32_767 and cell.endswith("[cut by ea: 40000 characters, Excel holds "
+                                                 "32767]")
+    ls.add_system("S2", name="R" * 40_000, criticality=4)  # an orphan with a huge name
+    snap = tmp_path / "ls.json"
+    snapshot.save(ls, snap)
+    r = CliRunner().invoke(main, ["orphans", "-l", str(snap), "-o", str(tmp_path / "o.xlsx"),
+                                  "--as-of", "2026-11-25"])
+    assert r.exit_code == 0, r.output
+    assert ("Warning: 2 cells longer than Excel's 32,767 characters were cut (marked '[cut by "
+            "ea: …]'): orphans / name") in r.stderr
+    names = [c.value for c in load_workbook(tmp_path / "o.xlsx")["orphans"]["B"]]
+    assert any(isinstance(v, str) and v.endswith("Excel holds 32767]") for v in names)
+
+
+def test_lone_surrogate_in_json_is_a_clear_error(tmp_path):
+    cat = tmp_path / "catalog.json"
+    cat.write_text('[{"apiVersion": "backstage.io/v1alpha1", "kind": "Component",\n'
+                   '  "metadata": {"name": "x", "description": "a\\ud800b"},\n'
+                   '  "spec": {"type": "service", "owner": "g", "lifecycle": "production"}}]',
+                   encoding="utf-8")
+    assert_one_line_error(cli("import", str(cat), "-o", str(tmp_path / "l.json")),
+                          "catalog.json:2", "lone UTF-16 surrogate")

@@ -643,7 +643,9 @@ def test_sniffing_is_not_fooled_by_vertical_tabs_or_one_comma(tmp_path):
                  "Beta;Softtech;x\r\n", encoding="utf-8")
     result = import_files([f], imported_at=AS_OF)
     assert counts(result.ledger) == {"vt.csv": (2, 2, 0, 0)}
-    assert result.landscape.node("System:alfa")["description"] == "rad\x0bett"
+    # kept in its row; the vertical tab itself, which no XML or xlsx file can hold, is
+    # replaced by U+FFFD with a ledger warning (issue 14, point 8)
+    assert result.landscape.node("System:alfa")["description"] == "rad\ufffdett"
 
 
 def test_stray_cp1252_line_in_a_utf8_file(tmp_path):

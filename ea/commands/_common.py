@@ -227,6 +227,11 @@ def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
                                   progress=progress)
     if output_path:
         click.echo(f"wrote {len(df)} rows to {result}", err=True)
+        if fmt == "xlsx" and output.CUT_CELLS:
+            where = sorted(set(output.CUT_CELLS))
+            click.echo(f"Warning: {len(output.CUT_CELLS)} cells longer than Excel's 32,767 "
+                       "characters were cut (marked '[cut by ea: …]'): " + ", ".join(
+                           f"{s} / {c}" for s, c in where[:5]), err=True)
     else:
         click.echo(result, nl=False)
 

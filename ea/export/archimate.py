@@ -45,6 +45,7 @@ import xml.etree.ElementTree as ET  # writing only; every parse goes through def
 from pathlib import Path
 
 from ea import schema
+from ea.cells import xml_safe
 from ea.landscape import Landscape, edge_types
 from ea.output import atomic_write
 from ea.schema import (
@@ -222,6 +223,12 @@ def to_element_tree(landscape: Landscape, name: str = "ea landscape") -> ET.Elem
         elif kind == PROCESSES:
             w.relationship(rk, "Access", su, sv)
     root = w.finish()
+    for e in root.iter():  # the one sanitiser (ea.cells), once more before writing
+        if e.text:
+            e.text = xml_safe(e.text)
+        for k, v in e.attrib.items():
+            if isinstance(v, str):
+                e.attrib[k] = xml_safe(v)
     ET.indent(root)
     return root
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ea.cells import xml_safe
 from ea.landscape import Landscape
 from ea.output import atomic_write
 
@@ -44,6 +45,8 @@ def _flat(value):
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
+    if isinstance(value, str):
+        return xml_safe(value)  # the one sanitiser (ea.cells), once more before writing
     if isinstance(value, _SCALARS):
         return value
     if isinstance(value, list | tuple | set):
@@ -51,10 +54,11 @@ def _flat(value):
         items = [str(v) if not isinstance(v, str) else v for v in items if v is not None]
         return "; ".join(items) if items else None
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str) if value else None
+        return xml_safe(json.dumps(value, ensure_ascii=False, sort_keys=True,
+                                   default=str)) if value else None
     if hasattr(value, "item"):
         return _flat(value.item())
-    return str(value)
+    return xml_safe(str(value))
 
 
 def _unify(items: list[dict]) -> None:
@@ -82,9 +86,9 @@ def clean_graph(landscape: Landscape) -> nx.MultiDiGraph:
             f = _flat(v)
             if f is not None:
                 attrs["ea_id" if k == "id" else k] = f
-        attrs["label"] = str(d.get("name") or d.get("id") or key)
+        attrs["label"] = xml_safe(str(d.get("name") or d.get("id") or key))
         node_attrs.append(attrs)
-        g.add_node(key, **attrs)
+        g.add_node(xml_safe(key), **attrs)
     edge_attrs = []
     for u, v, k, d in landscape.edges():
         attrs = {}
@@ -93,14 +97,14 @@ def clean_graph(landscape: Landscape) -> nx.MultiDiGraph:
             if f is not None:
                 attrs["ea_id" if name == "id" else name] = f
         edge_attrs.append(attrs)
-        g.add_edge(u, v, key=k, **attrs)
+        g.add_edge(xml_safe(u), xml_safe(v), key=xml_safe(str(k)), **attrs)
     _unify(node_attrs)
     _unify(edge_attrs)
     # write the unified values back (the dicts were copied into the graph)
     for (key, _), attrs in zip(landscape.nodes(), node_attrs, strict=True):
-        g.nodes[key].update(attrs)
+        g.nodes[xml_safe(key)].update(attrs)
     for (u, v, k, _), attrs in zip(landscape.edges(), edge_attrs, strict=True):
-        g.edges[u, v, k].update(attrs)
+        g.edges[xml_safe(u), xml_safe(v), xml_safe(str(k))].update(attrs)
     g.graph["name"] = "ea landscape"
     return g
 
