@@ -163,3 +163,15 @@ def test_cli(landscape, tmp_path):
     res = runner.invoke(main, ["report", "-l", str(snap), "-o", str(tmp_path / "x.xls")])
     assert res.exit_code == 1
     assert "a board pack is written as .xlsx, .html or .pdf, not '.xls'" in res.output
+
+
+def test_one_organisation(landscape):
+    pack = boardpack.build(landscape, as_of=AS_OF,
+                           organisation="Hälso- och sjukvårdsförvaltningen")
+    assert pack.scope == "Hälso- och sjukvårdsförvaltningen"
+    assert pack.organisations[["name", "systems", "unowned"]].values.tolist() == [
+        ["Hälso- och sjukvårdsnämnden / Hälso- och sjukvårdsförvaltningen", 5, 3]]
+    assert (pack.totals["systems"], pack.totals["systems_unowned"]) == (5, 3)
+    assert pack.hubs["name"].tolist() == ["Cosmic", "Lifecare"]
+    with pytest.raises(EaError, match="did you mean: Hälso- och sjukvårdsnämnden"):
+        boardpack.build(landscape, as_of=AS_OF, organisation="Hälso och sjukvård")

@@ -30,7 +30,7 @@ import ea
 import ea.importers
 import ea.queries
 
-OUTPUTS = ("ea.output", "ea.terminal", "ea.views", "ea.export", "ea.maps")
+OUTPUTS = ("ea.output", "ea.terminal", "ea.views", "ea.export", "ea.maps", "ea.boardpack")
 COMMANDS = ("ea.cli", "ea.commands")
 MODEL = ("ea.schema", "ea.landscape", "ea.errors", "ea.config", "ea.atomic", "ea.cells")
 

@@ -125,11 +125,16 @@ def _objects_by_org(ls: Landscape, scope_orgs: set[str] | None) -> dict[str, tup
 
 
 def _scope_orgs(ls: Landscape, organisation: str | None) -> set[str] | None:
+    """The organisations ``--organisation`` selects: the named ones and those below them
+    (the queries, which run first, have already refused a name that matches nothing)."""
     if not organisation:
         return None
-    from ea.queries import _governance_common as gc
+    from ea.schema import ORGANISATION
 
-    return set(gc.Scope(ls, organisation=organisation).orgs or ())
+    out: set[str] = set()
+    for org in ls.resolve(organisation, kind=ORGANISATION):
+        out |= {org, *orgs.org_descendants(ls, org)}
+    return out
 
 
 def build(landscape: Landscape, *, as_of: dt.date, config=None, organisation: str | None = None,
@@ -155,7 +160,6 @@ def build(landscape: Landscape, *, as_of: dt.date, config=None, organisation: st
     ls = landscape
     step = progress or (lambda _label: None)
     kw = {"as_of": as_of, "config": config}
-    scope_orgs = _scope_orgs(ls, organisation)
 
     def in_scope(key: str) -> bool:
         if scope_orgs is None:
@@ -165,6 +169,7 @@ def build(landscape: Landscape, *, as_of: dt.date, config=None, organisation: st
     # --- unowned, per organisation (the orphans report's own summary)
     step("orphans")
     orphans = queries.get("orphans").func(ls, organisation=organisation, **kw)
+    scope_orgs = _scope_orgs(ls, organisation)
     from ea.queries import orphans as orphans_mod
 
     summary = orphans_mod.summary(ls, orphans, organisation=organisation, **kw)
