@@ -120,6 +120,9 @@ class Landscape:
         self._name_index: dict[str, set[str]] | None = None
         self._loose_index: dict[str, set[str]] | None = None
         self._source_sets: dict[int, tuple[list, set]] = {}
+        #: set by ea.privacy.pseudonymise: a real name, e-mail or id (casefolded) -> its
+        #: pseudonym, so ``--person "Anna Berg"`` finds the pseudonymised person
+        self.pseudonyms: dict[str, str] = {}
 
     # ------------------------------------------------------------------ basic access
     def __contains__(self, key: str) -> bool:
@@ -387,6 +390,8 @@ class Landscape:
         Exact matches first; when nothing matches exactly, a case-insensitive match on name or
         id. Used by the CLI (``ea show Raindance``), not by importers.
         """
+        if self.pseudonyms:  # a pseudonymised landscape: the real name names the pseudonym
+            ref = self.pseudonyms.get(" ".join(str(ref).split()).casefold(), ref)
         if ref in self.graph and (kind is None or self.graph.nodes[ref]["kind"] == kind):
             return [ref]
         exact, loose = [], []
@@ -557,7 +562,9 @@ class Landscape:
     def copy(self) -> Landscape:
         import copy as _copy
 
-        return Landscape(self.graph.copy(), _copy.deepcopy(self.meta), _copy.deepcopy(self.ledger))
+        out = Landscape(self.graph.copy(), _copy.deepcopy(self.meta), _copy.deepcopy(self.ledger))
+        out.pseudonyms = dict(self.pseudonyms)
+        return out
 
     def subjects_with(self, kind: str, predicate) -> Iterable[str]:
         return [k for k, d in self.nodes(kind) if predicate(d)]

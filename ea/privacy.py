@@ -232,4 +232,28 @@ def pseudonymise(landscape: Landscape, *, secret: str | None = None,
                 n["email"] = p["email"]
     result = snapshot.from_dict(out)
     result.meta["pseudonymised"] = True
+    # filters (--person, coordinate PERSON, show) may name the real person: resolve() finds
+    # the pseudonym; nothing prints this table
+    result.pseudonyms = dict(whole)
     return result
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_QUOTED = re.compile(r"'[^'\n]*'")
+_HEADERS = re.compile(r"(headers?) \(([^()]*)\)")
+
+
+def scrub_message(text: str) -> str:
+    """An error message with what may be a person's name or e-mail taken out: e-mail
+    addresses, quoted cell values and the header cells of a table whose headers could not be
+    read (a people list without its header row shows its first person there). For
+    ``ea --pseudonymise import``, where no landscape knows the names yet.
+
+    >>> scrub_message("f.csv:1: cannot tell what this holds from its headers (Anna Berg, "
+    ...               "anna.berg@x.se, Aktiv); value 'Bo Ek'")
+    "f.csv:1: cannot tell what this holds from its headers (3 cells, hidden by --pseudonymise); value '…'"
+    """
+    text = _HEADERS.sub(lambda m: f"{m[1]} ({len(m[2].split(','))} cells, hidden by "
+                                  "--pseudonymise)", text)
+    text = _EMAIL.sub("<e-mail>", text)
+    return _QUOTED.sub("'…'", text)

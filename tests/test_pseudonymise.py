@@ -176,3 +176,73 @@ def test_cli_has_the_root_option(tmp_path):
     assert "--pseudonymise" in res.output
     res = CliRunner().invoke(main, ["--pseudonymise", "stats", "--landscape", str(path)])
     assert res.exit_code == 0, res.output
+
+
+# ------------------------------------------------------------------ filters by real name
+# (issue 14, point 12) Under --pseudonymise a filter may name the real person; only the
+# pseudonym is printed.
+
+REAL = ("Karin Lind", "karin.lind", "Eva Falk", "eva.falk", "Ivar Jonsson", "ivar.jonsson",
+        "Gustav Holm", "Anna Berg", "Lena Moberg", "Mats Nyberg")
+
+
+@pytest.fixture(scope="module")
+def snap(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pseudo")
+    out = folder / "ls.json"
+    r = CliRunner().invoke(main, ["import", *map(str, X.all_exports(folder)), "-o", str(out),
+                                  "-q", "--as-of", "2026-11-25"])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def _run(*args):
+    r = CliRunner().invoke(main, list(args), env={ENV_SECRET: "s3cret"})
+    return r
+
+
+@pytest.mark.parametrize("who", ["Karin Lind", "karin.lind@testland.se", "KARIN LIND",
+                                 "Lind, Karin"])
+def test_person_filter_takes_the_real_name_or_email(snap, who):
+    plain = _run("orphans", "-l", str(snap), "--person", "Karin Lind", "-f", "csv",
+                 "--as-of", "2026-11-25")
+    assert plain.exit_code == 0 and "Karin Lind" in plain.output
+    r = _run("--pseudonymise", "orphans", "-l", str(snap), "--person", who, "-f", "csv",
+             "--as-of", "2026-11-25")
+    assert r.exit_code == 0, r.output
+    # the same rows as without pseudonyms, and no real name in them
+    assert len(r.output.splitlines()) == len(plain.output.splitlines()) > 1
+    assert not [n for n in REAL if n.casefold() in r.output.casefold()], r.output
+
+
+def test_coordinate_and_show_take_the_real_name(snap):
+    r = _run("--pseudonymise", "coordinate", "Karin Lind", "-l", str(snap), "-f", "csv",
+             "--as-of", "2026-11-25")
+    assert r.exit_code == 0, r.output
+    assert "Person " in r.output
+    assert not [n for n in REAL if n.casefold() in r.output.casefold()], r.output
+    plain = _run("coordinate", "Karin Lind", "-l", str(snap), "-f", "csv", "--as-of",
+                 "2026-11-25")
+    assert len(r.output.splitlines()) == len(plain.output.splitlines())
+    for ref in ("Karin Lind", "karin.lind@testland.se"):
+        r = _run("--pseudonymise", "show", ref, "-l", str(snap))
+        assert r.exit_code == 0, r.output
+        first = r.output.splitlines()[0]
+        assert re.fullmatch(r"Person [0-9A-F]{8}  \[Person person-[0-9a-f]{8}@pseudonym"
+                            r"\.invalid\]", first), first
+        assert not [n for n in REAL if n.casefold() in r.output.casefold()], r.output
+    r = _run("--pseudonymise", "show", "Karin Lindh", "-l", str(snap))
+    assert r.exit_code == 1 and "Karin Lind'" not in r.output  # no real name suggested
+
+
+def test_import_errors_under_pseudonymise_print_no_names(tmp_path):
+    f = X.write_csv(tmp_path / "personal.csv", [["Anna Berg", "anna.berg@testland.se", "Aktiv"],
+                                                 ["Bo Ek", "bo.ek@testland.se", "Aktiv"]])
+    plain = CliRunner().invoke(main, ["import", str(f), "-o", str(tmp_path / "l.json")])
+    assert plain.exit_code == 1 and "Anna Berg" in plain.output
+    r = CliRunner().invoke(main, ["--pseudonymise", "import", str(f), "-o",
+                                  str(tmp_path / "l.json")])
+    assert r.exit_code == 1
+    assert r.output.startswith("Error: personal.csv:1: cannot tell what this holds from its "
+                               "headers (3 cells, hidden by --pseudonymise)"), r.output
+    assert "Anna" not in r.output and "anna.berg" not in r.output

@@ -13,6 +13,7 @@ import pandas as pd
 from ea import schema
 from ea.commands._common import (
     DEFAULT_LANDSCAPE,
+    _pseudonymising,
     as_of_option,
     excel_csv,
     excel_option,
@@ -22,7 +23,7 @@ from ea.commands._common import (
     load_landscape,
     resolve_as_of,
 )
-from ea.errors import SnapshotError
+from ea.errors import EaError, SnapshotError
 from ea.queries import show
 from ea.store import snapshot
 
@@ -240,7 +241,14 @@ def import_cmd(files, out, as_of, quiet, to_neo4j, history, replace):
     """
     out_path = Path(out) if out else landscape_path(None)
     day = resolve_as_of(as_of)
-    result = run_import(list(files), out_path, day, quiet=quiet, replace=replace)
+    try:
+        result = run_import(list(files), out_path, day, quiet=quiet, replace=replace)
+    except EaError as exc:
+        if not _pseudonymising():
+            raise
+        from ea.privacy import scrub_message
+
+        raise click.ClickException(scrub_message(str(exc))) from None
     if history:
         from ea.commands.audits import keep_history
 
