@@ -309,20 +309,31 @@ def _long_table(con, df: pd.DataFrame, cols: list[str]) -> str:
     longest = {max(range(len(values)), key=lambda i: len(values[i])) for values in data}
     head = df.iloc[sorted(set(range(min(200, len(df)))) | longest)]
     t = table(head, cols, width=con.width)
-    if t.minimum_width > con.width:  # one block per row: rich, in chunks
-        out = []
-        for start in range(0, len(df), FAST_ROWS):
-            sub = _console(con.width, con.color_system is not None)
-            sub.print(records(df.iloc[start:start + FAST_ROWS], cols))
-            out.append(sub.file.getvalue())
-        return "".join(out)
+    colour_on = con.color_system is not None
+    if t.minimum_width > con.width:  # one block per row, as records() draws it
+        keys = [header(c) for c in cols]
+        kw = max(len(k) for k in keys)
+        vw = max(con.width - kw - 2, 10)
+        blocks = []
+        for row in zip(*data, strict=True):
+            lines = []
+            for k, c, v in zip(keys, cols, row, strict=True):
+                parts = [v] if len(v) <= vw else textwrap.wrap(v, vw, break_on_hyphens=False)
+                style = SEVERITY_STYLE.get(v) if c == "severity" and colour_on else None
+                for i, part in enumerate(parts or [""]):
+                    label = k.ljust(kw) if i == 0 else " " * kw
+                    if colour_on and i == 0:
+                        label = "\x1b[1m" + label + "\x1b[0m"
+                    text = _ANSI[style] + part + "\x1b[0m" if style else part
+                    lines.append(f"{label}  {text}".rstrip())
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks) + "\n"
     # rich's own layout: widths with one space of padding right of every column but the
     # last, and one separator between columns (as Table.__rich_console__ computes them)
     widths = t._calculate_column_widths(con, con.options.update_width(
         con.width - t._extra_width))
     widths = [w - 1 for w in widths[:-1]] + widths[-1:]
     numeric = [_numeric(head, c) for c in cols]
-    colour_on = con.color_system is not None
 
     def line(cells: list[list[str]], styles: list[str | None]) -> list[str]:
         rows = max(len(c) for c in cells)

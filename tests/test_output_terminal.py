@@ -303,3 +303,19 @@ def test_long_tables_keep_the_look_and_the_width(width):
     assert "\x1b[1;31mcritical" in out
     short = terminal.render_report(df.head(10), "orphans", width=width, all_rows=True)
     assert cols(header_of(short, "name")) == cols(header_of(plain, "name"))
+
+
+def test_long_tables_too_wide_for_columns_become_blocks():
+    """Thousands of rows whose columns cannot stand side by side: one block per row, every
+    line within the width, as for a short table."""
+    n = terminal.FAST_ROWS + 10
+    df = pd.DataFrame({"manager_a_name": [f"Person {i}" for i in range(n)],
+                       "manager_b_name": ["Anna Ek"] * n, "relation": ["integration"] * n,
+                       "integrations": list(range(n)), "availability": [4] * n,
+                       "criticality": [3] * n})
+    out = terminal.render_report(df, "meeting matrix", width=50, all_rows=True)
+    short = terminal.render_report(df.head(3), "meeting matrix", width=50, all_rows=True)
+    assert max(len(ln) for ln in out.splitlines()) <= 50
+    assert sum(ln.startswith("manager a name") for ln in out.splitlines()) == n
+    assert "manager a name  Person 1009" in out and "integrations    1009" in out
+    assert short.splitlines()[2:8] == out.splitlines()[2:8]
