@@ -12,6 +12,13 @@ Usage::
     python bench/betweenness.py --sizes 2000 --engines rustworkx igraph
     python bench/betweenness.py --skip-networkx-above 5000
     python bench/betweenness.py --sizes 10000 --engines rustworkx --query   # whole query
+    python bench/betweenness.py --snapshot landscape.json \
+        --engines rustworkx networkit networkit-estimate networkit-kadabra networkx-sampled
+
+``--snapshot`` takes the graph ``ea hubs`` uses (the platform-expanded integration graph of a
+snapshot, undirected) instead of a synthetic one. The approximate engines (``*-estimate``,
+``*-kadabra``, ``networkx-sampled``) are also compared with the first engine by how many of
+its top 20 they place in their own top 20 (``top20``), and whether the top system agrees.
 
 Prints one line per (size, engine) with wall-clock and CPU seconds (CPU summed over threads:
 on a shared machine wall time depends on the load, CPU time much less) and the largest absolute difference from the
@@ -67,7 +74,59 @@ def run_igraph(g: nx.Graph) -> dict:
     return {nodes[i]: raw[i] * scale for i in range(n)}
 
 
-ENGINES = {"networkx": run_networkx, "rustworkx": run_rustworkx, "igraph": run_igraph}
+def _networkit(g: nx.Graph, algo) -> dict:
+    import networkit as nk
+
+    nodes = list(g.nodes)
+    idx = {n: i for i, n in enumerate(nodes)}
+    ng = nk.Graph(len(nodes), weighted=False, directed=False)
+    for a, b in g.edges:
+        ng.addEdge(idx[a], idx[b])
+    a = algo(nk, ng)
+    a.run()
+    sc = a.scores()
+    return {nodes[i]: sc[i] for i in range(len(nodes))}
+
+
+def run_networkit(g: nx.Graph) -> dict:
+    """networkit's exact Brandes (C++, OpenMP)."""
+    return _networkit(g, lambda nk, ng: nk.centrality.Betweenness(ng, normalized=True))
+
+
+def run_networkit_estimate(g: nx.Graph, samples: int = 500) -> dict:
+    """networkit's EstimateBetweenness (Geisberger et al.): ``samples`` pivots."""
+    return _networkit(g, lambda nk, ng: nk.centrality.EstimateBetweenness(
+        ng, samples, normalized=True, parallel=True))
+
+
+def run_networkit_kadabra(g: nx.Graph) -> dict:
+    """What ``ea hubs`` runs above ``hubs.exact_max_nodes``: networkit's KADABRA (one thread,
+    fixed seed, absolute error 0.01 at 90 %), rescaled to NetworkX's normalisation."""
+    from ea.derived import graphalg as ga
+
+    bc, _method = ga.betweenness(g, exact_max_nodes=0)
+    return bc
+
+
+def run_networkx_sampled(g: nx.Graph, samples: int = 500) -> dict:
+    return nx.betweenness_centrality(g, k=samples, normalized=True, seed=0)
+
+
+def from_snapshot(path: str) -> nx.Graph:
+    """The undirected platform-expanded integration graph of a snapshot (what ea hubs uses)."""
+    from ea.derived import graphalg as ga
+    from ea.store import snapshot
+
+    return ga.undirected(snapshot.load(path).integration_graph(expand_via=True))
+
+
+def top(bc: dict, k: int = 20) -> list:
+    return sorted(bc, key=lambda x: (-bc[x], x))[:k]
+
+
+ENGINES = {"networkx": run_networkx, "rustworkx": run_rustworkx, "igraph": run_igraph,
+           "networkit": run_networkit, "networkit-estimate": run_networkit_estimate,
+           "networkit-kadabra": run_networkit_kadabra, "networkx-sampled": run_networkx_sampled}
 
 
 def hubs_query(n: int, m: int = 5, seed: int = 42) -> None:
@@ -104,15 +163,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     ap.add_argument("--m", type=int, default=5, help="edges per new node (default 5)")
-    ap.add_argument("--engines", nargs="+", default=list(ENGINES), choices=list(ENGINES))
+    ap.add_argument("--engines", nargs="+", default=["networkx", "rustworkx", "igraph"],
+                    choices=list(ENGINES))
+    ap.add_argument("--snapshot", default=None, metavar="FILE",
+                    help="use the ea hubs graph of this snapshot instead of synthetic graphs")
     ap.add_argument("--skip-networkx-above", type=int, default=None, metavar="N")
     ap.add_argument("--query", action="store_true",
                     help="also time the whole ea hubs query on a synthetic landscape")
     args = ap.parse_args(argv)
     print(f"python {platform.python_version()} on {platform.machine()}, "
           f"networkx {nx.__version__}", flush=True)
-    for n in args.sizes:
-        g = synthetic(n, args.m)
+    graphs = ([(None, from_snapshot(args.snapshot))] if args.snapshot else
+              [(n, None) for n in args.sizes])
+    for n, g in graphs:
+        g = g if g is not None else synthetic(n, args.m)
+        n = g.number_of_nodes()
         print(f"n={g.number_of_nodes()} edges={g.number_of_edges()} "
               f"max_degree={max(d for _, d in g.degree())}", flush=True)
         ref = None
@@ -124,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
             bc = ENGINES[name](g)
             secs, cpu = time.perf_counter() - t0, time.process_time() - c0
             diff = "" if ref is None else \
-                f"  max|diff| vs first = {max(abs(bc[k] - ref[k]) for k in ref):.2e}"
+                f"  max|diff| vs first = {max(abs(bc[k] - ref[k]) for k in ref):.2e}" \
+                f"  top20 {len(set(top(bc)) & set(top(ref)))}/20" \
+                f"  top1 {'same' if top(bc, 1) == top(ref, 1) else 'differs'}"
             ref = ref or bc
             print(f"  {name:10s} {secs:9.2f} s wall {cpu:9.2f} s cpu{diff}", flush=True)
         if args.query:

@@ -8,6 +8,7 @@ from ea.derived.graphalg import (  # noqa: F401
     components_without,
     core_number,
     engine,
+    engines,
     partner_graph,
     tidy,
     undirected,

@@ -389,7 +389,8 @@ def replacement(landscape, *, as_of: dt.date, config=None, horizon=None,
     * ``dependant_criticality_points`` = dependant_criticality × highest criticality among
       them / 4
     * ``hub_points`` = hub × 1 when ``ea hubs`` flags it for joint continuity planning or it is
-      an articulation point
+      an articulation point (hub metrics, betweenness included, are computed only when the
+      ``hub`` weight is not 0, and read from the snapshot's cache when a command loaded it)
 
     Severity: ``high`` from 60, ``medium`` from 30, else ``low``. Code
     ``REPLACEMENT_PRIORITY``; ``rank`` 1 is the most urgent.
@@ -404,7 +405,8 @@ def replacement(landscape, *, as_of: dt.date, config=None, horizon=None,
     cap = max(int(cfg["dependants_cap"]), 1)
     facts = _facts(landscape, as_of, cfg, eol_table)
     pg = ga.partner_graph(landscape)
-    hm = hubs_mod.metrics(landscape, config)
+    # betweenness only when the hub part counts; metrics() reads the snapshot's cache
+    hm = hubs_mod.metrics(landscape, config) if w["hub"] else pd.DataFrame()
     rows = []
     for key, f in facts.items():
         if f["retired"]:
@@ -424,8 +426,9 @@ def replacement(landscape, *, as_of: dt.date, config=None, horizon=None,
         deps = sorted((set(pg.predecessors(key)) | set(pg.successors(key))) - {key})
         dep_crit = max([landscape.node(x).get("criticality") for x in deps
                         if landscape.node(x).get("criticality") is not None], default=None)
-        is_hub = bool(len(hm) and key in hm.index and
-                      (hm.loc[key, "flagged"] or hm.loc[key, "articulation_point"]))
+        is_hub = (bool(len(hm) and key in hm.index and
+                       (hm.loc[key, "flagged"] or hm.loc[key, "articulation_point"]))
+                  if w["hub"] else None)  # not computed: the hub part does not count
         parts = {
             "time_points": w["time"] * tfrac,
             "criticality_points": w["criticality"] * (crit or 0) / 4,

@@ -94,6 +94,12 @@ COLUMNS = [*FINDING_COLUMNS, "rank", "hub_score", "rules", "organisation", "exte
            "organisation_count", "organisations", "w_availability", "w_criticality",
            "w_organisations", "dependency_criticality", "w_dependency"]
 
+ORGANISATION_COLUMNS = ["organisation", "organisation_rank", "subject", "name",
+                        "organisation_betweenness", "betweenness", "degree", "hub_score",
+                        "flagged", "rules"]
+
+BETWEEN_COLUMNS = hubs_derived.BETWEEN_COLUMNS
+
 GROUP_COLUMNS = ["hub", "hub_name", "system", "system_name", "distance", "organisation",
                  "role", "person", "person_name", "email", "note"]
 
@@ -157,6 +163,34 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, top: int | None
     keep["reason"] = [_reason(r) for _, r in keep.iterrows()]
     keep = keep.reset_index(drop=True)[COLUMNS]
     return ga.tidy(sort_findings(keep, "rank"))
+
+
+def within_organisations(landscape, *, config=None, top: int | None = None,
+                         **_params) -> pd.DataFrame:
+    """Hubs within each organisation (``ea hubs --scope organisation``): per organisation,
+    its ``top`` systems (default ``hubs.top``; 0: all) of highest exact betweenness inside
+    its own graph (``organisation_betweenness`` > 0), by organisation name then
+    ``organisation_rank``. Columns: :data:`ORGANISATION_COLUMNS`."""
+    cfg = _settings(config)
+    m = metrics(landscape, config)
+    if m.empty:
+        return pd.DataFrame(columns=ORGANISATION_COLUMNS)
+    top = int(cfg["top"] if top is None else top)
+    m = m[m["organisation_key"].notna()]
+    m = m[m["organisation_betweenness"].fillna(0).astype(float) > 0]
+    if top:
+        m = m[m["organisation_rank"].astype(int) <= top]
+    out = m.assign(organisation=[landscape.name(o) for o in m["organisation_key"]])
+    out = out.sort_values(["organisation", "organisation_key", "organisation_rank"],
+                          kind="stable")
+    return ga.tidy(out.reset_index(drop=True)[ORGANISATION_COLUMNS])
+
+
+def between_organisations(landscape, *, config=None, **_params) -> pd.DataFrame:
+    """Hubs between organisations (``ea hubs --scope between``): organisations and national
+    services ranked on the condensed graph (see
+    :func:`ea.derived.hubs.between_organisations`)."""
+    return ga.tidy(hubs_derived.between_organisations(landscape, config))
 
 
 def continuity_groups(landscape, *, as_of: dt.date | None = None, config=None,

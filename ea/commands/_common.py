@@ -71,9 +71,15 @@ def load_landscape(value: str | None, *, backend: str = "snapshot"):
         from ea.queries import _neo4j
 
         return maybe_pseudonymise(_neo4j.landscape(neo4j_store()))
-    from ea.store import snapshot
+    from ea.store import cache, snapshot
 
-    return maybe_pseudonymise(snapshot.load(landscape_path(value)))
+    path = landscape_path(value)
+    before = cache.stamp(path)
+    ls = snapshot.load(path)
+    if _pseudonymising():
+        return maybe_pseudonymise(ls)
+    cache.attach(ls, path, before)  # hub metrics computed once per snapshot (ea.store.cache)
+    return ls
 
 
 def as_of_option(func):

@@ -62,9 +62,14 @@ def _context(ls, landscape_opt, organisation, object_, person, *, full: bool = F
                    "(default: hubs.group_hops, 1).")
 @click.option("--groups", "groups_only", is_flag=True,
               help="Output only the continuity groups (one row per person and system).")
+@click.option("--scope", type=click.Choice(["all", "organisation", "between"]), default="all",
+              show_default=True,
+              help="all: hubs of the whole landscape; organisation: hubs within each "
+                   "organisation's own graph; between: organisations and national services "
+                   "ranked on the graph where each organisation is one node.")
 @friendly_errors
 def hubs_cmd(landscape, as_of, fmt, output_path, organisation, object_, person, top, hops,
-             groups_only):
+             groups_only, scope):
     """Integration hubs, and those that need joint continuity planning.
 
     Ranks systems by degree, betweenness (exact up to hubs.exact_max_nodes systems),
@@ -80,6 +85,16 @@ def hubs_cmd(landscape, as_of, fmt, output_path, organisation, object_, person, 
     if hops is not None:
         cfg = _with(cfg, "hubs", group_hops=hops)
     day = resolve_as_of(as_of)
+    if scope == "between":
+        emit(hubs.between_organisations(ls, config=cfg), fmt, output_path,
+             sheet="hubs_between")
+        return
+    if scope == "organisation":
+        df = hubs.within_organisations(ls, config=cfg, top=top)
+        emit(_apply(df, subjects_for(_context(ls, landscape, organisation, object_, person),
+                                     organisation, object_, person)),
+             fmt, output_path, sheet="hubs_organisation")
+        return
     df = hubs.run(ls, as_of=day, config=cfg, top=top)
     ctx = _context(ls, landscape, organisation, object_, person, full=True)
     groups = hubs.continuity_groups(ctx, as_of=day, config=cfg, hubs=df)

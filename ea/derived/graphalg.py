@@ -7,8 +7,12 @@ of a large region (10,000 systems, 50,000 integrations), so it runs on `rustwork
 benchmark (``bench/betweenness.py``). When rustworkx is not importable the NetworkX
 implementation is used, with the same results, only slower.
 
-Above a configurable size betweenness may be *sampled* (NetworkX's ``k`` source nodes, fixed
-seed); :func:`betweenness` says which it did.
+Above a configurable size betweenness is *estimated*: by `networkit
+<https://networkit.github.io/>`_'s ``KadabraBetweenness`` (MIT; C++, adaptive sampling with a
+guaranteed absolute error, fixed seed), or, when networkit cannot be imported, by NetworkX's
+sampled Brandes (``k`` source nodes, fixed seed), which is many times slower;
+:func:`betweenness` says which it did. The choice was measured on the 10,000-system demo region
+(``bench/betweenness.py --snapshot``, figures in docs/architecture.md).
 
 Examples
 --------
@@ -43,6 +47,42 @@ def undirected(g: nx.DiGraph) -> nx.Graph:
     return u
 
 
+def _networkit():
+    try:
+        import networkit
+    except ImportError:
+        return None
+    return networkit
+
+
+def engines() -> dict:
+    """The engines installed, as a cache key part: exact and estimating."""
+    return {"exact": engine(), "estimate": "kadabra" if _networkit() else "networkx"}
+
+
+def _nk_kadabra(g: nx.Graph, error: float, confidence: float, seed: int) -> dict:
+    """networkit's KADABRA (Borassi & Natale 2016): adaptive sampling of shortest paths
+    between random pairs until every estimate is within ``error`` (absolute, in KADABRA's
+    scale) with probability ``confidence``. One thread and a fixed seed: reproducible.
+
+    KADABRA's scores count ordered pairs over n(n-1)/2; they are rescaled by n / (2(n-2)) to
+    the normalisation of NetworkX and rustworkx (unordered pairs over (n-1)(n-2)/2)."""
+    nk = _networkit()
+    nk.engineering.setNumberOfThreads(1)
+    nk.engineering.setSeed(seed, False)
+    nodes = list(g.nodes)
+    idx = {n: i for i, n in enumerate(nodes)}
+    ng = nk.Graph(len(nodes), weighted=False, directed=False)
+    for a, b in g.edges:
+        ng.addEdge(idx[a], idx[b])
+    algo = nk.centrality.KadabraBetweenness(ng, error, 1 - confidence)
+    algo.run()
+    sc = algo.scores()
+    n = len(nodes)
+    scale = n / (2 * (n - 2))
+    return {nodes[i]: float(sc[i]) * scale for i in range(n)}
+
+
 def _rx_betweenness(g: nx.Graph) -> dict:
     import rustworkx as rx
 
@@ -56,7 +96,8 @@ def _rx_betweenness(g: nx.Graph) -> dict:
 
 
 def betweenness(g: nx.Graph, *, exact_max_nodes: int | None = None, samples: int = 500,
-                seed: int = 0, use_engine: bool = True) -> tuple[dict, str]:
+                seed: int = 0, use_engine: bool = True, error: float = 0.01,
+                confidence: float = 0.9) -> tuple[dict, str]:
     """Normalised betweenness centrality of an undirected graph.
 
     Parameters
@@ -64,10 +105,13 @@ def betweenness(g: nx.Graph, *, exact_max_nodes: int | None = None, samples: int
     g : networkx.Graph
         Undirected graph.
     exact_max_nodes : int, optional
-        Above this many nodes, sample ``samples`` source nodes instead of all (NetworkX,
-        seeded, so the answer is reproducible). ``None``: always exact.
+        Above this many nodes, estimate instead of computing exactly: networkit's KADABRA
+        when it is installed, else NetworkX with ``samples`` sampled sources; seeded, so the
+        answer is reproducible. ``None``: always exact.
     samples, seed : int
-        The sample size and random seed when sampling.
+        NetworkX's sample size, and the random seed of either estimate.
+    error, confidence : float
+        KADABRA's absolute error and the probability that every estimate is within it.
     use_engine : bool
         ``False`` forces the NetworkX reference implementation.
 
@@ -75,12 +119,16 @@ def betweenness(g: nx.Graph, *, exact_max_nodes: int | None = None, samples: int
     -------
     (dict, str)
         Node -> betweenness (normalised as NetworkX does, 2/((n-1)(n-2)) for undirected
-        graphs), and the method: ``"exact"`` or ``"sampled (K of N sources)"``.
+        graphs), and the method: ``"exact"``, ``"estimated (KADABRA, ±E at C %)"`` or
+        ``"sampled (K of N sources)"``.
     """
     n = g.number_of_nodes()
     if n == 0:
         return {}, "exact"
     if exact_max_nodes is not None and n > exact_max_nodes and samples < n:
+        if use_engine and _networkit() is not None and n > 2:
+            return (_nk_kadabra(g, error, confidence, seed),
+                    f"estimated (KADABRA, ±{error:g} at {confidence:.0%})")
         bc = nx.betweenness_centrality(g, k=samples, normalized=True, seed=seed)
         return {k: float(v) for k, v in bc.items()}, f"sampled ({samples} of {n} sources)"
     if use_engine and engine() == "rustworkx" and n > 2:

@@ -3,7 +3,7 @@
 The graph is ``landscape.integration_graph(expand_via=True)``: an integration A -> B through a
 platform P counts as A -> P -> B, so the platform gets the centrality it has in reality.
 Betweenness runs on the engine of :mod:`ea.derived.graphalg` (exact up to
-``hubs.exact_max_nodes`` systems, sampled above), articulation points and bridges on the
+``hubs.exact_max_nodes`` systems, estimated above), articulation points and bridges on the
 undirected projection.
 
 Score: ``hub_score = (betweenness + degree / (n - 1)) × w_availability × w_criticality ×
@@ -17,12 +17,21 @@ verksamhetskritiskt* doubles the score and only *ej verksamhetskritiskt* dependa
 it; 1 when no dependency on the hub has a recorded criticality. A caller may multiply in a
 further per-system weight (``weights``).
 
+Where continuity is planned (``ea hubs --scope``): ``organisation_betweenness`` is a
+system's exact betweenness inside its own organisation's graph (the systems it owns, national
+services left out) and ``organisation_rank`` its place there; :func:`between_organisations`
+ranks the organisations and national services (external systems) on the condensed graph,
+where each organisation is one node.
+
 ``ea hubs``, the map (sizes, diamonds), ``ea replacement`` and the Neo4j properties all read
-these numbers from :func:`metrics`.
+these numbers from :func:`metrics`. A command's landscape carries the snapshot's cache
+(:mod:`ea.store.cache`, attached where the command loads it): :func:`metrics` asks it first,
+so the numbers are computed once per snapshot and ``hubs`` configuration.
 """
 
 from __future__ import annotations
 
+import networkx as nx
 import pandas as pd
 
 from . import graphalg as ga
@@ -38,9 +47,14 @@ DEFAULTS = {
     "dependants": "downstream",  # downstream (receive data from the hub) | both
     "group_hops": 1,  # continuity group: managers of systems within this many hops
     "group_roles": ["object_owner", "object_owner_it", "business_manager", "it_manager"],
-    "exact_max_nodes": 20000,  # above this many systems betweenness is sampled
-    "samples": 500,  # source nodes sampled above exact_max_nodes
+    "exact_max_nodes": 5000,  # above this many systems betweenness is estimated
+    "estimate_error": 0.01,  # KADABRA's absolute error above exact_max_nodes
+    "estimate_confidence": 0.9,  # the probability every estimate is within it
+    "samples": 500,  # source nodes sampled above exact_max_nodes without networkit
 }
+
+#: Bumped whenever :func:`metrics` computes differently, so an older cache is not used.
+VERSION = 2
 
 
 def settings(config) -> dict:
@@ -60,7 +74,25 @@ def score(betweenness: float, degree: int, n: int, w_availability: float,
     return round(base * w_availability * w_criticality * w_organisations * w_dependency, 6)
 
 
-def metrics(landscape, config=None, *, weights: dict[str, float] | None = None) -> pd.DataFrame:
+def _cache_of(landscape, cache):
+    return cache if cache is not None else getattr(landscape, "derived_cache", None)
+
+
+#: The settings the metrics depend on (``top``, ``group_hops`` and ``group_roles`` only
+#: choose what ``ea hubs`` shows, so changing them keeps the cache).
+METRIC_KEYS = ("top_betweenness", "min_organisations", "min_degree", "availability_rule",
+               "dependants", "exact_max_nodes", "estimate_error", "estimate_confidence",
+               "samples")
+
+
+def _params(cfg: dict) -> dict:
+    """What a cached frame depends on besides the snapshot."""
+    return {"version": VERSION, "hubs": {k: cfg.get(k) for k in METRIC_KEYS},
+            "engine": ga.engines()}
+
+
+def metrics(landscape, config=None, *, weights: dict[str, float] | None = None,
+            cache=None) -> pd.DataFrame:
     """Hub metrics of every system (no filtering), indexed by system key, highest score
     first with ``rank`` 1, 2, ...
 
@@ -70,15 +102,64 @@ def metrics(landscape, config=None, *, weights: dict[str, float] | None = None) 
     ``max_t_dependants``, ``organisation_count``, ``organisations``, ``w_availability``,
     ``w_criticality``, ``w_organisations``, ``dependency_criticality`` (the highest
     criticality of a dependency on it), ``w_dependency``, ``hub_score``, ``rank``; ``flagged``,
-    ``availability_gap`` and ``rules`` tell which rules of ``ea hubs`` fired. ``weights``:
-    an optional extra factor per system key (see :func:`score`).
+    ``availability_gap`` and ``rules`` tell which rules of ``ea hubs`` fired;
+    ``organisation_key``, ``organisation_betweenness``, ``organisation_rank``: the
+    organisation a system counts in (its first owning organisation), its exact betweenness
+    in that organisation's own graph and its rank there (``None`` for national services
+    and systems without an organisation). ``weights``: an optional extra factor per system
+    key (see :func:`score`).
+
+    ``cache``: an :class:`ea.store.cache.SnapshotCache` (default: the one a command
+    attached to ``landscape``, if any); not used with ``weights``.
     """
     cfg = settings(config)
+    cache = _cache_of(landscape, cache) if weights is None else None
+    if cache is not None:
+        hit = cache.get("hubs", _params(cfg))
+        if hit is not None:
+            return hit
+    df = _metrics(landscape, cfg, weights)
+    if cache is not None:
+        cache.put("hubs", _params(cfg), df)
+    return df
+
+
+def _group_of(landscape, key: str, orgs: list[str]) -> str | None:
+    """The organisation a system counts in for continuity planning: its first owning
+    organisation (by key); ``None`` for a national service (external system) or a system
+    without one."""
+    if landscape.node(key).get("external"):
+        return None
+    return min(orgs) if orgs else None
+
+
+def _within(u, group_of: dict, **how) -> tuple[dict, dict]:
+    """Betweenness of each system inside its organisation's own graph (exact up to
+    ``hubs.exact_max_nodes`` systems in one organisation, as for the whole), and its rank."""
+    members: dict = {}
+    for k, grp in group_of.items():
+        if grp is not None:
+            members.setdefault(grp, []).append(k)
+    bc_in: dict = {}
+    rank_in: dict = {}
+    for grp in sorted(members):
+        sub = u.subgraph(members[grp])
+        bc, _ = ga.betweenness(sub, **how)
+        bc_in.update(bc)
+        order = sorted(members[grp], key=lambda k: (-bc.get(k, 0.0), k))
+        rank_in.update({k: i for i, k in enumerate(order, 1)})
+    return bc_in, rank_in
+
+
+def _metrics(landscape, cfg: dict, weights) -> pd.DataFrame:
+    """:func:`metrics` computed (the only place it is)."""
     g = landscape.integration_graph(expand_via=True)
     u = ga.undirected(g)
     n = u.number_of_nodes()
-    bc, method = ga.betweenness(u, exact_max_nodes=int(cfg["exact_max_nodes"]),
-                                samples=int(cfg["samples"]))
+    how = {"exact_max_nodes": int(cfg["exact_max_nodes"]), "samples": int(cfg["samples"]),
+           "error": float(cfg["estimate_error"]),
+           "confidence": float(cfg["estimate_confidence"])}
+    bc, method = ga.betweenness(u, **how)
     arts = ga.articulation_points(u)
     bridge_count: dict = {}
     for a, b in ga.bridges(u):
@@ -88,7 +169,10 @@ def metrics(landscape, config=None, *, weights: dict[str, float] | None = None) 
     top_n = int(cfg["top_betweenness"])
     ranked_bc = sorted((k for k in u if bc.get(k, 0) > 0), key=lambda k: (-bc[k], k))[:top_n]
     top_bc = set(ranked_bc)
-    orgs_of = {k: _org_names(landscape, k) for k in u.nodes}
+    owners_of = {k: effective_owners(landscape, k) for k in u.nodes}
+    orgs_of = {k: [landscape.name(o) for o in owners_of[k]] for k in u.nodes}
+    group_of = {k: _group_of(landscape, k, owners_of[k]) for k in u.nodes}
+    bc_in, rank_in = _within(u, group_of, **how)
     t_of = {k: landscape.node(k).get("t") for k in u.nodes}
     crit_of = {k: landscape.node(k).get("criticality") for k in u.nodes}
     dep_crit = highest_dependency(dependencies(landscape))
@@ -139,6 +223,10 @@ def metrics(landscape, config=None, *, weights: dict[str, float] | None = None) 
             "hub_score": score(bc.get(key, 0.0), len(nbrs), n, w_a, w_c, w_o,
                                w_d * (weights or {}).get(key, 1.0)),
             "rules": rules, "flagged": bool(rules), "availability_gap": gap,
+            "organisation_key": group_of[key],
+            "organisation_betweenness": (round(bc_in.get(key, 0.0), 6)
+                                         if group_of[key] is not None else None),
+            "organisation_rank": rank_in.get(key),
         })
     df = pd.DataFrame(rows, dtype=object)
     if df.empty:
@@ -147,3 +235,64 @@ def metrics(landscape, config=None, *, weights: dict[str, float] | None = None) 
                         kind="stable")
     df["rank"] = range(1, len(df) + 1)
     return df.set_index("subject", drop=False)
+
+
+BETWEEN_COLUMNS = ["node", "name", "kind", "systems", "partners", "cross_integrations",
+                   "betweenness", "articulation_point", "rank"]
+
+
+def between_organisations(landscape, config=None, *, cache=None) -> pd.DataFrame:
+    """Hubs between organisations: the condensed graph, where every organisation is one node
+    (its systems, by :func:`_group_of`), every national service (external system) and every
+    system without an organisation stays itself, and two nodes are linked when an
+    integration (platform-expanded) joins them. Exact betweenness on it (it is small).
+
+    Columns: ``node`` (organisation or system key), ``name``, ``kind`` (``organisation``,
+    ``national_service``, ``system``: one without an organisation), ``systems`` (how many it
+    stands for), ``partners`` (linked nodes), ``cross_integrations`` (integration links to
+    other nodes), ``betweenness``, ``articulation_point``, ``rank`` (1 = most between).
+    Cached beside the snapshot like :func:`metrics`.
+    """
+    cfg = settings(config)
+    cache = _cache_of(landscape, cache)
+    params = {**_params(cfg), "view": "between"}
+    if cache is not None:
+        hit = cache.get("hubs-between", params)
+        if hit is not None:
+            return hit
+    g = landscape.integration_graph(expand_via=True)
+    node_of: dict = {}
+    kind: dict = {}
+    size: dict = {}
+    for k in g.nodes:
+        grp = _group_of(landscape, k, effective_owners(landscape, k))
+        n = grp if grp is not None else k
+        node_of[k] = n
+        kind[n] = ("organisation" if grp is not None else
+                   "national_service" if landscape.node(k).get("external") else "system")
+        size[n] = size.get(n, 0) + 1
+    c = nx.Graph()
+    c.add_nodes_from(size)
+    cross: dict = dict.fromkeys(size, 0)
+    for a, b in g.edges:
+        x, y = node_of[a], node_of[b]
+        if x == y:
+            continue
+        cross[x] += 1
+        cross[y] += 1
+        c.add_edge(x, y)
+    bc, _ = ga.betweenness(c)
+    arts = ga.articulation_points(c)
+    rows = [{"node": n, "name": landscape.name(n), "kind": kind[n], "systems": size[n],
+             "partners": c.degree(n), "cross_integrations": cross[n],
+             "betweenness": round(bc.get(n, 0.0), 6), "articulation_point": n in arts}
+            for n in c.nodes]
+    df = pd.DataFrame(rows, columns=BETWEEN_COLUMNS[:-1], dtype=object)
+    if not df.empty:
+        df = df.sort_values(["betweenness", "cross_integrations", "name", "node"],
+                            ascending=[False, False, True, True], kind="stable")
+    df["rank"] = range(1, len(df) + 1)
+    df = df.reset_index(drop=True)
+    if cache is not None:
+        cache.put("hubs-between", params, df)
+    return df
