@@ -18,8 +18,8 @@ it; 1 when no dependency on the hub has a recorded criticality. A caller may mul
 further per-system weight (``weights``).
 
 Where continuity is planned (``ea hubs --scope``): ``organisation_betweenness`` is a
-system's exact betweenness inside its own organisation's graph (the systems it owns, national
-services left out) and ``organisation_rank`` its place there; :func:`between_organisations`
+system's betweenness inside its own organisation's graph (the systems it owns, national
+services left out; exact up to ``hubs.exact_max_nodes`` systems in it) and ``organisation_rank`` its place there; :func:`between_organisations`
 ranks the organisations and national services (external systems) on the condensed graph,
 where each organisation is one node.
 
@@ -104,8 +104,8 @@ def metrics(landscape, config=None, *, weights: dict[str, float] | None = None,
     criticality of a dependency on it), ``w_dependency``, ``hub_score``, ``rank``; ``flagged``,
     ``availability_gap`` and ``rules`` tell which rules of ``ea hubs`` fired;
     ``organisation_key``, ``organisation_betweenness``, ``organisation_rank``: the
-    organisation a system counts in (its first owning organisation), its exact betweenness
-    in that organisation's own graph and its rank there (``None`` for national services
+    organisation a system counts in (its first owning organisation), its betweenness in
+    that organisation's own graph and its rank there (``None`` for national services
     and systems without an organisation). ``weights``: an optional extra factor per system
     key (see :func:`score`).
 
@@ -245,7 +245,8 @@ def between_organisations(landscape, config=None, *, cache=None) -> pd.DataFrame
     """Hubs between organisations: the condensed graph, where every organisation is one node
     (its systems, by :func:`_group_of`), every national service (external system) and every
     system without an organisation stays itself, and two nodes are linked when an
-    integration (platform-expanded) joins them. Exact betweenness on it (it is small).
+    integration (platform-expanded) joins them. Betweenness on it (exact: it is small, up to
+    ``hubs.exact_max_nodes`` nodes).
 
     Columns: ``node`` (organisation or system key), ``name``, ``kind`` (``organisation``,
     ``national_service``, ``system``: one without an organisation), ``systems`` (how many it
@@ -281,7 +282,9 @@ def between_organisations(landscape, config=None, *, cache=None) -> pd.DataFrame
         cross[x] += 1
         cross[y] += 1
         c.add_edge(x, y)
-    bc, _ = ga.betweenness(c)
+    bc, _ = ga.betweenness(c, exact_max_nodes=int(cfg["exact_max_nodes"]),
+                           samples=int(cfg["samples"]), error=float(cfg["estimate_error"]),
+                           confidence=float(cfg["estimate_confidence"]))
     arts = ga.articulation_points(c)
     rows = [{"node": n, "name": landscape.name(n), "kind": kind[n], "systems": size[n],
              "partners": c.degree(n), "cross_integrations": cross[n],
