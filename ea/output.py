@@ -5,6 +5,11 @@ Every writer is safe for spreadsheets: a text cell that starts with ``=``, ``+``
 instead of running it as a formula (OWASP "CSV injection"). Lists are joined with ``"; "``.
 Files are written atomically (temporary file, then rename).
 
+Files for people (xlsx, md) are written in a language (``lang``, see :mod:`ea.i18n`):
+Swedish headers, finding names, severities and roles with ``"sv"``; shares (columns named
+``share…``) as percentages. Machine formats (csv, json) keep the English keys and codes in
+any language.
+
 Examples
 --------
 >>> import pandas as pd
@@ -25,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ea import i18n
 from ea.atomic import atomic_write
 from ea.cells import BOM, csv_lf, neutralise, xlsx_cell  # noqa: F401 (the writers' own names)
 
@@ -89,9 +95,29 @@ def to_records(df: pd.DataFrame) -> list[dict]:
     return [{str(k): _json_value(v) for k, v in row.items()} for row in df.to_dict("records")]
 
 
-def _markdown(df: pd.DataFrame) -> str:
+def _is_share(col) -> bool:
+    return str(col).startswith("share")
+
+
+def _percent(v):
+    return f"{v:.0%}" if isinstance(v, float) and not math.isnan(v) else v
+
+
+def _markdown(df: pd.DataFrame, lang: str = "en") -> str:
+    r"""A Markdown table; shares as percentages, headers and codes in ``lang``.
+
+    >>> print(_markdown(pd.DataFrame({"code": ["missing_role"], "share_unowned": [0.3125]}),
+    ...                 "sv"), end="")
+    | Avvikelse | Andel utan objektägare |
+    | --- | --- |
+    | Obligatorisk roll saknas | 31% |
+    """
+    df = i18n.translate(df, lang)
+    for col in df.columns:
+        if _is_share(col):
+            df = df.assign(**{col: [_percent(v) for v in df[col].tolist()]})
     flat = flatten(df, safe=False)
-    cols = [str(c) for c in flat.columns]
+    cols = [i18n.header(lang, c) if lang == "sv" else str(c) for c in flat.columns]
 
     def esc(v) -> str:
         s = "" if v is None else " ".join(str(v).split())
@@ -106,12 +132,14 @@ def _markdown(df: pd.DataFrame) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(df: pd.DataFrame, fmt: str = "table", *, excel: bool = False) -> str:
+def render(df: pd.DataFrame, fmt: str = "table", *, excel: bool = False,
+           lang: str = "en") -> str:
     r"""Render ``df`` as text in ``fmt`` (every format but xlsx).
 
     ``excel`` CSV is what Swedish Excel opens by double-click: ``;`` between cells, a decimal
     comma and a UTF-8 byte-order mark (without the mark Excel reads UTF-8 as Windows-1252 and
-    garbles å, ä, ö).
+    garbles å, ä, ö). ``lang`` is the language of the table and md; csv and json keep their
+    English keys and codes.
 
     >>> render(pd.DataFrame({"namn": ["Åsa"], "andel": [0.5]}), "csv", excel=True)
     '\ufeffnamn;andel\nÅsa;0,5\n'
@@ -119,7 +147,7 @@ def render(df: pd.DataFrame, fmt: str = "table", *, excel: bool = False) -> str:
     if fmt == "table":
         from ea.terminal import render_table
 
-        return render_table(df)
+        return render_table(df, lang=lang)
     if fmt == "csv":
         buf = io.StringIO()
         if excel:
@@ -134,7 +162,7 @@ def render(df: pd.DataFrame, fmt: str = "table", *, excel: bool = False) -> str:
     if fmt == "json":
         return json.dumps(to_records(df), ensure_ascii=False, indent=1, default=str) + "\n"
     if fmt == "md":
-        return _markdown(df)
+        return _markdown(df, lang)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -142,9 +170,11 @@ _atomic = atomic_write
 
 
 def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
-               progress=None) -> Path:
+               progress=None, lang: str = "en") -> Path:
     """Write one or more frames as sheets of a real .xlsx workbook (formulas neutralised);
-    ``progress("writing <sheet>", rows, total)`` every thousand rows."""
+    ``progress("writing <sheet>", rows, total)`` every thousand rows. Shares are numbers
+    shown as percentages; ``lang="sv"``: Swedish headers, finding names, severities, roles
+    (the sheet names stay the reports' own)."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -159,17 +189,22 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
             ws = wb.create_sheet(title=_sheet_title(title))
             # control characters dropped first, formulas neutralised after: '\x01=1+1'
             # must not become the formula =1+1
-            flat = flatten(df, safe=False)
-            ws.append([neutralise(_xlsx_text(str(c))) for c in flat.columns])
+            flat = flatten(i18n.translate(df, lang), safe=False)
+            heads = [i18n.header(lang, c) if lang == "sv" else str(c) for c in flat.columns]
+            ws.append([neutralise(_xlsx_text(h)) for h in heads])
             cols = [str(c) for c in flat.columns]
             for i, r in enumerate(flat.itertuples(index=False)):
                 if progress and i % 1000 == 0:
                     progress(f"writing {title}", i, len(flat))
                 ws.append([v if not isinstance(v, str) else
                            neutralise(_xlsx_text(v, (title, cols[j]))) for j, v in enumerate(r)])
-            for i, col in enumerate(flat.columns, start=1):
-                width = max([len(str(col))] + [len(str(v)) for v in flat[col].head(200) if v is not None])
+            for i, (col, head) in enumerate(zip(flat.columns, heads, strict=True), start=1):
+                width = max([len(head)] + [len(str(v)) for v in flat[col].head(200) if v is not None])
                 ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
+                if _is_share(col):  # 0.31 shown as 31 %, still a number to compute with
+                    for column_cells in ws.iter_cols(min_col=i, max_col=i, min_row=2):
+                        for c in column_cells:
+                            c.number_format = "0%"
             ws.freeze_panes = "A2"
             if len(flat):
                 ws.auto_filter.ref = ws.dimensions
@@ -208,19 +243,22 @@ def write_text(text: str, path: str | os.PathLike) -> Path:
 
 def write(df: pd.DataFrame, fmt: str, path: str | os.PathLike | None = None,
           *, sheet: str = "findings", extra_sheets: dict[str, pd.DataFrame] | None = None,
-          excel: bool = False, progress=None) -> str | Path:
+          excel: bool = False, progress=None, lang: str = "en") -> str | Path:
     """Write ``df`` to ``path`` in ``fmt``; without a path return the text (not for xlsx).
-    ``excel``: CSV for Swedish Excel (see :func:`render`)."""
+    ``excel``: CSV for Swedish Excel (see :func:`render`); ``lang``: the language of xlsx,
+    md and the table (csv and json keep their English keys)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "xlsx":
         if path is None:
             raise ValueError("xlsx needs an output file (--output FILE.xlsx)")
-        return write_xlsx({sheet: df, **(extra_sheets or {})}, path, progress=progress)
-    text = render(df, fmt, excel=excel)
+        return write_xlsx({sheet: df, **(extra_sheets or {})}, path, progress=progress,
+                          lang=lang)
+    text = render(df, fmt, excel=excel, lang=lang)
     if extra_sheets and fmt in ("table", "md"):
         for title, extra in extra_sheets.items():
-            text += ("\n## " if fmt == "md" else "\n") + title + "\n\n" + render(extra, fmt)
+            text += (("\n## " if fmt == "md" else "\n") + i18n.title(lang, title, title)
+                     + "\n\n" + render(extra, fmt, lang=lang))
     if path is None:
         return text
     return write_text(text, path)

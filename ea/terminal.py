@@ -40,16 +40,21 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from ea import i18n
 from ea.views import View, view
 
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan",
                   "info": "dim"}
+# the same colours for the severities in Swedish words (--lang sv)
+SEVERITY_STYLE.update({i18n.severity("sv", k): v for k, v in list(SEVERITY_STYLE.items())})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _KEY = re.compile(r"^[A-Z][A-Za-z]+:\S")
 _NUMERIC_KINDS = "iuf"
 _TEXT = 10  # a column of text is not squeezed below this width (else: one block per row)
 _WIDE = ("reason", "why")  # beside these, other text columns take at most 20 % of the width
 _WORD = 22  # a one-word column (code, role, date) keeps up to this many characters unwrapped
+_LABELS = ("code", "class", "role", "kind", "effect")  # words for a code (see ea.i18n)
+_LABEL = 18  # beside a reason, such words wrap at this width
 
 
 # ------------------------------------------------------------------------- the terminal
@@ -125,7 +130,7 @@ def wrap(text: str, width: int | None = None) -> str:
 
 
 # ------------------------------------------------------------------------------ cells
-def cell(value, column: str = "") -> str:
+def cell(value, column: str = "", lang: str = "en") -> str:
     """One value as text for a person: lists joined with "; ", shares as percentages, floats
     rounded, booleans yes/no, control characters as ``?``."""
     if value is None or value is pd.NaT:
@@ -137,14 +142,14 @@ def cell(value, column: str = "") -> str:
             return f"{value:.0%}"
         return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return i18n.text(lang, "yes" if value else "no")
     if isinstance(value, list | tuple | set):
-        return "; ".join(cell(v) for v in value if v is not None)
+        return "; ".join(cell(v, lang=lang) for v in value if v is not None)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
+        return "; ".join(f"{k}: {cell(v, lang=lang)}" for k, v in value.items())
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
         try:
-            return cell(value.item(), column)
+            return cell(value.item(), column, lang)
         except (AttributeError, ValueError):
             pass
     if hasattr(value, "isoformat"):
@@ -152,8 +157,9 @@ def cell(value, column: str = "") -> str:
     return _CONTROL.sub("?", " ".join(str(value).split()))
 
 
-def header(column: str) -> str:
-    return column.replace("_", " ")
+def header(column: str, lang: str = "en") -> str:
+    """A column's header: its key with spaces (English), or its Swedish words."""
+    return i18n.header(lang, column)
 
 
 def is_internal(df: pd.DataFrame, column: str) -> bool:
@@ -187,7 +193,7 @@ def _numeric(df: pd.DataFrame, column: str) -> bool:
 
 
 def table(df: pd.DataFrame, columns: Sequence[str], *, title: str | None = None,
-          caption: str | None = None, width: int | None = None):
+          caption: str | None = None, width: int | None = None, lang: str = "en"):
     """A rich Table of ``columns`` of ``df``: numbers right-aligned, text wrapping at word
     boundaries (folding words longer than the column), severity in colour."""
     from rich import box
@@ -198,27 +204,32 @@ def table(df: pd.DataFrame, columns: Sequence[str], *, title: str | None = None,
               caption_justify="left", caption_style="dim", box=box.SIMPLE_HEAD,
               show_edge=False, header_style="bold", pad_edge=False, padding=(0, 1),
               collapse_padding=True)
-    texts = [[cell(v, c) for v in df[c].tolist()] for c in columns]
+    texts = [[cell(v, c, lang) for v in df[c].tolist()] for c in columns]
     # with a reason beside them, other text columns stay narrow so the reason gets the room
     cap = int(width * 0.2) if width and any(c in _WIDE for c in columns) else None
     need = 2 * (len(columns) - 1)  # the narrowest the table can be drawn
     for c, values in zip(columns, texts, strict=True):
         longest = max((len(v) for v in values), default=0)
         if _numeric(df, c):
-            t.add_column(header(c), justify="right", no_wrap=True,
-                         min_width=len(header(c)))
-            need += max(longest, len(header(c)))
+            t.add_column(header(c, lang), justify="right", no_wrap=True,
+                         min_width=len(header(c, lang)))
+            need += max(longest, len(header(c, lang)))
             continue
         one_word = bool(values) and not any(" " in v for v in values)
         if one_word:
             # codes, roles, dates, one-word names: kept whole up to a point, the columns of
             # several words give way first
-            least = min(max(longest, len(header(c).split(" ")[0])), _WORD)
+            least = min(max(longest, len(header(c, lang).split(" ")[0])), _WORD)
             most = max(least, min(longest, _WORD + 8)) if cap else None
+        elif c in _LABELS:
+            # a finding, role or kind in words (--lang sv): narrow, whole words
+            words = max((len(w) for v in values for w in v.split()), default=0)
+            least = min(max(words, len(header(c, lang).split(" ")[0])), _WORD)
+            most = max(least, _LABEL) if cap else None
         else:
-            least = min(longest, max(len(header(c)), _TEXT))
+            least = min(longest, max(len(header(c, lang)), _TEXT))
             most = max(least, cap) if cap and c not in _WIDE else None
-        t.add_column(header(c), overflow="fold", min_width=least, max_width=most,
+        t.add_column(header(c, lang), overflow="fold", min_width=least, max_width=most,
                      no_wrap=one_word and longest <= _WORD + 8)
         need += least
     t.minimum_width = need
@@ -228,7 +239,7 @@ def table(df: pd.DataFrame, columns: Sequence[str], *, title: str | None = None,
     return t
 
 
-def records(df: pd.DataFrame, columns: Sequence[str]):
+def records(df: pd.DataFrame, columns: Sequence[str], lang: str = "en"):
     """Each row as a block of "column  value" lines: for tables whose columns cannot fit
     the width side by side."""
     from rich import box
@@ -237,23 +248,24 @@ def records(df: pd.DataFrame, columns: Sequence[str]):
     from rich.text import Text
 
     blocks = []
-    for row in zip(*([cell(v, c) for v in df[c].tolist()] for c in columns), strict=True):
+    for row in zip(*([cell(v, c, lang) for v in df[c].tolist()] for c in columns),
+                   strict=True):
         t = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False,
                   padding=(0, 1), collapse_padding=True)
         t.add_column(style="bold", no_wrap=True)
         t.add_column(overflow="fold")
         for c, v in zip(columns, row, strict=True):
-            t.add_row(header(c), Text(v, style=SEVERITY_STYLE.get(v, "") if c == "severity"
+            t.add_row(header(c, lang), Text(v, style=SEVERITY_STYLE.get(v, "") if c == "severity"
                                       else ""))
         blocks += [t, Text("")]
     return Group(*blocks[:-1])
 
 
-def fitted(con, df: pd.DataFrame, columns: Sequence[str]):
+def fitted(con, df: pd.DataFrame, columns: Sequence[str], lang: str = "en"):
     """A table of ``columns`` if they fit the console side by side, else :func:`records`."""
-    t = table(df, columns, width=con.width)
+    t = table(df, columns, width=con.width, lang=lang)
     if t.minimum_width > con.width:
-        return records(df, columns)
+        return records(df, columns, lang)
     return t
 
 
@@ -273,18 +285,20 @@ def summary_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out.astype({c: "int64" for c in out.columns if c != "class"})
 
 
-def _rows(con, df: pd.DataFrame, v: View, cols: list[str], all_rows: bool) -> int:
+def _rows(con, df: pd.DataFrame, v: View, cols: list[str], all_rows: bool,
+          lang: str = "en") -> int:
     """Print the first rows of ``df`` (every row with ``all_rows``); return how many were
     left out."""
     n = len(df)
     limit = None if all_rows else v.limit
     shown = df if limit is None or n <= limit else df.head(limit)
+    shown = i18n.translate(shown, lang)  # codes, severities, roles in words (sv)
     if len(shown) < n:
-        con.print(f"First {len(shown)} of {n}:")
+        con.print(i18n.text(lang, "first_of", shown=len(shown), n=n))
     if len(shown) > FAST_ROWS:
-        con.file.write(_long_table(con, shown, cols))
+        con.file.write(_long_table(con, shown, cols, lang))
     else:
-        con.print(fitted(con, shown, cols))
+        con.print(fitted(con, shown, cols, lang))
     con.print()
     return n - len(shown)
 
@@ -297,21 +311,21 @@ _ANSI = {"bold red": "\x1b[1;31m", "red": "\x1b[31m", "yellow": "\x1b[33m",
          "cyan": "\x1b[36m", "dim": "\x1b[2m"}
 
 
-def _long_table(con, df: pd.DataFrame, cols: list[str]) -> str:
+def _long_table(con, df: pd.DataFrame, cols: list[str], lang: str = "en") -> str:
     """Every row of a long table, in the widths rich chooses for its first 200 rows and
     each column's longest cell:
     the same look (header, rule, two spaces between columns, wrapped cells, coloured
     severity) at a fraction of the cost."""
     import textwrap
 
-    data = [[cell(v, c) for v in df[c].tolist()] for c in cols]
+    data = [[cell(v, c, lang) for v in df[c].tolist()] for c in cols]
     # the widths of the first rows and of each column's longest cell
     longest = {max(range(len(values)), key=lambda i: len(values[i])) for values in data}
     head = df.iloc[sorted(set(range(min(200, len(df)))) | longest)]
-    t = table(head, cols, width=con.width)
+    t = table(head, cols, width=con.width, lang=lang)
     colour_on = con.color_system is not None
     if t.minimum_width > con.width:  # one block per row, as records() draws it
-        keys = [header(c) for c in cols]
+        keys = [header(c, lang) for c in cols]
         kw = max(len(k) for k in keys)
         vw = max(con.width - kw - 2, 10)
         blocks = []
@@ -349,7 +363,7 @@ def _long_table(con, df: pd.DataFrame, cols: list[str]) -> str:
             out.append("  ".join(parts).rstrip())
         return out
 
-    lines = line([[header(c)] for c in cols], [None] * len(cols))
+    lines = line([[header(c, lang)] for c in cols], [None] * len(cols))
     if colour_on:
         lines = ["\x1b[1m" + lines[0] + "\x1b[0m"]
     lines.append("─" * min(sum(widths) + 2 * (len(cols) - 1), con.width))
@@ -362,17 +376,20 @@ def _long_table(con, df: pd.DataFrame, cols: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _summary(con, df: pd.DataFrame, v: View) -> None:
+def _summary(con, df: pd.DataFrame, v: View, lang: str = "en") -> None:
     """Counts per class and severity, when the view wants them and the rows have both."""
     if v.summary and {"code", "severity"} <= set(df.columns):
-        counts = summary_frame(df)
-        con.print("Per class and severity:")
-        con.print(fitted(con, counts, list(counts.columns)))
+        counts = i18n.translate(summary_frame(df), lang)
+        if lang == "sv":  # the severity columns in words
+            counts = counts.rename(columns={c: i18n.severity(lang, c) for c in counts.columns
+                                            if c not in ("class", "total")})
+        con.print(i18n.text(lang, "per_class"))
+        con.print(fitted(con, counts, list(counts.columns), lang))
         con.print()
 
 
-def _title(con, text: str, n: int) -> None:
-    con.print(f"{text}: {n} row{'s' if n != 1 else ''}", style="bold")
+def _title(con, text: str, n: int, lang: str = "en") -> None:
+    con.print(i18n.text(lang, "rows_1" if n == 1 else "rows_n", title=text, n=n), style="bold")
     con.print()
 
 
@@ -380,11 +397,13 @@ def render_report(df: pd.DataFrame, name: str,
                   extras: Mapping[str, pd.DataFrame] | None = None, *, width: int = 80,
                   colour: bool = False, all_rows: bool = False,
                   columns: Sequence[str] | None = None,
-                  lead: Sequence[str] | None = None) -> str:
+                  lead: Sequence[str] | None = None, lang: str = "en") -> str:
     """The report ``name`` (see :mod:`ea.views`) as terminal text: a title with the row count,
     the counts per class and severity, the first rows (all with ``all_rows``) in the default
     columns (or ``columns``), then each of ``extras`` as its own titled table, and a line
-    saying what was left out and how to see it. ``lead`` lines come before all of it."""
+    saying what was left out and how to see it. ``lead`` lines come before all of it.
+    ``lang`` ("en" or "sv", see :mod:`ea.i18n`): the language of titles, headers, summary
+    lines, codes, severities and roles; the reasons stay as the query wrote them."""
     con = _console(width, colour)
     v = view(name)
     n = len(df)
@@ -392,37 +411,37 @@ def render_report(df: pd.DataFrame, name: str,
         con.print(line, soft_wrap=True)
     if lead:
         con.print()
-    _title(con, v.title, n)
+    _title(con, i18n.title(lang, name, v.title), n, lang)
     left_out = []
     if n == 0:
-        con.print("(none)")
+        con.print(i18n.text(lang, "none"))
         con.print()
     else:
-        _summary(con, df, v)
+        _summary(con, df, v, lang)
         cols = list(columns) if columns else default_columns(df, v)
-        more = _rows(con, df, v, cols, all_rows)
+        more = _rows(con, df, v, cols, all_rows, lang)
         if more:
-            left_out.append(f"{more} more rows")
+            left_out.append(i18n.text(lang, "more_rows", n=more))
         hidden = [str(c) for c in df.columns if c not in cols and not is_internal(df, str(c))]
-        if hidden:
-            names = ", ".join(hidden[:8]) + (f" and {len(hidden) - 8} more" if len(hidden) > 8
-                                             else "")
-            left_out.append(f"the columns {names}")
+        if hidden:  # the keys --columns takes
+            names = ", ".join(hidden[:8])
+            if len(hidden) > 8:
+                names = i18n.text(lang, "and_more", names=names, n=len(hidden) - 8)
+            left_out.append(i18n.text(lang, "the_columns", names=names))
     for title, extra in (extras or {}).items():
         ev = view(title)
-        _title(con, ev.title, len(extra))
+        _title(con, i18n.title(lang, title, ev.title), len(extra), lang)
         if extra.empty:
-            con.print("(none)")
+            con.print(i18n.text(lang, "none"))
             con.print()
             continue
-        _summary(con, extra, ev)
-        more = _rows(con, extra, ev, default_columns(extra, ev), all_rows)
+        _summary(con, extra, ev, lang)
+        more = _rows(con, extra, ev, default_columns(extra, ev), all_rows, lang)
         if more:
-            left_out.append(f"{more} more rows of '{title}'")
+            left_out.append(i18n.text(lang, "more_rows_of", n=more,
+                                      title=i18n.title(lang, title, title)))
     if left_out:
-        con.print("Not shown: " + "; ".join(left_out) + ". --all shows every row, "
-                  "--columns a,b,c chooses columns, -o FILE.xlsx writes everything.",
-                  style="dim")
+        con.print(i18n.text(lang, "not_shown", what="; ".join(left_out)), style="dim")
     return _tidy(con.file.getvalue())
 
 
@@ -433,7 +452,7 @@ def _tidy(text: str) -> str:
 
 def render_table(df: pd.DataFrame, *, width: int | None = None, colour: bool = False,
                  columns: Sequence[str] | None = None, title: str | None = None,
-                 drop_zeros: bool = False) -> str:
+                 drop_zeros: bool = False, lang: str = "en") -> str:
     """One plain table, every row (the import summary, ``ea stats``). ``drop_zeros``: a
     count column that is 0 in every row is said in one line under the table instead, to
     leave its width to the names."""
@@ -444,13 +463,13 @@ def render_table(df: pd.DataFrame, *, width: int | None = None, colour: bool = F
                  if df[c].dtype.kind in "iu" and not df[c].any()]
         columns = [c for c in (columns or df.columns) if str(c) not in zeros]
     if df.empty:
-        con.print("(no rows)")
+        con.print(i18n.text(lang, "no_rows"))
     else:
         if title:
             con.print(title, style="bold")
-        con.print(fitted(con, df, list(columns or df.columns)))
+        con.print(fitted(con, i18n.translate(df, lang), list(columns or df.columns), lang))
         if zeros:
-            con.print(f"None in any file: {', '.join(header(z) for z in zeros)}.")
+            con.print(i18n.text(lang, "zeros", names=", ".join(header(z, lang) for z in zeros)))
     return _tidy(con.file.getvalue())
 
 

@@ -16,7 +16,7 @@ import click
 import pandas as pd
 
 from ea import config as config_mod
-from ea import output
+from ea import i18n, output
 from ea.errors import EaError
 
 DEFAULT_LANDSCAPE = "landscape.json"
@@ -125,7 +125,28 @@ def output_options(func):
                         callback=_remember("columns"),
                         help="Only these columns, in this order (any format; the table "
                              "lists the others).")(func)
-    return excel_option(func)
+    return lang_option(excel_option(func))
+
+
+def lang_option(func):
+    """``--lang sv|en``: the language people read (see :mod:`ea.i18n`)."""
+    return click.option("--lang", type=click.Choice(i18n.LANGS), default=None,
+                        expose_value=False, callback=_remember("lang"),
+                        help="Language of what people read (terminal, xlsx, md): headers, "
+                             "titles, finding names, severities, roles; csv and json keep "
+                             "their English keys (default: lang in ea.yaml, else en).")(func)
+
+
+def language() -> str:
+    """The language of human-facing output: ``--lang``, else ``lang`` in ea.yaml, else
+    English."""
+    value = _root_option("lang")
+    if value is None and click.get_current_context(silent=True) is not None:
+        value = get_config().get("lang")
+    try:
+        return i18n.check(value)
+    except EaError as exc:
+        raise click.UsageError(f"ea.yaml: {exc}") from None
 
 
 def excel_option(func):
@@ -213,24 +234,25 @@ def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
     if fmt == "xlsx" and not output_path:
         raise click.UsageError("xlsx needs --output FILE.xlsx")
     cols = chosen_columns(df)
+    lang = language()
     if fmt == "table" and not output_path:
         terminal.show(terminal.render_report(
             df, view or sheet, extra_sheets, width=terminal.terminal_width(),
             colour=terminal.use_colour(), all_rows=show_all(),
-            columns=cols, lead=lead))
+            columns=cols, lead=lead, lang=lang))
         return
     if cols:
         df = df[cols]
     if fmt == "table":  # a .txt file: every row, the width of a wide terminal, no colour
         text = terminal.render_report(df, view or sheet, extra_sheets,
                                       width=terminal.terminal_width(default=120),
-                                      all_rows=True, columns=cols, lead=lead)
+                                      all_rows=True, columns=cols, lead=lead, lang=lang)
         result = output.write_text(text, output_path)
     else:
         with terminal.progress() as progress:
             result = output.write(df, fmt, output_path, sheet=sheet,
                                   extra_sheets=extra_sheets, excel=excel_csv(),
-                                  progress=progress)
+                                  progress=progress, lang=lang)
     if output_path:
         click.echo(f"wrote {len(df)} rows to {result}", err=True)
         if fmt == "xlsx" and output.CUT_CELLS:
