@@ -150,6 +150,34 @@ def test_focus_errors(ls):
         maps.build_map(ls, focus="Raindance")
 
 
+def test_focus_accepts_a_unique_near_miss():
+    from ea.landscape import Landscape
+
+    ls = Landscape()
+    ls.add_system("lon", name="Raindance ekonomi")
+    ls.add_system("heroma", name="Heroma")
+    ls.add_integration("System:lon", "System:heroma", type="file")
+    model = maps.build_map(ls, as_of=AS_OF, focus="raindance", depth=0)
+    assert [n["id"] for n in model.nodes] == ["System:lon"]
+    note = ("--focus 'raindance': using Raindance ekonomi (system), the only name that "
+            "starts with it")
+    assert model.messages == [note] and model.legend["notes"][0] == note
+    # containment when nothing starts with it
+    model = maps.build_map(ls, as_of=AS_OF, focus="ekonomi", depth=0)
+    assert [n["id"] for n in model.nodes] == ["System:lon"]
+    assert model.messages[0].endswith("the only name that contains it")
+    # several candidates: one line listing them
+    ls.add_system("rd2", name="Raindance webb")
+    with pytest.raises(QueryError) as err:
+        maps.build_map(ls, focus="Raindance")
+    assert str(err.value) == (
+        "--focus: no system, object, person or organisation called 'Raindance'; did you "
+        "mean: Raindance ekonomi (system), Raindance webb (system)?")
+    # a close spelling is only suggested
+    with pytest.raises(QueryError, match=r"did you mean: Heroma \(system\)\?"):
+        maps.build_map(ls, focus="Herona")
+
+
 def test_filters_say_what_they_hid(ls):
     model = maps.build_map(ls, as_of=AS_OF, external=False)
     nodes, edges = shown(model)
@@ -208,15 +236,108 @@ def test_overlay_of_findings(ls):
                                          "map (1 findings concern nothing shown here)")
 
 
-def test_large_landscape_settings(ls):
+def test_large_landscape_defaults_to_the_organisation_view(ls):
     cfg = Config({"maps": {"large_threshold": 5}})
     model = maps.build_map(ls, as_of=AS_OF, config=cfg)
-    assert model.large is True
-    assert model.options["edges"]["smooth"] is False
-    assert model.options["physics"]["stabilization"]["iterations"] == 100
-    assert model.options["layout"]["improvedLayout"] is False
-    assert any("ea map --by organisation" in n for n in model.legend["notes"])
-    assert maps.build_map(ls, as_of=AS_OF).options["physics"]["stabilization"]["iterations"] == 400
+    assert (model.view, model.large) == ("organisation", True)
+    assert len(model.nodes) == 4 and model.legend["counts"]["nodes"] == 4
+    assert model.legend["notes"][-1].startswith(
+        "7 systems is above maps.large_threshold (5): one node per organisation")
+    drills = {n["id"]: n.get("drill") for n in model.nodes}
+    assert drills == {
+        "group:(no owning organisation)": None,
+        "group:External (not owned locally)": "ea map --external",
+        "group:Hälso- och sjukvårdsförvaltningen":
+            'ea map --organisation "Hälso- och sjukvårdsförvaltningen"',
+        "group:Regionstyrelseförvaltningen": 'ea map --organisation "Regionstyrelseförvaltningen"'}
+    # asked for explicitly, or narrowed: the systems view
+    forced = maps.build_map(ls, as_of=AS_OF, config=cfg, view="systems")
+    assert (forced.view, forced.large, len(forced.nodes)) == ("systems", True, 7)
+    assert any("ea map --by organisation" in n for n in forced.legend["notes"])
+    narrowed = maps.build_map(ls, as_of=AS_OF, config=cfg, organisation="Regionstyrelseförvaltningen")
+    assert (narrowed.view, len(narrowed.nodes)) == ("systems", 2)
+    assert maps.build_map(ls, as_of=AS_OF, config=cfg, focus="Cosmic").view == "systems"
+    assert maps.build_map(ls, as_of=AS_OF).view == "systems"
+
+
+def test_positions_come_from_python_and_physics_is_off(ls):
+    for view in ("systems", "organisation"):
+        model = maps.build_map(ls, as_of=AS_OF, view=view)
+        assert model.options["physics"] == {"enabled": False}
+        assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in model.nodes)
+        assert len({(n["x"], n["y"]) for n in model.nodes}) == len(model.nodes)
+
+
+def test_systems_sit_in_their_organisation_cluster(ls):
+    model = maps.build_map(ls, as_of=AS_OF)
+    groups = {g["label"]: g for g in model.groups}
+    assert sorted(groups) == ["(no owning organisation) (2)", "External (not owned locally) (1)",
+                              "Hälso- och sjukvårdsförvaltningen (2)",
+                              "Regionstyrelseförvaltningen (2)"]
+    members = {"(no owning organisation) (2)": ["System:evil", "System:ghost"],
+               "External (not owned locally) (1)": ["System:npo"],
+               "Hälso- och sjukvårdsförvaltningen (2)": ["System:cosmic", "System:platina"],
+               "Regionstyrelseförvaltningen (2)": ["System:heroma", "System:raindance"]}
+    nodes = {n["id"]: n for n in model.nodes}
+    for label, keys in members.items():
+        g = groups[label]
+        for k in keys:  # inside its own disc, outside every other
+            assert ((nodes[k]["x"] - g["x"]) ** 2 + (nodes[k]["y"] - g["y"]) ** 2) ** 0.5 <= g["r"]
+            for other in groups.values():
+                if other is not g:
+                    d = ((nodes[k]["x"] - other["x"]) ** 2 + (nodes[k]["y"] - other["y"]) ** 2)
+                    assert d ** 0.5 > other["r"]
+    # discs and titles do not overlap each other
+    from ea.maps.layout import RING, _overlaps, _title_box
+
+    gs = list(groups.values())
+    for i, a in enumerate(gs):
+        for b in gs[i + 1:]:
+            assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 > a["r"] + b["r"] + 2 * RING
+            assert not _overlaps(_title_box(a["x"], a["y"], a["r"], a["label"], a["font"]),
+                                 _title_box(b["x"], b["y"], b["r"], b["label"], b["font"]))
+
+
+def test_layout_is_deterministic(ls):
+    a = maps.build_map(ls, as_of=AS_OF)
+    b = maps.build_map(build(), as_of=AS_OF)
+    assert [(n["id"], n["x"], n["y"]) for n in a.nodes] == \
+        [(n["id"], n["x"], n["y"]) for n in b.nodes]
+    assert a.groups == b.groups and a.bounds == b.bounds
+
+
+def test_only_the_top_hubs_get_labels_and_they_do_not_overlap(ls):
+    from ea.maps.layout import _label_box, _overlaps
+
+    model = maps.build_map(ls, as_of=AS_OF, config=Config({"maps": {"hub_labels": 2}}))
+    labelled = [n for n in model.nodes if n.get("hub_label")]
+    # Heroma and Raindance are ranks 1 and 2 of ea hubs
+    assert sorted(n["id"] for n in labelled) == ["System:heroma", "System:raindance"]
+    assert all(n.get("quiet_label") for n in model.nodes if not n.get("hub_label"))
+    boxes = [_label_box(n["x"], n["y"], n["size"], n["label"], n["hub_label"]["size"],
+                        n["hub_label"]["side"]) for n in labelled]
+    assert not _overlaps(*boxes)
+    full = maps.build_map(ls, as_of=AS_OF)
+    assert 2 < sum(1 for n in full.nodes if n.get("hub_label")) <= 7
+
+
+def test_a_hub_label_does_not_cover_the_next_hub():
+    from ea.landscape import Landscape
+    from ea.maps.layout import _circle_hits_box, _label_box
+
+    ls = Landscape()
+    keys = [ls.add_system(f"s{i}", name=f"System with a long name {i}") for i in range(40)]
+    for i in range(1, 40):  # a star and a ring: hubs close together
+        ls.add_integration(keys[0], keys[i])
+        ls.add_integration(keys[i], keys[(i % 39) + 1])
+    model = maps.build_map(ls, config=Config({"maps": {"hub_labels": 10}}))
+    labelled = [n for n in model.nodes if n.get("hub_label")]
+    assert labelled
+    for n in labelled:
+        box = _label_box(n["x"], n["y"], n["size"], n["label"], n["hub_label"]["size"],
+                         n["hub_label"]["side"])
+        assert not any(_circle_hits_box(m["x"], m["y"], m["size"], box)
+                       for m in labelled if m is not n)
 
 
 def test_html_is_self_contained_escaped_and_deterministic(ls):
@@ -268,6 +389,13 @@ def test_cli_writes_the_map(ls, tmp_path):
     assert res.exit_code == 1
     assert res.output.strip() == \
         "Error: --focus: no system, object, person or organisation called 'Nope'"
+    res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", str(out), "--focus", "plat"])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[0] == ("note: --focus 'plat': using Platina (system), the "
+                                          "only name that starts with it")
+    res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", str(out), "--focus", "o"])
+    assert res.exit_code == 1 and len(res.output.strip().splitlines()) == 1
+    assert "did you mean: " in res.output
 
 
 def test_highlight_needs_a_registered_query(ls):

@@ -96,7 +96,6 @@ def test_fixture_map_is_inert_offline_and_complete(browser, tmp_path):
     page = Page(browser, path)
     assert page.counts() == (7, 7)
     pg = page.page
-    assert pg.evaluate("() => eaMap.nodes.get('System:evil').label") == EVIL
     # Hover the script-named system: its tooltip shows the name as text, no element is made.
     x, y = pg.evaluate("""() => {
         const n = eaMap.network, p = n.getPositions(['System:evil'])['System:evil'];
@@ -107,6 +106,8 @@ def test_fixture_map_is_inert_offline_and_complete(browser, tmp_path):
     pg.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
     tip = pg.inner_text("div.vis-tooltip")
     assert EVIL in tip and "Marked" in tip and "unowned" in tip
+    # a top hub of this small map: its name is drawn on the canvas, as text
+    assert pg.evaluate("() => eaMap.hubLabels.filter(h => h[0] === 'System:evil')[0][1]") == EVIL
     assert pg.evaluate("() => document.querySelectorAll('img, iframe, object').length") == 0
     legend = pg.inner_text("#ea-panel")
     assert "7 systems, 7 connections" in legend and "Unowned" in legend
@@ -144,4 +145,37 @@ def test_demo_maps_in_the_browser(browser, demo_landscape, tmp_path, args, shot)
     counts = model.legend["counts"]
     assert page.counts() == (counts["nodes"], counts["edges"])
     page.screenshot(shot)
+    page.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def region_2000(tmp_path_factory):
+    """The demo region at 2,000 systems, generated and imported in-process."""
+    from ea.demo import generate
+    from ea.importers import import_files
+
+    files = generate(tmp_path_factory.mktemp("demo2000") / "demo", size=2000, seed=7)
+    return import_files(files.paths, imported_at=AS_OF).landscape
+
+
+@pytest.mark.slow
+def test_2000_system_map_is_interactive_within_5_seconds(browser, region_2000, tmp_path):
+    model = maps.build_map(region_2000, as_of=AS_OF, view="systems")
+    assert model.options["physics"] == {"enabled": False}
+    path = maps.write_map(model, tmp_path / "map-2000.html")
+    t0 = time.monotonic()
+    page = Page(browser, path)  # returns once the page has drawn the map
+    wall = time.monotonic() - t0
+    since_navigation = page.page.evaluate("() => eaMap.stabilizedAtMs") / 1000
+    print(f"2,000-system map: interactive {since_navigation:.2f} s after navigation "
+          f"({wall:.2f} s wall clock, {path.stat().st_size / 1e6:.1f} MB)")
+    assert since_navigation < 5.0 and wall < 5.0
+    counts = model.legend["counts"]
+    assert page.counts() == (counts["nodes"], counts["edges"])
+    # positions are Python's: nothing moved (vis-network reports whole units)
+    at = page.page.evaluate("() => eaMap.network.getPositions()")
+    assert len(at) == len(model.nodes)
+    assert all(abs(at[n["id"]]["x"] - n["x"]) < 1 and abs(at[n["id"]]["y"] - n["y"]) < 1
+               for n in model.nodes)
+    page.screenshot("map-2000.png")
     page.assert_clean()

@@ -42,10 +42,10 @@ def _findings(names, landscape, as_of, config) -> dict:
                    "organisation's) and their neighbours.")
 @click.option("--depth", type=click.IntRange(0, 20), default=1, show_default=True,
               help="Integration hops around --focus.")
-@click.option("--by", "by", type=click.Choice(["system", "organisation"]), default="system",
-              show_default=True,
+@click.option("--by", "by", type=click.Choice(["system", "organisation"]), default=None,
               help="One node per system, or one per organisation with edges weighted by the "
-                   "number of integrations (for large landscapes).")
+                   "number of integrations. Default: per system, per organisation when the "
+                   "whole landscape has more than maps.large_threshold systems.")
 @click.option("--organisation", "--org", "organisation", metavar="NAME", default=None,
               help="Only systems of this organisation (or below it).")
 @click.option("--criticality", type=click.IntRange(1, 4), default=None,
@@ -74,7 +74,8 @@ def map_cmd(output_path, landscape, as_of, focus, depth, by, organisation, criti
     \b
     Examples:
       ea map -o map.html
-      ea map --focus Raindance --depth 2
+      ea map --focus Raindance --depth 2       (a unique near miss is used, with a note)
+      ea map --organisation Socialförvaltningen
       ea map --by organisation
       ea map --highlight orphans --no-external
     """
@@ -89,20 +90,27 @@ def map_cmd(output_path, landscape, as_of, focus, depth, by, organisation, criti
         findings = _findings(highlight, ls, when, config) if highlight else None
         model = maps.build_map(
             ls, as_of=when, config=config,
-            view="organisation" if by == "organisation" else "systems", focus=focus,
+            view={"organisation": "organisation", "system": "systems"}.get(by, "auto"),
+            focus=focus,
             depth=depth, organisation=organisation, criticality=criticality,
             lifecycle=list(lifecycle) or None, external=external, color_by=color_by,
             findings=findings, title=title, progress=bar)
         bar("writing the HTML", 0, 1)
         path = maps.write_map(model, output_path)
     counts = model.legend["counts"]
-    kind = "organisations" if by == "organisation" else "systems"
+    for line in model.messages:
+        click.echo(f"note: {line}", err=True)
+    kind = "organisations" if model.view == "organisation" else "systems"
     click.echo(f"wrote {path}: {counts['nodes']} {kind}, {counts['edges']} connections", err=True)
     for line in model.legend.get("hidden", []):
         click.echo(f"  not shown: {line}", err=True)
-    if model.large:
-        click.echo(f"  large map ({counts['nodes']} nodes): quick layout; for an overview try "
-                   "'ea map --by organisation'", err=True)
+    if model.large and model.view == "organisation" and by is None:
+        click.echo(f"  more than {model.large_threshold} systems: one node per organisation; "
+                   "map one with 'ea map --organisation NAME', or all with 'ea map --by "
+                   "system'", err=True)
+    elif model.large:
+        click.echo(f"  large map (more than {model.large_threshold} systems): for an overview "
+                   "try 'ea map --by organisation'", err=True)
 
 
 def register(group: click.Group) -> None:

@@ -6,8 +6,9 @@ Two layers, kept apart so the drawing library can be replaced:
 * :func:`build_map` turns a :class:`~ea.landscape.Landscape` into a :class:`MapModel`: the
   view (whole landscape, a focused neighbourhood, or one node per organisation), filters,
   colouring, sizing by hub score, markers (unowned systems, articulation points, external
-  systems, placeholders), overlays of query findings and a legend that says what was hidden.
-  Plain Python values only; deterministic (sorted nodes and edges, no randomness).
+  systems, placeholders), overlays of query findings, a legend that says what was hidden,
+  and every node's position (:mod:`ea.maps.layout`: the browser does no physics).
+  Plain Python values only; deterministic (sorted nodes and edges, seeded layout).
 * :class:`PyvisRenderer` turns a model into HTML with pyvis and our own template
   ``ea/templates/map.html``. vis-network's JavaScript and CSS come from the files pyvis ships
   and are inlined, so the page loads nothing from the network (no CDN, no Bootstrap).
@@ -29,7 +30,7 @@ Examples
 >>> b = ls.add_system("b", name="<img src=x onerror=alert(1)>")
 >>> _ = ls.add_integration(a, b, type="file")
 >>> model = build_map(ls)
->>> [n["label"] for n in model.nodes if not n.get("layout_only")]
+>>> [n["label"] for n in model.nodes]
 ['Raindance', '<img src=x onerror=alert(1)>']
 >>> html = render_html(model)
 >>> import re
@@ -41,7 +42,6 @@ from .build import build_map
 from .model import MapModel, _plain
 from .render import PyvisRenderer, render_html, write_map
 from .style import (
-    ANCHOR,
     CLASSIFICATION_COLOURS,
     COLOR_BY,
     DEFAULTS,
@@ -56,7 +56,7 @@ from .style import (
     VIEWS,
 )
 
-__all__ = ["ANCHOR", "CLASSIFICATION_COLOURS", "COLOR_BY", "DEFAULTS", "EDGE_DASHES",
+__all__ = ["CLASSIFICATION_COLOURS", "COLOR_BY", "DEFAULTS", "EDGE_DASHES",
            "EDGE_TYPE_LABELS", "LIFECYCLE_COLOURS", "PALETTE", "SEVERITY_COLOURS", "SHAPES",
            "UNKNOWN", "UNOWNED_COLOUR", "VIEWS", "MapModel", "PyvisRenderer", "_plain",
            "build_map", "render_html", "write_map"]

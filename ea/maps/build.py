@@ -26,15 +26,66 @@ from .style import (
 )
 from .views import _organisation_view, _system_view
 
+FOCUS_KINDS = (SYSTEM, OBJECT, PERSON, ORGANISATION)
 
-def _resolve_focus(ls: Landscape, ref: str) -> tuple[str, list[str]]:
-    keys = [k for k in ls.resolve(ref)
-            if ls.node(k).get("kind") in (SYSTEM, OBJECT, PERSON, ORGANISATION)]
-    if not keys:
-        raise QueryError(f"--focus: no system, object, person or organisation called {ref!r}")
+
+def _candidates(ls: Landscape, keys) -> str:
+    return ", ".join(f"{ls.name(k)} ({ls.node(k)['kind'].lower()})" for k in keys[:10]) + (
+        f" and {len(keys) - 10} more" if len(keys) > 10 else "")
+
+
+def near_misses(ls: Landscape, ref: str) -> tuple[list[str], str]:
+    """Systems, objects, people and organisations a ``ref`` that names nothing exactly may
+    mean, and how they match: ``"starts with"`` (a name that begins with ``ref``),
+    ``"contains"`` (a name with ``ref`` inside it), else ``"close to"`` (close spellings, as
+    ``ea show`` suggests them). Case, accents, spaces and punctuation are folded away
+    (:func:`ea.landscape.loose_name`). Sorted by name; ``([], "")`` when nothing is near."""
+    import difflib
+
+    from ea.landscape import loose_name
+
+    want = loose_name(ref)
+    if not want:
+        return [], ""
+    named = sorted(((ls.name(k), k) for k, d in ls.graph.nodes(data=True)
+                    if d.get("kind") in FOCUS_KINDS), key=lambda t: (t[0].casefold(), t[1]))
+    folded = [(loose_name(n), n, k) for n, k in named]
+    for how, test in (("starts with", lambda f: f.startswith(want)),
+                      ("contains", lambda f: want in f)):
+        keys = [k for f, _n, k in folded if test(f)]
+        if keys:
+            return keys, how
+    close = set(difflib.get_close_matches(ref, [n for n, _ in named], n=5, cutoff=0.6))
+    return [k for n, k in named if n in close], "close to"
+
+
+def _resolve_focus(ls: Landscape, ref: str) -> tuple[str, list[str], str | None]:
+    """The node ``--focus`` names and its systems (and a note when a near miss was used).
+
+    Exact (name, id, e-mail, key; then case-insensitive) as ``ea show`` resolves it, a
+    single system preferred among several nodes of that name; else the one name that starts
+    with ``ref`` or, failing that, contains it, used with a note. Several such names, or none,
+    is an error naming the candidates."""
+    note = None
+    keys = [k for k in ls.resolve(ref) if ls.node(k).get("kind") in FOCUS_KINDS]
     if len(keys) > 1:
-        raise QueryError(f"--focus: {ref!r} is ambiguous: "
-                         + ", ".join(f"{ls.name(k)} ({k})" for k in keys[:10]))
+        systems = [k for k in keys if ls.node(k)["kind"] == SYSTEM]
+        if len(systems) != 1:
+            raise QueryError(f"--focus: {ref!r} is ambiguous, it names {len(keys)}: "
+                             f"{_candidates(ls, keys)}; give the id or key")
+        keys = systems
+    if not keys:
+        near, how = near_misses(ls, ref)
+        if len(near) == 1 and how != "close to":
+            keys = near
+            note = (f"--focus {ref!r}: using {ls.name(near[0])} "
+                    f"({ls.node(near[0])['kind'].lower()}), the only name that {how} it")
+        elif near:
+            raise QueryError(f"--focus: no system, object, person or organisation called "
+                             f"{ref!r}; did you mean: {_candidates(ls, near)}?")
+        else:
+            raise QueryError(
+                f"--focus: no system, object, person or organisation called {ref!r}")
     key = keys[0]
     kind = ls.node(key)["kind"]
     if kind == SYSTEM:
@@ -56,7 +107,7 @@ def _resolve_focus(ls: Landscape, ref: str) -> tuple[str, list[str]]:
         seeds = sorted(s for s, _ in ls.nodes(SYSTEM) if owning_organisation(ls, s) in below)
     if not seeds:
         raise QueryError(f"--focus: {ls.name(key)} ({kind}) has no systems to show")
-    return key, seeds
+    return key, seeds, note
 
 
 def _neighbourhood(g: nx.DiGraph, seeds: list[str], depth: int) -> set[str]:
@@ -96,7 +147,7 @@ def _findings_by_node(ls: Landscape, findings: pd.DataFrame | None) -> dict[str,
 
 
 def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None,
-              view: str = "systems", focus: str | None = None, depth: int = 1,
+              view: str = "auto", focus: str | None = None, depth: int = 1,
               organisation: str | None = None, criticality: int | None = None,
               lifecycle: list[str] | tuple[str, ...] | None = None,
               external: bool | None = None, color_by: str = "organisation",
@@ -111,9 +162,11 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
         Derive lifecycle phases from the dates as of this day (else the recorded status).
     config : ea.config.Config, optional
         Reads the ``maps`` section (see :data:`DEFAULTS`).
-    view : {"systems", "organisation"}
+    view : {"auto", "systems", "organisation"}
         One node per system, or one node per organisation with edges weighted by the
-        number of integrations between them.
+        number of integrations between them. ``auto``: the organisation view when the
+        whole landscape (no ``focus``, no ``organisation``) has more than
+        ``maps.large_threshold`` systems to show, else the systems view.
     focus : str, optional
         A system, object, person or organisation (name, id or key): show its systems and
         their neighbours up to ``depth`` integration hops.
@@ -154,18 +207,18 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
 
     step(0)
     facts = _SystemFacts(ls, as_of, int(settings["organisation_level"]), config)
-    g = facts.graph
+    systems = list(facts.owner)
     step(1)
 
     # ---- which systems: focus, then filters
     notes: list[str] = []
     hidden: list[str] = []
-    focus_key, seeds = (None, [])
+    focus_key, seeds, focus_note = (None, [], None)
     if focus:
-        focus_key, seeds = _resolve_focus(ls, focus)
-        candidates = _neighbourhood(g, seeds, depth)
+        focus_key, seeds, focus_note = _resolve_focus(ls, focus)
+        candidates = _neighbourhood(facts.graph, seeds, depth)
     else:
-        candidates = set(g.nodes)
+        candidates = set(systems)
     keep_orgs = _org_filter(ls, organisation) if organisation else None
     reasons: Counter = Counter()
     visible = set()
@@ -193,7 +246,9 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
     for why in ("organisation", "criticality", "lifecycle", "external"):
         if reasons[why]:
             hidden.append(f"{reasons[why]} systems hidden by filter: {filter_labels[why]}")
-    outside = len(g) - len(candidates)
+    outside = len(systems) - len(candidates)
+    if focus_note:
+        notes.append(focus_note)
     if focus_key:
         notes.append(f"Focus: {ls.name(focus_key)} ({ls.node(focus_key)['kind']}), "
                      f"{depth} integration hop(s); {outside} systems lie further out")
@@ -230,21 +285,32 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
                         if total > shown else ""))
 
     step(2)
+    large = len(visible) > threshold
+    if view == "auto":
+        view = "organisation" if large and not focus_key and not organisation else "systems"
+        if view == "organisation":
+            notes.append(f"{len(visible)} systems is above maps.large_threshold ({threshold}): "
+                         "one node per organisation. Click one for the command that maps its "
+                         "systems (ea map --organisation NAME), or run 'ea map --by system' "
+                         "for every system")
+    elif large and view == "systems":
+        notes.append(f"{len(visible)} systems is above maps.large_threshold ({threshold}): "
+                     "for an overview try 'ea map --by organisation', or narrow with --focus "
+                     "or --organisation")
     model = MapModel(title=title or _default_title(ls, view, focus_key), view=view)
+    if focus_note:
+        model.messages.append(focus_note)
     if view == "organisation":
         _organisation_view(model, ls, facts, visible, folded, overlay)
     else:
         _system_view(model, ls, facts, visible, folded, overlay, set(seeds), color_by)
-    shown_nodes = sum(1 for n in model.nodes if not n.get("layout_only"))
-    shown_edges = sum(1 for e in model.edges if not e.get("layout_only"))
-    model.large = shown_nodes > threshold
-    model.options = _options(model.large, view)
-    if model.large:
-        notes.append(f"{shown_nodes} nodes is above maps.large_threshold ({threshold}): "
-                     "quick layout, straight edges. For an overview try "
-                     "'ea map --by organisation', or narrow with --focus or --organisation")
+    shown_nodes = len(model.nodes)
+    shown_edges = len(model.edges)
+    model.large = large
+    model.large_threshold = threshold
+    model.options = _options(view, shown_nodes)
     step(3)
-    _place(model, facts, visible)
+    _place(model, facts, visible, int(settings["hub_labels"]))
     step(4)
     model.legend["notes"] = notes
     model.legend["hidden"] = hidden

@@ -42,11 +42,23 @@ class MapModel:
     legend: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     large: bool = False
+    large_threshold: int = 0
+    #: Organisation clusters of the systems view: ``{"label", "x", "y", "r", "color",
+    #: "font"}``, drawn behind the nodes as a disc with the organisation's name above it.
+    groups: list[dict] = field(default_factory=list)
+    #: ``[x0, y0, x1, y1]``: what the page fits into the viewport at first (clusters and
+    #: their titles), or empty to fit the nodes.
+    bounds: list[float] = field(default_factory=list)
+    #: Canvas units per screen pixel when ``bounds`` fit a 1,000-pixel-wide viewport.
+    unit: float = 1.0
+    #: Lines for the person who ran the command (a near-miss ``--focus`` resolved, ...).
+    messages: list[str] = field(default_factory=list)
 
     def data(self) -> dict:
         return {"title": self.title, "view": self.view, "nodes": self.nodes,
                 "edges": self.edges, "legend": self.legend, "options": self.options,
-                "large": self.large}
+                "large": self.large, "groups": self.groups, "bounds": self.bounds,
+                "unit": self.unit}
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -82,19 +94,14 @@ class _SystemFacts:
 
     def __init__(self, ls: Landscape, as_of: dt.date | None, org_level: int, config=None):
         self.ls = ls = lookups(ls)
-        self.graph = ls.integration_graph()
-        m = hub_metrics(ls, config)
-        self.hub: dict[str, float] = {} if m.empty else {
-            k: float(v) for k, v in m["hub_score"].items()}
-        self.rank: dict[str, int] = {} if m.empty else {k: int(v) for k, v in m["rank"].items()}
-        self.cut: set[str] = set() if m.empty else set(m.index[m["articulation_point"].astype(bool)])
+        self._graph = None
+        self._config = config
+        self._hubs: tuple | None = None
         self.owner: dict[str, str | None] = {}
         self.group: dict[str, str] = {}
-        self.life: dict[str, Lifecycle] = {}
-        self.lifecycle: dict[str, str] = {}
-        self.levels: dict[str, dict] = {}
-        self.level: dict[str, int | None] = {}
         self.unowned_class: dict[str, str] = {}
+        self._as_of = as_of
+        self._detail: tuple | None = None
         for key, d in ls.nodes(SYSTEM):
             owner = owning_organisation(ls, key)
             self.owner[key] = owner
@@ -104,10 +111,6 @@ class _SystemFacts:
                 self.group[key] = "External (not owned locally)"
             else:
                 self.group[key] = "(no owning organisation)"
-            self.life[key] = lifecycle(d, as_of)
-            self.lifecycle[key] = self.life[key].shown
-            self.levels[key] = effective_levels(ls, key)
-            self.level[key] = classification_level(ls, key)
             cls = unowned_class(ls, key)
             if cls:
                 self.unowned_class[key] = cls
@@ -117,6 +120,65 @@ class _SystemFacts:
         self.group_colour = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(named)}
         self.group_colour["(no owning organisation)"] = NO_OWNER_COLOUR
         self.group_colour["External (not owned locally)"] = EXTERNAL_COLOUR
+
+    @property
+    def graph(self):
+        """The integration graph (systems view and focus only)."""
+        if self._graph is None:
+            self._graph = self.ls.integration_graph()
+        return self._graph
+
+    # Hub metrics (ea.derived.hubs, cached beside the snapshot where a command loaded it),
+    # read when a view first needs them: the organisation view does not.
+    def _hub_facts(self) -> tuple:
+        if self._hubs is None:
+            m = hub_metrics(self.ls, self._config)
+            self._hubs = (
+                {} if m.empty else {k: float(v) for k, v in m["hub_score"].items()},
+                {} if m.empty else {k: int(v) for k, v in m["rank"].items()},
+                set() if m.empty else set(m.index[m["articulation_point"].astype(bool)]))
+        return self._hubs
+
+    @property
+    def hub(self) -> dict[str, float]:
+        return self._hub_facts()[0]
+
+    @property
+    def rank(self) -> dict[str, int]:
+        return self._hub_facts()[1]
+
+    @property
+    def cut(self) -> set[str]:
+        return self._hub_facts()[2]
+
+    # Lifecycle and classification of every system, computed when a view first needs them
+    # (the organisation view of a big landscape does not).
+    def _details(self) -> tuple:
+        if self._detail is None:
+            life, phase, levels, level = {}, {}, {}, {}
+            for key, d in self.ls.nodes(SYSTEM):
+                life[key] = lifecycle(d, self._as_of)
+                phase[key] = life[key].shown
+                levels[key] = effective_levels(self.ls, key)
+                level[key] = classification_level(self.ls, key)
+            self._detail = (life, phase, levels, level)
+        return self._detail
+
+    @property
+    def life(self) -> dict[str, Lifecycle]:
+        return self._details()[0]
+
+    @property
+    def lifecycle(self) -> dict[str, str]:
+        return self._details()[1]
+
+    @property
+    def levels(self) -> dict[str, dict]:
+        return self._details()[2]
+
+    @property
+    def level(self) -> dict[str, int | None]:
+        return self._details()[3]
 
     def colour(self, key: str, color_by: str) -> tuple[str, str]:
         """(colour, legend label) of a system."""

@@ -10,15 +10,19 @@ from ea.derived.lifecycle import UNKNOWN
 
 #: Settings read from the ``maps`` section of ea.yaml.
 DEFAULTS = {
-    # Above this many nodes the map switches to settings that keep the browser responsive.
-    "large_threshold": 1000,
+    # Above this many systems the whole-landscape map opens as the organisation view (one
+    # node per organisation; drill down with --organisation), unless --by system is given.
+    "large_threshold": 2500,
+    # How many of the top hubs (in ea hubs' order) get an always-visible label.
+    "hub_labels": 30,
     # Which level of the organisation tree colours the map: 0 = the top (the region),
     # 1 = the level below it (förvaltningar), ...
     "organisation_level": 1,
 }
 
-VIEWS = ("systems", "organisation")
-ANCHOR = "layout-anchor:"
+VIEWS = ("auto", "systems", "organisation")
+#: Above this many nodes edges are drawn straight and hidden while dragging (drawing speed).
+FAST_DRAW = 600
 COLOR_BY = ("organisation", "lifecycle", "classification")
 
 # Colour-blind-aware categorical palette (Tableau 10 followed by softer companions).
@@ -69,15 +73,15 @@ SHAPES = {
 }
 
 
-def _options(large: bool, view: str = "systems") -> dict:
+def _options(view: str, nodes: int) -> dict:
+    """vis-network options. Positions come from Python (:mod:`ea.maps.layout`), so physics
+    is off: the first paint is the finished layout, and dragging a node just moves it."""
     opts: dict = {
-        "nodes": {"scaling": {"min": 10, "max": 48,
-                              "label": {"enabled": True, "min": 12, "max": 36,
-                                        "drawThreshold": 9, "maxVisible": 40}},
-                  "font": {"face": "Helvetica, Arial, sans-serif", "strokeWidth": 3,
-                           "strokeColor": "#ffffff"}},
+        "nodes": {"scaling": {"min": 10, "max": 40, "label": {"enabled": False}},
+                  "font": {"face": "Helvetica, Arial, sans-serif", "size": 14,
+                           "strokeWidth": 4, "strokeColor": "#ffffff"}},
         "edges": {"color": {"color": EDGE_COLOUR, "highlight": "#2b2b2b", "hover": "#2b2b2b",
-                            "opacity": 0.75},
+                            "opacity": 0.6},
                   "arrows": {"to": {"scaleFactor": 0.5}, "from": {"scaleFactor": 0.5}},
                   "scaling": {"min": 1, "max": 8},
                   "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
@@ -85,29 +89,15 @@ def _options(large: bool, view: str = "systems") -> dict:
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
                         "keyboard": False, "multiselect": True},
         "layout": {"randomSeed": 7, "improvedLayout": False},
-        "physics": {"enabled": True, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.008,
-                                         "springLength": 90, "springConstant": 0.06,
-                                         "avoidOverlap": 0.3},
-                    "stabilization": {"enabled": True, "iterations": 400,
-                                      "updateInterval": 50, "fit": True},
-                    "minVelocity": 1.0},
+        "physics": {"enabled": False},
     }
     if view == "organisation":
-        opts["nodes"]["scaling"] = {"min": 14, "max": 60,
-                                    "label": {"enabled": True, "min": 13, "max": 20}}
+        opts["nodes"]["scaling"] = {"min": 16, "max": 60,
+                                    "label": {"enabled": True, "min": 14, "max": 22}}
         opts["edges"]["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15}
-        opts["edges"]["scaling"] = {"min": 1, "max": 12,
-                                    "label": {"enabled": False}}
-        opts["physics"]["forceAtlas2Based"].update({"springLength": 260,
-                                                    "gravitationalConstant": -400})
-    if large:
+        opts["edges"]["scaling"] = {"min": 1, "max": 12, "label": {"enabled": False}}
+    if nodes > FAST_DRAW:
         opts["edges"]["smooth"] = False
         opts["interaction"]["hideEdgesOnDrag"] = True
-        opts["physics"] = {"enabled": True, "solver": "barnesHut",
-                           "barnesHut": {"gravitationalConstant": -3000, "springLength": 90,
-                                         "springConstant": 0.04, "avoidOverlap": 0.1},
-                           "stabilization": {"enabled": True, "iterations": 100,
-                                             "updateInterval": 50, "fit": True},
-                           "minVelocity": 2.0}
+        opts["interaction"]["hideEdgesOnZoom"] = True
     return opts

@@ -15,7 +15,6 @@ from ea.landscape import Landscape, edge_types
 
 from .model import MapModel, _SystemFacts, _text
 from .style import (
-    ANCHOR,
     EDGE_DASHES,
     EDGE_TYPE_LABELS,
     SEVERITY_COLOURS,
@@ -129,16 +128,6 @@ def _system_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visible: s
         node["borderWidth"] = width
         node["tip"] = tip
         model.nodes.append(node)
-    # Layout only: a hidden anchor per organisation, tied to its systems by hidden springs,
-    # so each organisation's systems settle together (vis-network keeps hidden items in
-    # the physics). Not counted, not drawn.
-    for gname in sorted({facts.group[k] for k in visible}):
-        model.nodes.append({"id": f"{ANCHOR}{gname}", "label": " ", "hidden": True,
-                            "shape": "dot", "value": 0, "layout_only": True})
-    for key in sorted(visible):
-        model.edges.append({"id": f"{ANCHOR}{key}", "from": key,
-                            "to": f"{ANCHOR}{facts.group[key]}", "hidden": True,
-                            "length": 40, "arrows": "", "layout_only": True})
     for (u, v, t), items in sorted(folded.items()):
         edge = {"id": f"{u}|{v}|{t}", "from": u, "to": v, "dashes": EDGE_DASHES.get(t, False),
                 "width": round(1 + math.log2(len(items)), 2), "tip": _edge_tip(ls, u, v, items),
@@ -162,7 +151,31 @@ def _system_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visible: s
                    "count": n}
                   for t, n in sorted(Counter(t for (_, _, t) in folded).items())],
         "edge_note": "Arrows point the way data flows; thicker = more integrations",
+        "severities": _severity_legend(overlay, visible),
     })
+
+
+def _severity_legend(overlay: dict, visible: set[str]) -> list[dict]:
+    """With ``--highlight``: each severity's ring colour and how many systems shown carry
+    it as their most severe finding (the colour the ring takes)."""
+    worst = Counter(min((r.get("severity") for r in rows), key=schema_rank)
+                    for k, rows in overlay.items() if k in visible)
+    return [{"label": f"Finding, most severe: {sev}", "color": colour, "count": worst[sev]}
+            for sev, colour in SEVERITY_COLOURS.items() if worst[sev]]
+
+
+def drill_command(group: str, external_group: str, no_owner_group: str) -> str | None:
+    """The command that maps one organisation's systems (the organisation view's
+    drill-down)."""
+    import shlex
+
+    if group == external_group:
+        return "ea map --external"
+    if group == no_owner_group:
+        return None
+    # double quotes read the same in every shell; shlex's quoting when they would not do
+    quoted = shlex.quote(group) if any(c in group for c in '"$`\\!') else f'"{group}"'
+    return f"ea map --organisation {quoted}"
 
 
 def schema_rank(severity: Any) -> int:
@@ -191,9 +204,7 @@ def _organisation_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visi
         found = sum(len(overlay.get(k, [])) for k in keys)
         tip = [["Organisation", gname], ["Systems", str(len(keys))],
                ["Unowned systems", str(unowned)],
-               ["Integrations inside", str(internal[gname])],
-               ["Biggest hubs", ", ".join(ls.name(k) for k in sorted(
-                   keys, key=lambda k: (-facts.hub.get(k, 0), k))[:5])]]
+               ["Integrations inside", str(internal[gname])]]
         node = {"id": f"group:{gname}", "label": f"{gname} ({len(keys)})",
                 "shape": "square" if gname.startswith("External (") else "dot",
                 "value": len(keys), "borderWidth": 4 if unowned else 1,
@@ -203,6 +214,10 @@ def _organisation_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visi
             tip.append(["Findings", str(found)])
             if not found:
                 node["opacity"] = 0.3
+        drill = drill_command(gname, "External (not owned locally)", "(no owning organisation)")
+        if drill:
+            tip.append(["Its systems", drill])
+            node["drill"] = drill
         node["tip"] = tip
         model.nodes.append(node)
     for (gu, gv), types in sorted(pair.items()):
@@ -223,4 +238,6 @@ def _organisation_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visi
                      "count": sum(1 for g in members
                                   if any(k in facts.unowned for k in members[g]))}],
         "edge_note": "Edge label and width: number of integrations, in the way data flows",
+        "drill_note": "Click an organisation for the command that maps its systems",
+        "severities": _severity_legend(overlay, visible),
     })
