@@ -4,9 +4,10 @@ the xlsx and Markdown files and the board pack (:mod:`ea.boardpack`).
 A command's output is written in the language ``--lang sv|en`` asks for, else ``lang`` in
 ea.yaml, else English (the board pack ``ea report``: Swedish). Swedish changes what a person
 reads: column headers, report titles, the summary lines, finding codes as words, severities,
-pm3 role names (:data:`ea.schema.ROLES`' Swedish titles), report, effect and change names.
-Machine formats (csv, json) and ``--columns`` keep the stable English keys and codes; the
-reasons stay the English sentences each query writes.
+pm3 role names (:data:`ea.schema.ROLES`' Swedish titles), report, effect and change names,
+and the orphans report's reasons (:func:`reason`). Machine formats (csv, json) and
+``--columns`` keep the stable English keys and codes; the other reports' reasons stay the
+English sentences each query writes.
 
 >>> header("sv", "severity"), header("en", "share_unowned")
 ('Allvarlighet', 'share unowned')
@@ -17,6 +18,8 @@ reasons stay the English sentences each query writes.
 """
 
 from __future__ import annotations
+
+import re
 
 LABELS: dict[str, dict[str, str]] = {
     "sv": {
@@ -427,6 +430,8 @@ SV_VALUES: dict[str, dict[str, str]] = {
     "kind": {"System": "System", "Object": "Objekt",
              "Integration": "Integration", "Person": "Person"},
     "relation": {"platform": "plattform", "integration": "integration"},
+    "name": {"(no organisation)": "(ingen organisation)"},
+    "organisation": {"(no organisation)": "(ingen organisation)"},
     "end_kind": {"end_of_support": "slut på support", "end_of_life": "slut på livslängd",
                  "contract_end": "avtalsslut", "phase_out_from": "avveckling",
                  "vendor_eol": "leverantörens slutdatum"},
@@ -525,9 +530,98 @@ def translate(df, lang: str):
     if lang != "sv":
         return df
     out = df.copy()
+    if "code" in out.columns and "reason" in out.columns:  # before the codes become words
+        out["reason"] = [reason(lang, c, r) for c, r in zip(out["code"].tolist(),
+                                                             out["reason"].tolist(),
+                                                             strict=True)]
     for col in out.columns:
         c = str(col)
         if c in CODE_COLUMNS or c in SEVERITY_COLUMNS or c in ROLE_COLUMNS or c == "report" \
                 or c in SV_VALUES:
             out[col] = [value(lang, c, v) for v in out[col].tolist()]
     return out
+
+
+# -------------------------------------------------------------------------- reasons
+# The orphans report's reasons (queries/orphans.py) in Swedish: each of its English
+# sentences, keyed by finding code, read back by a pattern and written again from a Swedish
+# template. A sentence no pattern reads stays as the query wrote it (English): a changed
+# sentence in the query shows up in English, never wrong (tests/test_i18n.py pins each code).
+_GONE = {"inactive": "inaktiv", "not in the people list": "finns inte i personallistan"}
+_INHERITED = r"(?: \(inherited from (?P<inh>.+)\))?"
+
+
+def _role_sv(label: str) -> str:
+    """A role named as the query names it (its English label, lower case) in Swedish."""
+    for key, r in _roles().items():
+        if r.label.lower() == label:
+            return role("sv", key)
+    return label
+
+
+def _inh(m) -> str:
+    return f" (ärvd från {m['inh']})" if m["inh"] else ""
+
+
+def _gone(why: str) -> str:
+    # "Name: inactive; Name: not in the people list"
+    return "; ".join(
+        f"{part.rsplit(': ', 1)[0]}: {_GONE.get(part.rsplit(': ', 1)[-1], part.rsplit(': ', 1)[-1])}"
+        if ": " in part else part for part in why.split("; "))
+
+
+def _integrations(n: str) -> str:
+    return f"{n} integration" if n == "1" else f"{n} integrationer"
+
+
+_REASONS: dict[str, tuple[str, object]] = {
+    "missing_role": (r"no (?P<role>.+?)(?:, neither its own nor on (?P<objects>.+))?",
+                     lambda m: f"ingen {_role_sv(m['role'])}" + (
+                         f", varken egen eller på {m['objects']}" if m["objects"] else "")),
+    "vacant_role": (r"(?P<role>.+?) recorded as vacant \('(?P<as>.*)'\)" + _INHERITED,
+                    lambda m: f"{_role_sv(m['role'])} registrerad som vakant ('{m['as']}')"
+                              + _inh(m)),
+    "inactive_holder": (r"(?P<role>.+?) held only by people who have left \((?P<why>.*?)\)"
+                        + _INHERITED,
+                        lambda m: f"{_role_sv(m['role'])} innehas bara av personer som har "
+                                  f"slutat ({_gone(m['why'])})" + _inh(m)),
+    "no_object_no_roles": (r"in no förvaltningsobjekt and no roles of its own: nobody answers "
+                           r"for it",
+                           lambda m: "i inget förvaltningsobjekt och inga egna roller: ingen "
+                                     "svarar för det"),
+    "no_owning_organisation": (r"no owning organisation \(nämnd, bolag or förvaltning\)",
+                               lambda m: "ingen ägande organisation (nämnd, bolag eller "
+                                         "förvaltning)"),
+    "multiple_owning_boards": (r"owned by (?P<n>\d+) boards \((?P<boards>.*)\); a digital "
+                               r"service must have exactly one owner",
+                               lambda m: f"ägs av {m['n']} nämnder ({m['boards']}); en digital "
+                                         "tjänst ska ha exakt en ägare"),
+    "owner_is_it_manager": (r"(?P<people>.+) is both object owner and IT manager",
+                            lambda m: f"{m['people']} är både objektägare och "
+                                      f"{role('sv', 'it_manager')}"),
+    "external_system": (r"external system \(not owned locally\); (?P<n>\d+) integration\(s\); "
+                        r"local contact: (?P<who>.*)",
+                        lambda m: f"externt system (ägs inte lokalt); {_integrations(m['n'])}; "
+                                  "lokal kontakt: "
+                                  + ("ingen" if m["who"] == "none" else m["who"])),
+    "placeholder_system": (r"referenced but never defined in an inventory; (?P<n>\d+) "
+                           r"integration\(s\)",
+                           lambda m: "refererat men aldrig definierat i en förteckning; "
+                                     + _integrations(m["n"])),
+}
+_REASON_RE = {code: re.compile(pattern, re.DOTALL) for code, (pattern, _) in _REASONS.items()}
+
+
+def reason(lang: str, code: str, text):
+    """The reason of a finding ``code`` in ``lang``: the orphans report's reasons in
+    Swedish; any other reason (and any the patterns do not read) as written.
+
+    >>> reason("sv", "missing_role", "no it manager, neither its own nor on HR")
+    'ingen förvaltningsledare IT, varken egen eller på HR'
+    >>> reason("sv", "ROLE_CHANGED", "object owner: A -> B")
+    'object owner: A -> B'
+    """
+    if lang != "sv" or not isinstance(text, str) or code not in _REASON_RE:
+        return text
+    m = _REASON_RE[code].fullmatch(text)
+    return _REASONS[code][1](m) if m else text

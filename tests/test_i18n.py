@@ -61,11 +61,11 @@ def test_swedish_orphans_table_at_120_columns(snap):
     for english in ("missing_role", "vacant_role", "critical", "Orphans", "First 10"):
         assert english not in out.split("Visas inte")[0]  # the note names --columns' keys
     assert max(len(ln) for ln in lines) <= 120
-    # a row: the object, its kind, finding, severity in Swedish; the reason stays English
+    # a row: the object, its kind, finding, severity and reason in Swedish
     row = next(ln for ln in lines if ln.startswith("Vårdinformation"))
     assert row.split()[:5] == ["Vårdinformation", "Objekt", "Obligatorisk", "roll", "saknas"] \
         or row.split()[:4] == ["Vårdinformation", "Objekt", "Obligatorisk", "roll"]
-    assert "kritisk" in row and "no it manager" in row
+    assert "kritisk" in row and "ingen förvaltningsledare IT" in row
 
 
 def test_english_stays_the_default(snap):
@@ -111,7 +111,7 @@ def test_xlsx_in_swedish_with_shares_as_percentages(snap, tmp_path):
     assert (first["Namn"], first["Avvikelse"], first["Allvarlighet"], first["Typ"],
             first["Roll"]) == ("Vårdinformation", "Obligatorisk roll saknas", "kritisk",
                                "Objekt", "förvaltningsledare IT")
-    assert first["Varför"] == "no it manager"  # reasons stay English
+    assert first["Varför"] == "ingen förvaltningsledare IT"
     per = wb["per organisation"]
     head = [c.value for c in per[1]]
     assert head[:5] == ["Organisation", "Namn", "System", "Utan objektägare",
@@ -161,3 +161,34 @@ def test_every_role_has_a_swedish_name():
     assert i18n.role("sv", "business_manager") == "förvaltningsledare verksamhet"
     assert i18n.role("sv", "it_manager") == "förvaltningsledare IT"
     assert all(i18n.role("sv", k) != k for k in ROLES)
+
+
+def test_orphans_reasons_in_swedish_for_every_code(snap):
+    """The security officer's report reads in Swedish throughout: each of the nine codes'
+    reasons is rewritten from its template; csv keeps the English sentence."""
+    import datetime as dt
+
+    from ea import queries
+
+    df = queries.get("orphans").func(snapshot.load(snap), as_of=dt.date(2026, 11, 25))
+    assert set(df["code"]) == set(i18n._REASONS)  # the fixture has every code
+    sv = i18n.translate(df, "sv")
+    got = dict(zip(zip(df["name"], df["code"], strict=True), sv["reason"], strict=True))
+    assert got[("Vårdinformation", "missing_role")] == "ingen förvaltningsledare IT"
+    assert got[("Heroma", "inactive_holder")] == (
+        "objektägare innehas bara av personer som har slutat (David Falk: inaktiv) "
+        "(ärvd från HR)")
+    assert got[("Heroma", "vacant_role")] == (
+        "förvaltningsledare verksamhet registrerad som vakant ('Vakant') (ärvd från HR)")
+    assert got[("Qlik Sense", "inactive_holder")] == (
+        "förvaltningsledare verksamhet innehas bara av personer som har slutat "
+        "(Fatima Holm: finns inte i personallistan)")
+    assert got[("Qlik Sense", "multiple_owning_boards")] == (
+        "ägs av 2 nämnder (Hälso- och sjukvårdsnämnden, Regionstyrelsen); en digital tjänst "
+        "ska ha exakt en ägare")
+    assert got[("Lifecare", "no_object_no_roles")] == (
+        "i inget förvaltningsobjekt och inga egna roller: ingen svarar för det")
+    # every reason rewritten: none left as the English sentence
+    assert all(s != e for s, e in zip(sv["reason"], df["reason"], strict=True))
+    out = run(["orphans", "-l", snap, *AS, "--lang", "sv", "-f", "csv"])
+    assert "no it manager" in out and "ingen förvaltningsledare" not in out
