@@ -214,18 +214,19 @@ CODES: dict[str, tuple[str, str]] = {
     "meet": ("Träffa", "Meet"),
     "no_one_to_meet": ("Ingen att träffa", "No one to meet"),
     "both_ends": ("Förvaltar båda ändar", "Manages both ends"),
-    # quality rules (queries/quality.py; has_<role> below, from the roles)
-    "has_organisation": ("Ägande organisation saknas", "No owning organisation"),
-    "has_classification": ("Klassning (K, R, T) saknas", "Classification (K, R, T) missing"),
-    "classification_fresh": ("Klassningen är inaktuell", "Classification out of date"),
-    "risk_analysis_fresh": ("Riskanalysen är inaktuell", "Risk analysis out of date"),
-    "continuity_plan": ("Kontinuitetsplan saknas", "No continuity plan"),
-    "rto": ("Återställningstid (RTO) saknas", "No recovery time (RTO)"),
-    "lifecycle_dates": ("Livscykeldatum saknas", "Lifecycle dates missing"),
-    "vendor": ("Leverantör saknas", "No vendor"),
-    "recorded_both_ends": ("Integrationen är bara angiven i ena änden",
-                           "Integration stated at one end only"),
-    "no_source_conflicts": ("Källorna säger emot varandra", "Sources disagree"),
+    # quality rules (queries/quality.py; has_<role> below, from the roles): named by what
+    # they require, as the per-rule table counts those that pass and fail
+    "has_organisation": ("Ägande organisation", "Owning organisation"),
+    "has_classification": ("Klassning (K, R, T)", "Classification (K, R, T)"),
+    "classification_fresh": ("Aktuell klassning", "Classification up to date"),
+    "risk_analysis_fresh": ("Aktuell riskanalys", "Risk analysis up to date"),
+    "continuity_plan": ("Kontinuitetsplan", "Continuity plan"),
+    "rto": ("Återställningstid (RTO)", "Recovery time (RTO)"),
+    "lifecycle_dates": ("Livscykeldatum", "Lifecycle dates"),
+    "vendor": ("Leverantör", "Vendor"),
+    "recorded_both_ends": ("Integrationen angiven i båda ändar",
+                           "Integration stated at both ends"),
+    "no_source_conflicts": ("Källorna överens", "Sources agree"),
     # ageing (queries/ageing.py)
     "LIFECYCLE_CONFLICT": ("Livscykeln motsäger datumen", "Lifecycle contradicts the dates"),
     "END_OF_LIFE_PASSED": ("Slut på livslängd passerat", "End of life passed"),
@@ -417,6 +418,27 @@ SV_TITLES: dict[str, str] = {
     "import": "Per fil",
 }
 
+#: Sheet names of the xlsx files in Swedish (at most 31 characters), by the English ones.
+SV_SHEETS: dict[str, str] = {
+    "orphans": "Ägarlöshet", "per organisation": "Per organisation",
+    "coordination": "Samordning", "meetings": "Möten", "meeting matrix": "Mötesmatris",
+    "classification": "Klassning", "check": "Förvaltningsregler", "hubs": "Nav",
+    "hubs_between": "Nav mellan organisationer", "hubs_organisation": "Nav per organisation",
+    "continuity_groups": "Kontinuitetsgrupper", "impact": "Påverkan", "ageing": "Åldrande",
+    "replacement": "Ersättningslista", "duplicates": "Dubbletter", "changes": "Förändringar",
+    "changes per category": "Förändringar per område", "people": "Nyckelpersoner",
+    "precheck": "Förhandskontroll", "findings": "Avvikelser",
+    **{f"quality by {by}": f"Datakvalitet per {sv}" for by, sv in (
+        ("rule", "regel"), ("object", "objekt"), ("manager", "förvaltare"),
+        ("organisation", "organisation"))},
+}
+
+
+def sheet(lang: str, name: str) -> str:
+    """An xlsx sheet's name in ``lang``."""
+    return SV_SHEETS.get(name, name) if lang == "sv" else name
+
+
 #: Other values shown as words in Swedish, per column: effect, change, category, kind …
 SV_VALUES: dict[str, dict[str, str]] = {
     "effect": {"stops": "stannar", "degraded": "försämras", "reachable": "nås"},
@@ -499,7 +521,7 @@ def _code_sv(value: str) -> str:
     if value in CODES:
         return CODES[value][0]
     if value.startswith("has_") and value[4:] in _roles():  # a quality rule per role
-        return f"Ingen fungerande {role('sv', value[4:])}"
+        return f"Fungerande {role('sv', value[4:])}"
     return value
 
 

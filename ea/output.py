@@ -174,7 +174,7 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
     """Write one or more frames as sheets of a real .xlsx workbook (formulas neutralised);
     ``progress("writing <sheet>", rows, total)`` every thousand rows. Shares are numbers
     shown as percentages; ``lang="sv"``: Swedish headers, finding names, severities, roles
-    (the sheet names stay the reports' own)."""
+    and sheet names."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -186,7 +186,7 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
         wb = Workbook()
         wb.remove(wb.active)
         for title, df in sheets.items():
-            ws = wb.create_sheet(title=_sheet_title(title))
+            ws = wb.create_sheet(title=_sheet_title(i18n.sheet(lang, title)))
             # control characters dropped first, formulas neutralised after: '\x01=1+1'
             # must not become the formula =1+1
             flat = flatten(i18n.translate(df, lang), safe=False)

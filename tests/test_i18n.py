@@ -101,7 +101,8 @@ def test_xlsx_in_swedish_with_shares_as_percentages(snap, tmp_path):
     path = tmp_path / "agarloshet.xlsx"
     run(["orphans", "-l", snap, *AS, "--lang", "sv", "-o", str(path)])
     wb = openpyxl.load_workbook(path)
-    ws = wb["orphans"]
+    assert wb.sheetnames == ["Ägarlöshet", "Per organisation"]
+    ws = wb["Ägarlöshet"]
     head = [c.value for c in ws[1]]
     assert head == ["Nyckel", "Namn", "Avvikelse", "Allvarlighet", "Varför", "Typ", "Roll",
                     "Personer", "Ärvt från", "Organisationer", "Förvaltningsobjekt",
@@ -112,7 +113,7 @@ def test_xlsx_in_swedish_with_shares_as_percentages(snap, tmp_path):
             first["Roll"]) == ("Vårdinformation", "Obligatorisk roll saknas", "kritisk",
                                "Objekt", "förvaltningsledare IT")
     assert first["Varför"] == "ingen förvaltningsledare IT"
-    per = wb["per organisation"]
+    per = wb["Per organisation"]
     head = [c.value for c in per[1]]
     assert head[:5] == ["Organisation", "Namn", "System", "Utan objektägare",
                         "Andel utan objektägare"]
@@ -161,6 +162,8 @@ def test_every_role_has_a_swedish_name():
     assert i18n.role("sv", "business_manager") == "förvaltningsledare verksamhet"
     assert i18n.role("sv", "it_manager") == "förvaltningsledare IT"
     assert all(i18n.role("sv", k) != k for k in ROLES)
+    # a quality rule per role is named by what it requires
+    assert i18n.value("sv", "rule", "has_it_manager") == "Fungerande förvaltningsledare IT"
 
 
 def test_orphans_reasons_in_swedish_for_every_code(snap):
