@@ -256,7 +256,10 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
     # ---- integrations among the visible systems (folded per pair and type), the rest counted
     folded: dict[tuple, list[dict]] = defaultdict(list)
     cut_by_filter = beyond = outside_focus = 0
-    for u, v, _k, d in ls.edges(INTEGRATES_WITH):
+    # Only the integrations are sorted (Landscape.edges sorts every edge of every kind).
+    integrations = sorted(((u, v, k, d) for u, v, k, d in ls.graph.edges(keys=True, data=True)
+                           if d.get("kind") == INTEGRATES_WITH), key=lambda e: e[:3])
+    for u, v, _k, d in integrations:
         if u in visible and v in visible:
             folded[(u, v, d.get("type") or UNKNOWN)].append(d)
         elif u in candidates and v in candidates:
