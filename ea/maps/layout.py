@@ -264,7 +264,7 @@ def _place_organisations(model: MapModel) -> None:
     nodes = model.nodes
     order = sorted(nodes, key=lambda n: (-n["value"], n["label"].casefold(), n["id"]))
     k = len(order)
-    radius = 0.0 if k == 1 else max(260.0, 130.0 * k / math.pi)
+    radius = 0.0 if k == 1 else max(420.0, 170.0 * k / math.pi)
     for i, n in enumerate(order):
         a = -math.pi / 2 + 2 * math.pi * i / max(k, 1)
         n["x"], n["y"] = round(radius * math.cos(a), 1), round(radius * math.sin(a), 1)

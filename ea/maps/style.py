@@ -92,8 +92,8 @@ def _options(view: str, nodes: int) -> dict:
         "physics": {"enabled": False},
     }
     if view == "organisation":
-        opts["nodes"]["scaling"] = {"min": 16, "max": 60,
-                                    "label": {"enabled": True, "min": 14, "max": 22}}
+        opts["nodes"]["scaling"] = {"min": 16, "max": 60, "label": {"enabled": False}}
+        opts["nodes"]["font"].update({"size": 16, "background": "rgba(255,255,255,0.8)"})
         opts["edges"]["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15}
         opts["edges"]["scaling"] = {"min": 1, "max": 12, "label": {"enabled": False}}
     if nodes > FAST_DRAW:
