@@ -27,7 +27,7 @@ test-fast: venv
 
 ## bench: the benchmarks (not part of the tests)
 bench: venv
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --doc docs/performance.md
 
 lint: venv
 	$(BIN)/ruff check .

@@ -1,14 +1,21 @@
 """The ea benchmark: measured speed and scale, from a region to a country.
 
-    make bench                                   # sizes 1,000 and 10,000, 3 repetitions
+    make bench                                   # sizes 1,000 and 10,000; writes docs/performance.md
     .venv/bin/python bench/run.py --sizes 1000,10000,100000 --repeat 3
+    .venv/bin/python bench/run.py --from-json bench/results/bench-<date>.json --doc docs/performance.md
 
-For each size the demo generator writes the CSV/XLSX exports a user would import (cached in
+Two views of the same sizes. **Whole processes** (``bench/whole.py``): what a user waits
+for, each ``ea`` command spawned as a user runs it (start-up, snapshot load, compute,
+rendering), with CPU time and peak memory of that child, beside floors measured in the same
+run (bare interpreter, bare reading of the input files, bare JSON load of the snapshot, bare
+rustworkx betweenness) and reported as ratios to them; and the growth from one size to the
+next. **In-process breakdown**: for each size the demo generator writes the CSV/XLSX exports a user would import (cached in
 ``bench/cache/``), then a child process — so that peak memory is per size — times: import
 from files, snapshot write and load, every registered query, ``ea check``, map generation
 (whole and aggregated), exact against sampled betweenness, and the audit commands (``ea
 diff`` against a changed copy, ``ea people``, ``ea precheck``). Each step runs ``--repeat``
-times; the median and the spread (min-max) are reported. Results go to
+times (``--repeat-large`` at 10,000 systems and above); the median and the spread (min-max)
+are reported. Results go to
 ``bench/results/bench-<date>.json`` and ``.md`` with the machine's description. Ratios
 between compared ways (exact vs sampled betweenness, the betweenness engine vs NetworkX)
 are measured in the same run, since the machines are shared and noisy.
@@ -252,8 +259,12 @@ def fmt_t(step: dict | None) -> str:
     return f"{med:.2f}{spread}"
 
 
-def markdown(results: list[dict], info: dict) -> str:
-    lines = [f"# ea benchmark {dt.date.today().isoformat()}", "",
+def markdown(results: list[dict], info: dict, title: bool = True) -> str:
+    head = ([f"# ea benchmark {dt.date.today().isoformat()}", ""] if title else
+            ["## In-process breakdown", "",
+             "The same steps timed inside one process per size (no start-up, no rendering): "
+             "where a command's time goes.", ""])
+    lines = [*head,
              f"Machine: {info.get('cpu', '?')}, {info.get('cpus')} cores, "
              f"{info.get('memory_gib', '?')} GiB; Python {info['python']}; load average at "
              f"start {info.get('load_average')}", "",
@@ -308,6 +319,140 @@ def markdown(results: list[dict], info: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+DOC_HEAD = """<!-- written by `make bench` (bench/run.py --doc docs/performance.md); edit bench/run.py,
+not this file -->
+
+"""
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.1f}x" if a is not None and b else "-"
+
+
+def _med(step: dict | None) -> float | None:
+    return step.get("median") if step and "median" in step else None
+
+
+def markdown_whole(results: list[dict], info: dict) -> str:
+    """The whole-process table (what a user waits for), the floors of the same run and the
+    growth from one size to the next."""
+    import whole
+
+    res = [r for r in results if "whole" in r]
+    sizes = [r["size"] for r in res]
+    load = info.get("load_average")
+    lines = [f"# ea performance, measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+             "",
+             f"Machine: {info.get('cpu', '?')}, {info.get('cpus')} cores, "
+             f"{info.get('memory_gib', '?')} GiB; Python {info['python']}; load average at "
+             f"start {', '.join(f'{x:.1f}' for x in load) if load else '?'} (a shared "
+             f"machine: compare the ratios to the floors, which were measured in the same run, "
+             f"more than the seconds).", "",
+             "## What a user waits for: each command as a whole process", "",
+             "Wall-clock seconds from spawn to exit (start-up, snapshot load, compute, writing "
+             "the output to a file), median (min-max) of the repetitions; CPU seconds and peak "
+             "resident memory (`ru_maxrss` of the child, as `/usr/bin/time -v` reports it); the "
+             "landscape from `ea demo`'s generator (" + DEMO_SHAPE + ").", ""]
+    lines.append("| | " + " | ".join(f"{s:,} systems" for s in sizes) + " |")
+    lines.append("|---|" + "---|" * len(sizes))
+
+    def row(label, cells):
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    counts = [r.get("landscape") or r["whole"].get("landscape") for r in res]
+    row("landscape (systems / integrations)", [
+        f"{c['systems']:,} / {c['integrations']:,}" if c else "-" for c in counts])
+    row("snapshot (MiB)", [str(r["whole"].get("snapshot_mib", "-")) for r in res])
+    lines += ["", "Floors, whole processes in the same run:", ""]
+    lines.append("| floor | " + " | ".join(f"{s:,}" for s in sizes) + " |")
+    lines.append("|---|" + "---|" * len(sizes))
+    for k, what in (("python", "bare interpreter (`python -c pass`)"),
+                    ("read files", "bare reading of the input files (csv, openpyxl read-only)"),
+                    ("json load", "bare `json.load` of the snapshot"),
+                    ("betweenness", "bare exact rustworkx betweenness (the call alone)")):
+        row(what, [fmt_t(r["whole"]["floors"].get(k)) for r in res])
+    lines += ["", "| command | " + " | ".join(
+        f"{s:,}: s | CPU s | MiB | x floor" for s in sizes) + " |",
+        "|---|" + "---|---|---|---|" * len(sizes)]
+    floor_of = {"import": "read files", "hubs": "betweenness"}
+    names = ["import"] + [n for n, _ in whole.COMMANDS]
+    for name in names:
+        cells = []
+        for r in res:
+            c = r["whole"]["commands"].get(name)
+            if not c:
+                cells.append("- | - | - | -")
+                continue
+            if c.get("rc"):
+                cells.append(f"error (exit {c['rc']}) | - | - | -")
+                continue
+            fl = r["whole"]["floors"].get(floor_of.get(name, "json load"))
+            if name in ("--version", "--help"):
+                fl = r["whole"]["floors"].get("python")
+            cells.append(f"{fmt_t(c)} | {c['cpu_median']:.2f} | {c['peak_mib']:.0f} | "
+                         f"{_ratio(c['median'], _med(fl))}")
+        row(f"`ea {name}`", cells)
+    lines += ["", "x floor: the command's median over the floor's median in the same run: "
+              "`ea import` over reading the files, `ea hubs` over the bare betweenness call, "
+              "`--version`/`--help` over the bare interpreter, every other command over the "
+              "bare JSON load of its snapshot (each must at least load it).", ""]
+    if len(res) > 1:
+        lines += ["## Growth", "", "How each command's time (and peak memory) grows from one "
+                  "size to the next (10x the systems each step).", ""]
+        pairs = list(zip(res, res[1:], strict=False))
+        lines.append("| command | " + " | ".join(
+            f"{a['size']:,} -> {b['size']:,}: time | memory" for a, b in pairs) + " |")
+        lines.append("|---|" + "---|---|" * len(pairs))
+        for name in names:
+            cells = []
+            for a, b in pairs:
+                ca, cb = a["whole"]["commands"].get(name), b["whole"]["commands"].get(name)
+                if not ca or not cb or ca.get("rc") or cb.get("rc"):
+                    cells.append("- | -")
+                    continue
+                cells.append(f"{_ratio(cb['median'], ca['median'])} | "
+                             f"{_ratio(cb['peak_mib'], ca['peak_mib'])}")
+            row(f"`ea {name}`", cells)
+        lines.append("")
+    split = [r for r in res if "steps" in r]
+    if split:
+        lines += ["## Where the whole-process time goes", "",
+                  "Whole-process median split with the in-process steps of the same run: "
+                  "snapshot load and compute measured inside one process, the rest is start-up "
+                  "and rendering.", ""]
+        lines.append("| command | " + " | ".join(
+            f"{r['size']:,}: whole | load | compute | start-up + render" for r in split) + " |")
+        lines.append("|---|" + "---|---|---|---|" * len(split))
+        for name, _ in whole.COMMANDS:
+            step = COMPUTE_STEP.get(name)
+            if not step:
+                continue
+            cells = []
+            for r in split:
+                c = r["whole"]["commands"].get(name)
+                load_s = _med(r["steps"].get("snapshot_load"))
+                comp = _med(r["steps"].get(step))
+                if not c or c.get("rc") or load_s is None or comp is None:
+                    cells.append("- | - | - | -")
+                    continue
+                rest = c["median"] - load_s - comp
+                cells.append(f"{c['median']:.2f} | {load_s:.2f} | {comp:.2f} | {rest:.2f}")
+            row(f"`ea {name}`", cells)
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+#: How the landscapes are shaped (said in the report).
+DEMO_SHAPE = f"{DENSITY:g} integrations per system, seed 7"
+
+#: Whole-process command -> the in-process step that computes it.
+COMPUTE_STEP = {"orphans": "query:orphans", "coordinate": "query:coordinate",
+                "check": "query:check", "quality": "query:quality",
+                "classification": "query:classification", "hubs": "query:hubs",
+                "ageing": "query:ageing", "duplicates": "query:duplicates",
+                "people": "people:report", "impact": "query:impact"}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000")
@@ -317,7 +462,21 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help=argparse.SUPPRESS)
     ap.add_argument("--neo4j", action="store_true",
                     help="also run bench/neo4j_import.py (needs the test server)")
+    ap.add_argument("--no-inprocess", action="store_true",
+                    help="only the whole-process table (skip the in-process breakdown)")
+    ap.add_argument("--no-whole", action="store_true",
+                    help="only the in-process breakdown (skip the whole-process table)")
+    ap.add_argument("--whole-repeat", type=int,
+                    help="repetitions of each whole process (default: --repeat)")
+    ap.add_argument("--repeat-large", type=int, default=1,
+                    help="repetitions at 10,000 systems and above (default 1)")
+    ap.add_argument("--doc", help="also write the report here (make bench: "
+                                  "docs/performance.md)")
+    ap.add_argument("--from-json", help="only write the report again from a results JSON")
     args = ap.parse_args(argv)
+    if args.from_json:
+        payload = json.loads(Path(args.from_json).read_text())
+        return report(payload["results"], payload["machine"], Path(args.from_json), args.doc)
     if args.one:
         res = one_size(args.one, args.repeat)
         Path(args.json).write_text(json.dumps(res, indent=1, default=str))
@@ -326,14 +485,22 @@ def main(argv=None) -> int:
     results = []
     for size in [int(s) for s in args.sizes.split(",") if s]:
         print(f"bench: {size:,} systems ...", file=sys.stderr, flush=True)
-        files_for(size)  # generate outside the measured child
-        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
-            tmp = fh.name
+        paths = files_for(size)  # generate outside the measured child
         t = time.perf_counter()
-        subprocess.run([sys.executable, __file__, "--one", str(size), "--repeat",
-                        str(args.repeat if size <= 10_000 else 1), "--json", tmp], check=True)
-        res = json.loads(Path(tmp).read_text())
-        os.unlink(tmp)
+        res: dict = {"size": size}
+        if not args.no_inprocess:
+            with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+                tmp = fh.name
+            subprocess.run([sys.executable, __file__, "--one", str(size), "--repeat",
+                            str(args.repeat if size < 10_000 else args.repeat_large), "--json", tmp],
+                           check=True)
+            res = json.loads(Path(tmp).read_text())
+            os.unlink(tmp)
+        if not args.no_whole:
+            import whole
+
+            rep = args.whole_repeat or (args.repeat if size < 10_000 else args.repeat_large)
+            res["whole"] = whole.measure(paths, rep)
         res["wall_s"] = time.perf_counter() - t
         results.append(res)
         print(f"bench: {size:,} systems done in {res['wall_s']:.0f} s", file=sys.stderr)
@@ -344,10 +511,22 @@ def main(argv=None) -> int:
     stem = out / f"bench-{dt.date.today().isoformat()}"
     payload = {"machine": info, "results": results}
     stem.with_suffix(".json").write_text(json.dumps(payload, indent=1, default=str))
-    md = markdown(results, info)
+    return report(results, info, stem.with_suffix(".json"), args.doc)
+
+
+def report(results: list[dict], info: dict, stem: Path, doc: str | None) -> int:
+    md = ""
+    if any("whole" in r for r in results):
+        md += markdown_whole(results, info)
+    if any("steps" in r for r in results):
+        md += ("\n" if md else "") + markdown([r for r in results if "steps" in r], info,
+                                             title=not md)
     stem.with_suffix(".md").write_text(md)
+    if doc:
+        Path(doc).write_text(DOC_HEAD + md)
     print(md)
-    print(f"wrote {stem}.json and {stem}.md", file=sys.stderr)
+    print(f"wrote {stem} and {stem.with_suffix('.md')}" + (f" and {doc}" if doc else ""),
+          file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,172 @@
+"""What a user waits for: each ``ea`` command as a whole process, and the floors beside it.
+
+A command's time here is a child process's wall-clock from spawn to exit (interpreter start,
+imports, snapshot load, compute, rendering the output to a file), with its CPU time and peak
+resident memory read from ``os.wait4`` (the kernel's own ``ru_maxrss`` of that child, what
+``/usr/bin/time -v`` reports as "Maximum resident set size").
+
+The machine is shared and loaded, so absolute seconds drift from run to run; each figure is
+the median of ``repeat`` runs, and each is also given as a ratio to floors measured in the same
+run, as whole processes too:
+
+- ``python``: the bare interpreter (``python -c pass``);
+- ``read files``: reading every input file as the importer must at least do (CSV rows with
+  the ``csv`` module, xlsx rows with openpyxl in read-only mode), nothing else;
+- ``json load``: ``json.load`` of the snapshot the import wrote, nothing else;
+- ``betweenness``: exact rustworkx betweenness on the same undirected integration graph as
+  hubs uses (the edge list handed over in a file; the figure is the call itself).
+
+Used by ``bench/run.py``; ``python bench/whole.py FILES...`` runs it alone on a set of exports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PY = sys.executable
+_SCRIPT = Path(PY).parent / "ea"
+EA = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "ea.cli"]
+
+#: The commands timed as whole processes, as a user runs them (the snapshot and the as-of
+#: date come from ./ea.yaml in the working directory). ``{hub}`` is the busiest system.
+COMMANDS: list[tuple[str, list[str]]] = [
+    ("--version", ["--version"]),
+    ("--help", ["--help"]),
+    ("stats", ["stats"]),
+    ("orphans", ["orphans"]),
+    ("coordinate", ["coordinate"]),
+    ("check", ["check"]),
+    ("quality", ["quality"]),
+    ("classification", ["classification"]),
+    ("hubs", ["hubs"]),
+    ("ageing", ["ageing"]),
+    ("duplicates", ["duplicates"]),
+    ("people", ["people"]),
+    ("impact", ["impact", "{hub}"]),
+]
+
+def run_child(argv: list[str], cwd: Path, out: Path | None = None) -> dict:
+    """Run ``argv`` to completion: wall and CPU seconds, peak RSS (MiB), exit code, and the
+    size of what it wrote to stdout (to ``out``, or discarded)."""
+    err_path = cwd / ".stderr"
+    with open(out or os.devnull, "wb") as fo, open(err_path, "wb") as fe:
+        t = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL,
+                                env={**os.environ, "COLUMNS": "120"})
+        _pid, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    res = {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime,
+           "peak_mib": round(ru.ru_maxrss / 1024, 1), "rc": proc.returncode}
+    if proc.returncode != 0:
+        res["stderr"] = err_path.read_text(errors="replace")[-500:]
+    if out is not None and out.exists():
+        data = out.read_bytes()
+        res["out_bytes"], res["out_lines"] = len(data), data.count(b"\n")
+    return res
+
+
+def repeated(argv: list[str], cwd: Path, repeat: int, out: Path | None = None) -> dict:
+    runs = [run_child(argv, cwd, out) for _ in range(repeat)]
+    walls = [r["wall"] for r in runs]
+    res = {"median": statistics.median(walls), "min": min(walls), "max": max(walls),
+           "runs": repeat, "cpu_median": statistics.median(r["cpu"] for r in runs),
+           "peak_mib": max(r["peak_mib"] for r in runs), "rc": runs[-1]["rc"]}
+    for k in ("out_bytes", "out_lines", "stderr"):
+        if k in runs[-1]:
+            res[k] = runs[-1][k]
+    return res
+
+
+_READ = r"""
+import csv, sys, openpyxl
+n = 0
+for p in sys.argv[1:]:
+    if p.endswith('.csv'):
+        with open(p, newline='', encoding='utf-8-sig', errors='replace') as fh:
+            n += sum(1 for _ in csv.reader(fh, delimiter=';'))
+    elif p.endswith('.xlsx'):
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            n += sum(1 for _ in ws.iter_rows(values_only=True))
+        wb.close()
+print(n)
+"""
+
+_JSON = "import json, sys\nwith open(sys.argv[1], 'rb') as fh: json.load(fh)\n"
+
+_EDGES = r"""
+import json, sys
+from ea.store import snapshot
+from ea.derived import graphalg as ga
+ls = snapshot.load(sys.argv[1])
+g = ga.undirected(ls.integration_graph(expand_via=True))
+hub = max(ls.integration_graph().degree, key=lambda kv: (kv[1], kv[0]))[0]
+st = ls.stats()
+json.dump({"nodes": list(g.nodes), "edges": list(g.edges()), "hub": ls.name(hub),
+           "landscape": {"systems": st["nodes"]["System"],
+                         "integrations": st["edges"]["INTEGRATES_WITH"]}},
+          open(sys.argv[2], "w"))
+"""
+
+_BETWEENNESS = r"""
+import json, sys, time
+import rustworkx as rx
+d = json.load(open(sys.argv[1]))
+g = rx.PyGraph()
+idx = dict(zip(d["nodes"], g.add_nodes_from(d["nodes"])))
+g.add_edges_from_no_data([(idx[u], idx[v]) for u, v in d["edges"]])
+t = time.perf_counter()
+rx.graph_betweenness_centrality(g, normalized=True)
+print(json.dumps({"call_s": time.perf_counter() - t}))
+"""
+
+
+def measure(files: list[Path], repeat: int, log=None) -> dict:
+    """Import ``files`` and time every command and floor as whole processes, in a fresh
+    temporary directory. Returns ``{"commands": {...}, "floors": {...}, ...}``."""
+    log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    files = [Path(f).resolve() for f in files]
+    out: dict = {"commands": {}, "floors": {}}
+    with tempfile.TemporaryDirectory(prefix="ea-bench-") as tmp:
+        cwd = Path(tmp)
+        (cwd / "ea.yaml").write_text("as_of: 2026-11-25\n")
+        snap = cwd / "landscape.json"
+        log("  whole: floors python, read files")
+        out["floors"]["python"] = repeated([PY, "-c", "pass"], cwd, repeat)
+        out["floors"]["read files"] = repeated([PY, "-c", _READ, *map(str, files)], cwd, repeat)
+        log("  whole: import")
+        out["commands"]["import"] = repeated([*EA, "import", "--replace", *map(str, files), "-o", str(snap)],
+                                             cwd, repeat, out=cwd / "stdout.txt")
+        if out["commands"]["import"]["rc"] != 0:
+            return out
+        out["snapshot_mib"] = round(snap.stat().st_size / 1024 / 1024, 1)
+        out["floors"]["json load"] = repeated([PY, "-c", _JSON, str(snap)], cwd, repeat)
+        edges = cwd / "edges.json"
+        subprocess.run([PY, "-c", _EDGES, str(snap), str(edges)], check=True, cwd=cwd)
+        dumped = json.loads(edges.read_text())
+        hub, out["landscape"] = dumped["hub"], dumped["landscape"]
+        calls = []
+        for _ in range(repeat):
+            r = subprocess.run([PY, "-c", _BETWEENNESS, str(edges)], check=True, cwd=cwd,
+                               capture_output=True, text=True)
+            calls.append(json.loads(r.stdout)["call_s"])
+        out["floors"]["betweenness"] = {"median": statistics.median(calls), "min": min(calls),
+                                        "max": max(calls), "runs": repeat}
+        for name, args in COMMANDS:
+            log(f"  whole: ea {name}")
+            argv = [*EA, *(a.replace("{hub}", hub) for a in args)]
+            out["commands"][name] = repeated(argv, cwd, repeat, out=cwd / "stdout.txt")
+    return out
+
+
+if __name__ == "__main__":
+    res = measure([Path(a) for a in sys.argv[1:]], repeat=1)
+    print(json.dumps(res, indent=1))
