@@ -25,6 +25,7 @@ import io
 import json
 import math
 import os
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -241,6 +242,43 @@ def write_text(text: str, path: str | os.PathLike) -> Path:
     return path
 
 
+#: Rows per piece when a CSV file is written in pieces (:func:`write_csv_chunks`).
+CSV_CHUNK_ROWS = 20_000
+
+
+def frame_chunks(df: pd.DataFrame, rows: int = CSV_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+    """``df`` in slices of ``rows`` rows (the dtypes of the whole frame, so every slice is
+    written as the whole frame would be)."""
+    for start in range(0, max(len(df), 1), rows):
+        yield df.iloc[start:start + rows]
+
+
+def write_csv_chunks(chunks: Iterable[pd.DataFrame], path: str | os.PathLike, *,
+                     excel: bool = False) -> tuple[Path, int]:
+    """Write the frames of ``chunks`` to ``path`` as one CSV, each piece rendered and written
+    as it comes (no text of the whole file, no frame of every row): byte for byte what
+    :func:`render` gives for their concatenation when their columns and dtypes agree. The
+    header is the first piece's (a piece with no rows still gives it). Atomic, like every
+    writer here. Returns the path and the number of rows written."""
+    path = Path(path)
+    written = 0
+
+    def write(tmp: str) -> None:
+        nonlocal written
+        first = True
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks:
+                text = render(chunk, "csv", excel=excel)
+                if not first:  # one header: drop this piece's (and its byte-order mark)
+                    text = text.lstrip(BOM).split("\n", 1)[1] if "\n" in text else ""
+                fh.write(text)
+                written += len(chunk)
+                first = False
+
+    _atomic(path, write)
+    return path, written
+
+
 def write(df: pd.DataFrame, fmt: str, path: str | os.PathLike | None = None,
           *, sheet: str = "findings", extra_sheets: dict[str, pd.DataFrame] | None = None,
           excel: bool = False, progress=None, lang: str = "en") -> str | Path:
@@ -254,6 +292,8 @@ def write(df: pd.DataFrame, fmt: str, path: str | os.PathLike | None = None,
             raise ValueError("xlsx needs an output file (--output FILE.xlsx)")
         return write_xlsx({sheet: df, **(extra_sheets or {})}, path, progress=progress,
                           lang=lang)
+    if fmt == "csv" and path is not None:  # in pieces: no text of the whole file
+        return write_csv_chunks(frame_chunks(df), path, excel=excel)[0]
     text = render(df, fmt, excel=excel, lang=lang)
     if extra_sheets and fmt in ("table", "md"):
         for title, extra in extra_sheets.items():

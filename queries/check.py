@@ -39,6 +39,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -81,6 +82,18 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     pandas.DataFrame
         Columns ``report``, ``subject``, ``name``, ``code``, ``severity``, ``reason``.
     """
+    pieces = list(findings(landscape, as_of=as_of, config=config, organisation=organisation,
+                           object=object, person=person))
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=COLUMNS)
+
+
+def findings(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+             organisation: str | None = None, object: str | None = None,  # noqa: A002
+             person: str | None = None) -> Iterator[pd.DataFrame]:
+    """The rows of :func:`run`, in its order, in pieces (one per severity and report) and
+    without the one frame of every finding: for writing millions of findings to a file as
+    they come (``ea check -o findings.csv``). Most severe first; inside a severity the
+    reports in the order of :data:`REPORTS`, each in its own order; unknown severities last."""
     kw = {"as_of": as_of, "config": config, "organisation": organisation, "object": object,
           "person": person}
     frames = []
@@ -93,13 +106,46 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
                 df = df[df["code"] != "coordinate"]
             if len(df):
                 frames.append(df[FINDING_COLUMNS].assign(report=name)[COLUMNS])
-    if not frames:
-        return pd.DataFrame(columns=COLUMNS)
-    out = pd.concat(frames, ignore_index=True)
+            del df
+    known = [f["severity"].isin(SEVERITY_RANK) for f in frames]
+    for sev in sorted(SEVERITY_RANK, key=SEVERITY_RANK.get):
+        for f in frames:
+            piece = f[f["severity"] == sev]
+            if len(piece):
+                yield piece
+    for f, k in zip(frames, known, strict=True):
+        if not k.all():
+            yield f[~k]
+
+
+#: Columns of :func:`summary`.
+SUMMARY_COLUMNS = ["report", "code", "severity", "findings", "subjects"]
+
+
+def summary(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings per rule: one row per report, code and severity with the number of
+    findings and of distinct subjects; most severe first, then in the order of
+    :data:`REPORTS`, then the most findings. What ``ea check --summary`` writes, and what to
+    read first when the findings run into millions.
+
+    >>> df = pd.DataFrame({"report": ["orphans", "orphans", "quality"],
+    ...                    "subject": ["a", "a", "b"], "name": ["A", "A", "B"],
+    ...                    "code": ["missing_role", "missing_role", "no_k"],
+    ...                    "severity": ["high", "high", "low"], "reason": ["", "", ""]})
+    >>> summary(df).values.tolist()
+    [['orphans', 'missing_role', 'high', 2, 1], ['quality', 'no_k', 'low', 1, 1]]
+    """
+    if findings.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    g = findings.groupby(["report", "code", "severity"], sort=False)
+    out = g.size().rename("findings").to_frame().join(g["subject"].nunique().rename(
+        "subjects")).reset_index()
     order = {r: i for i, r in enumerate(REPORTS)}
-    out = out.assign(_s=out["severity"].map(SEVERITY_RANK), _r=out["report"].map(order))
-    out = out.sort_values(["_s", "_r"], kind="stable")  # reports keep their own order inside
-    return out.drop(columns=["_s", "_r"]).reset_index(drop=True)
+    out = out.assign(_s=out["severity"].map(lambda s: SEVERITY_RANK.get(s, len(SEVERITY_RANK))),
+                     _r=out["report"].map(lambda r: order.get(r, len(order))))
+    out = out.sort_values(["_s", "_r", "findings", "code"], ascending=[True, True, False, True],
+                          kind="stable")
+    return out[SUMMARY_COLUMNS].reset_index(drop=True)
 
 
 #: ``check`` section of ea.yaml.

@@ -9,12 +9,16 @@ import os
 from pathlib import Path
 
 import click
+import pandas as pd
 
+from ea import output
 from ea.commands._common import (
     as_of_option,
     backend,
     backend_option,
+    chosen_columns,
     emit,
+    excel_csv,
     filter_options,
     friendly_errors,
     get_config,
@@ -183,14 +187,17 @@ class CouldNotRun(click.ClickException):
               type=click.Path(dir_okay=False),
               help="A previous snapshot: refuse (exit 3) a landscape that lost more than "
                    "check.max_shrink of its systems. Default: the .bak beside the snapshot.")
+@click.option("--summary", "summary", is_flag=True,
+              help="One row per rule (report, code, severity) with the number of findings "
+                   "and of distinct subjects, instead of every finding.")
 @landscape_option
 @backend_option
 @as_of_option
 @filter_options
 @output_options
 @click.pass_context
-def check_cmd(ctx, fail_on, expect_systems, previous, landscape, as_of, organisation, object_,
-              person, fmt, output_path):
+def check_cmd(ctx, fail_on, expect_systems, previous, summary, landscape, as_of, organisation,
+              object_, person, fmt, output_path):
     """Run every rule of orphans, coordinate, quality and classification; one findings table
     with a column naming the report. For scheduled jobs.
 
@@ -207,10 +214,21 @@ def check_cmd(ctx, fail_on, expect_systems, previous, landscape, as_of, organisa
       2  a usage error (unknown option, a severity that does not exist)
       3  could not run: no or damaged snapshot, Neo4j unreachable, an empty or shrunken
          landscape, a bad ea.yaml (one line on stderr says which)
+
+    \b
+    -o findings.csv writes each finding as the rules produce it, without holding every
+    row at once (for landscapes with millions of findings); --summary writes one row per
+    rule instead.
     """
     try:
-        df = _check(fail_on, expect_systems, previous, landscape, as_of, organisation,
-                    object_, person)
+        ls, kw = _check(fail_on, expect_systems, previous, landscape, as_of, organisation,
+                        object_, person)
+        streamed = (pick_format(fmt, output_path) == "csv" and output_path and not summary)
+        if streamed:
+            counts = _stream_findings(ls, kw, output_path)
+        else:
+            df = check.run(ls, **kw)
+            counts = df["severity"].value_counts().to_dict() if len(df) else {}
     except EaError as exc:
         raise CouldNotRun(str(exc)) from None
     except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
@@ -224,16 +242,18 @@ def check_cmd(ctx, fail_on, expect_systems, previous, landscape, as_of, organisa
         raise CouldNotRun(f"internal error: {exc.__class__.__name__}: {exc} (please report "
                           "it; set EA_DEBUG=1 to see the traceback)") from None
     try:
-        emit(df, fmt, output_path, sheet="check")
+        if not streamed:
+            emit(check.summary(df) if summary else df, fmt, output_path,
+                 sheet="check summary" if summary else "check")
     except EaError as exc:
         raise CouldNotRun(str(exc)) from None
     except OSError as exc:
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         raise CouldNotRun(f"{where}{exc.strerror or exc}") from None
-    counts = df["severity"].value_counts().to_dict() if len(df) else {}
-    summary = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts.get(s)) or "none"
-    click.echo(f"findings: {summary}", err=True)
-    if fail_on and check.fails(df, fail_on):
+    said = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts.get(s)) or "none"
+    click.echo(f"findings: {said}", err=True)
+    worst = pd.DataFrame({"severity": [s for s in SEVERITIES if counts.get(s)]})
+    if fail_on and check.fails(worst, fail_on):
         click.echo(f"failing: findings at or above {fail_on}", err=True)
         ctx.exit(1)
 
@@ -257,7 +277,25 @@ def _check(fail_on, expect_systems, previous, landscape, as_of, organisation, ob
     if why:
         where = "Neo4j" if backend() == "neo4j" else str(landscape_path(landscape))
         raise CouldNotRun(f"{where}: not checked: {why}")
-    return check.run(ls, **kw)
+    return ls, kw
+
+
+def _stream_findings(ls, kw, output_path) -> dict[str, int]:
+    """Write the findings to the CSV ``output_path`` piece by piece as the rules produce them
+    (:func:`ea.queries.check.findings`); the number per severity."""
+    counts: dict[str, int] = {}
+    cols = chosen_columns(pd.DataFrame(columns=check.COLUMNS))
+
+    def pieces():
+        yield pd.DataFrame(columns=cols or check.COLUMNS)  # the header, even with no finding
+        for piece in check.findings(ls, **kw):
+            for sev, n in piece["severity"].value_counts().items():
+                counts[sev] = counts.get(sev, 0) + int(n)
+            yield piece[cols] if cols else piece
+
+    path, n = output.write_csv_chunks(pieces(), output_path, excel=excel_csv())
+    click.echo(f"wrote {n} rows to {path}", err=True)
+    return counts
 
 
 def register(group: click.Group) -> None:

@@ -1,0 +1,102 @@
+"""Reports at scale (issue 18, point 3): ``ea check --summary`` (one row per rule) and
+``ea check -o findings.csv`` written piece by piece, equal to the whole frame's CSV."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from ea import output
+from ea.cli import main
+from ea.queries import check
+from ea.store import snapshot
+from tests.fixtures_governance import AS_OF, build
+
+
+@pytest.fixture(scope="module")
+def landscape():
+    return build()
+
+
+@pytest.fixture(scope="module")
+def snap(landscape, tmp_path_factory):
+    path = tmp_path_factory.mktemp("scale") / "landscape.json"
+    snapshot.save(landscape, path)
+    return path
+
+
+def test_summary_one_row_per_rule(landscape):
+    s = check.summary(check.run(landscape, as_of=AS_OF))
+    assert list(s.columns) == ["report", "code", "severity", "findings", "subjects"]
+    assert len(s) == 36 and s["findings"].sum() == 53
+    assert s.head(4).values.tolist() == [
+        ["orphans", "missing_role", "critical", 1, 1],
+        ["orphans", "no_object_no_roles", "critical", 1, 1],
+        ["coordinate", "partner_unowned", "critical", 6, 6],
+        ["coordinate", "partner_ending_life", "critical", 2, 2]]
+    assert s.groupby("report")["findings"].sum().to_dict() == {
+        "quality": 21, "orphans": 13, "coordinate": 11, "classification": 8}
+    assert s.tail(1).values.tolist() == [["quality", "lifecycle_dates", "low", 1, 1]]
+
+
+def test_summary_counts_distinct_subjects():
+    df = pd.DataFrame({"report": ["orphans"] * 3 + ["quality"],
+                       "subject": ["System:a", "System:a", "System:b", "System:c"],
+                       "name": ["A", "A", "B", "C"],
+                       "code": ["missing_role"] * 3 + ["vendor"],
+                       "severity": ["high"] * 3 + ["critical"], "reason": [""] * 4})
+    assert check.summary(df).values.tolist() == [
+        ["quality", "vendor", "critical", 1, 1], ["orphans", "missing_role", "high", 3, 2]]
+    assert check.summary(df.iloc[0:0]).empty
+
+
+def test_findings_in_pieces_are_run_in_order(landscape):
+    pieces = list(check.findings(landscape, as_of=AS_OF))
+    assert len(pieces) > 4  # one per severity and report, never one frame of everything
+    whole = check.run(landscape, as_of=AS_OF)
+    pd.testing.assert_frame_equal(pd.concat(pieces, ignore_index=True), whole)
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_streamed_csv_equals_the_whole_frames_csv(landscape, snap, tmp_path, excel):
+    out = tmp_path / "findings.csv"
+    args = ["check", "-l", str(snap), "--as-of", AS_OF.isoformat(), "-o", str(out)]
+    r = CliRunner().invoke(main, args + (["--excel"] if excel else []))
+    assert r.exit_code == 0, r.output
+    assert "wrote 53 rows to" in r.output
+    assert "findings: 10 critical, 14 high, 16 medium, 13 low" in r.output
+    expected = output.render(check.run(landscape, as_of=AS_OF), "csv", excel=excel)
+    assert out.read_bytes().decode("utf-8") == expected
+
+
+def test_streamed_csv_keeps_fail_on_and_columns(snap, tmp_path):
+    out = tmp_path / "f.csv"
+    r = CliRunner().invoke(main, ["check", "--columns", "report,code", "-l", str(snap),
+                                  "--as-of", AS_OF.isoformat(), "--fail-on", "critical",
+                                  "-o", str(out)])
+    assert r.exit_code == 1, r.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["report,code", "orphans,missing_role"] and len(lines) == 54
+
+
+def test_summary_option_writes_the_rules(snap, tmp_path):
+    out = tmp_path / "s.csv"
+    r = CliRunner().invoke(main, ["check", "--summary", "-l", str(snap), "--as-of",
+                                  AS_OF.isoformat(), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "report,code,severity,findings,subjects"
+    assert lines[1] == "orphans,missing_role,critical,1,1" and len(lines) == 37
+
+
+def test_csv_in_pieces_equals_one_piece(tmp_path):
+    df = pd.DataFrame({"namn": ["Åsa", "=1+2", "x\r\ny", None] * 5,
+                       "andel": [0.5, 1.0, None, 2.25] * 5,
+                       "n": pd.array([1, None, 3, 4] * 5, dtype="Int64"),
+                       "lista": [["a", "b"], [], None, "c"] * 5})
+    for excel in (False, True):
+        path, n = output.write_csv_chunks(output.frame_chunks(df, 3),
+                                          tmp_path / f"pieces-{excel}.csv", excel=excel)
+        assert n == 20
+        assert path.read_bytes().decode("utf-8") == output.render(df, "csv", excel=excel)
