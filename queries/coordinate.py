@@ -698,3 +698,53 @@ def meeting_matrix(landscape: Landscape, *, as_of: dt.date, config: Config | Non
                         ascending=[False, False, False, True, True], kind="stable")
     df = df.drop(columns=["_c", "_t"]).reset_index(drop=True)
     return gc.whole_numbers(df, ["availability", "criticality", "dependency_criticality"])
+
+
+#: Columns of :func:`by_organisation`.
+ORGANISATION_COLUMNS = ["organisation_a", "organisation_b", "integrations", "managers",
+                        "flagged", "criticality"]
+
+
+def by_organisation(landscape: Landscape, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`run` per pair of organisations: where continuity is planned between
+    organisations, and the form to read first in a national landscape of millions of rows.
+
+    One row per unordered pair of the organisations owning the two systems
+    (:func:`ea.derived.organisations.owning_organisation`; ``(none)`` for a system without
+    one; a pair of the same organisation is coordination inside it): ``integrations``
+    counts the distinct system pairs, ``managers`` the distinct managers who must meet over
+    them, ``flagged`` the rows with a finding (a partner without a manager, ending its life
+    or external), ``criticality`` the worst. Most integrations first.
+    """
+    from ea.derived.organisations import owning_organisation
+
+    if rows.empty:
+        return pd.DataFrame(columns=ORGANISATION_COLUMNS)
+    org: dict[str, str] = {}
+
+    def name_of(system: str) -> str:
+        if system not in org:
+            key = owning_organisation(landscape, system)
+            org[system] = landscape.name(key) if key else "(none)"
+        return org[system]
+
+    groups: dict[tuple[str, str], dict] = {}
+    for system, partner, manager, code, crit in zip(
+            rows["system"], rows["partner"], rows["email"], rows["code"], rows["criticality"],
+            strict=True):
+        a, b = sorted((name_of(system), name_of(partner)))
+        g = groups.setdefault((a, b), {"pairs": set(), "managers": set(), "flagged": 0,
+                                       "criticality": None})
+        g["pairs"].add(tuple(sorted((system, partner))))
+        if isinstance(manager, str) and manager:
+            g["managers"].add(manager)
+        g["flagged"] += code != "coordinate"
+        if crit is not None and not pd.isna(crit):
+            g["criticality"] = max(int(crit), g["criticality"] or int(crit))
+    out = pd.DataFrame([{"organisation_a": a, "organisation_b": b,
+                         "integrations": len(g["pairs"]), "managers": len(g["managers"]),
+                         "flagged": g["flagged"], "criticality": g["criticality"]}
+                        for (a, b), g in groups.items()], columns=ORGANISATION_COLUMNS)
+    out = out.sort_values(["integrations", "organisation_a", "organisation_b"],
+                          ascending=[False, True, True], kind="stable")
+    return gc.whole_numbers(out.reset_index(drop=True), ["criticality"])

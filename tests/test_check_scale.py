@@ -100,3 +100,25 @@ def test_csv_in_pieces_equals_one_piece(tmp_path):
                                           tmp_path / f"pieces-{excel}.csv", excel=excel)
         assert n == 20
         assert path.read_bytes().decode("utf-8") == output.render(df, "csv", excel=excel)
+
+
+def test_coordinate_per_pair_of_organisations(landscape, snap, tmp_path):
+    from ea.queries import coordinate
+
+    df = coordinate.by_organisation(landscape, coordinate.run(landscape, as_of=AS_OF))
+    hsf, rsf = "Hälso- och sjukvårdsförvaltningen", "Regionstyrelseförvaltningen"
+    assert df.values.tolist() == [
+        ["(none)", hsf, 2, 4, 4, 4],          # platina–lifecare, cosmic–hsa
+        [hsf, "IT-avdelningen", 2, 2, 2, 4],  # wso2–lifecare, wso2–cosmic
+        [rsf, rsf, 2, 2, 2, 4],               # raindance–proceedo, raindance–heroma
+        ["(none)", rsf, 1, 1, 1, 3],          # heroma–gammal
+        [hsf, hsf, 1, 2, 2, 4],               # cosmic–lifecare
+        [hsf, rsf, 1, 4, 0, 4]]               # qlik–raindance: plain coordination
+    out = tmp_path / "pairs.csv"
+    r = CliRunner().invoke(main, ["coordinate", "--by-organisation", "-l", str(snap),
+                                  "--as-of", AS_OF.isoformat(), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ("organisation_a,organisation_b,integrations,managers,flagged,"
+                        "criticality")
+    assert lines[1] == f"(none),{hsf},2,4,4,4" and len(lines) == 7

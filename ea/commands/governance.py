@@ -91,14 +91,18 @@ def orphans_cmd(landscape, as_of, organisation, object_, person, fmt, output_pat
 @click.option("--per-integration", "per_integration", is_flag=True,
               help="Output only the rows per manager and integration (for csv/json, which "
                    "carry one table).")
+@click.option("--by-organisation", "by_org", is_flag=True,
+              help="One row per pair of organisations (the owners of the two systems): "
+                   "integrations, managers who must meet, flagged rows, worst criticality; "
+                   "the summary to read first in a landscape of many organisations.")
 @landscape_option
 @backend_option
 @as_of_option
 @filter_options
 @output_options
 @friendly_errors
-def coordinate_cmd(target, per_integration, landscape, as_of, organisation, object_, person,
-                   fmt, output_path):
+def coordinate_cmd(target, per_integration, by_org, landscape, as_of, organisation, object_,
+                   person, fmt, output_path):
     """Whom each object manager must coordinate with: where two systems integrate, their
     managers must meet.
 
@@ -113,7 +117,10 @@ def coordinate_cmd(target, per_integration, landscape, as_of, organisation, obje
     """
     ls, kw = _common("coordinate", landscape, as_of, organisation, object_, person)
     df = coordinate.run(ls, target=target, **kw)
-    if per_integration:
+    if by_org:
+        emit(coordinate.by_organisation(ls, df), fmt, output_path,
+             sheet="organisation pairs")
+    elif per_integration:
         emit(df, fmt, output_path, sheet="coordination")
     elif target or person:
         first = coordinate.meetings(ls, target=target, **kw)
