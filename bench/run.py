@@ -319,6 +319,52 @@ def markdown(results: list[dict], info: dict, title: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
+def save_partial(out_dir: Path, info: dict, results: list[dict]) -> None:
+    """What has been measured so far, for a run that is interrupted (``--from-json`` turns it
+    into the report)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "partial.json").write_text(json.dumps({"machine": info, "results": results},
+                                                     indent=1, default=str))
+
+
+def import_scaling(size: int, repeat: int) -> dict:
+    """bench/import_scaling.py at ``size`` inventory rows and 0.4 role rows per system, half
+    naming systems no inventory defines, in its own process."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        tmp = fh.name
+    try:
+        subprocess.run([sys.executable, str(HERE / "import_scaling.py"), "--systems",
+                        str(size), "--roles", str(int(size * 0.4)), "--repeat", str(repeat),
+                        "--json", tmp], check=True, stdout=subprocess.DEVNULL)
+        return json.loads(Path(tmp).read_text())
+    except (subprocess.CalledProcessError, ValueError) as exc:
+        return {"error": str(exc)}
+    finally:
+        os.unlink(tmp)
+
+
+def markdown_import_scaling(results: list[dict]) -> list[str]:
+    res = [r for r in results if "median_s" in r.get("import_scaling", {})]
+    if not res:
+        return []
+    lines = ["## Import without ID columns", "",
+             "`bench/import_scaling.py`: the demo inventory as CSV with its `System-ID` column, "
+             "the same rows without it (every row and reference resolved by name), and "
+             "without it plus a role list of 0.4 rows per system, half naming systems no "
+             "inventory defines (each becomes a placeholder and an `unresolved` entry). "
+             "In-process import, median wall / CPU seconds.", "",
+             "| case | " + " | ".join(f"{r['size']:,} systems" for r in res) + " |",
+             "|---|" + "---|" * len(res)]
+    for case, label in (("with_ids", "with IDs"), ("without_ids", "without IDs"),
+                        ("without_ids+roles", "without IDs + unresolved role rows")):
+        lines.append(f"| {label} | " + " | ".join(
+            f"{r['import_scaling']['median_s'][case]:.2f} / "
+            f"{r['import_scaling']['median_cpu_s'][case]:.2f}" for r in res) + " |")
+    lines.append("| ratio without / with IDs (CPU) | " + " | ".join(
+        f"{r['import_scaling']['cpu_ratio_without_to_with_ids']:.2f}" for r in res) + " |")
+    return lines + [""]
+
+
 DOC_HEAD = """<!-- written by `make bench` (bench/run.py --doc docs/performance.md); edit bench/run.py,
 not this file -->
 
@@ -439,6 +485,7 @@ def markdown_whole(results: list[dict], info: dict) -> str:
                 cells.append(f"{c['median']:.2f} | {load_s:.2f} | {comp:.2f} | {rest:.2f}")
             row(f"`ea {name}`", cells)
         lines.append("")
+    lines += markdown_import_scaling(res)
     return "\n".join(lines) + "\n"
 
 
@@ -472,6 +519,8 @@ def main(argv=None) -> int:
                     help="repetitions at 10,000 systems and above (default 1)")
     ap.add_argument("--doc", help="also write the report here (make bench: "
                                   "docs/performance.md)")
+    ap.add_argument("--no-import-scaling", action="store_true",
+                    help="skip the import without ID columns (bench/import_scaling.py)")
     ap.add_argument("--from-json", help="only write the report again from a results JSON")
     args = ap.parse_args(argv)
     if args.from_json:
@@ -483,6 +532,7 @@ def main(argv=None) -> int:
         return 0
     info = machine()
     results = []
+    out_dir = Path(args.out)
     for size in [int(s) for s in args.sizes.split(",") if s]:
         print(f"bench: {size:,} systems ...", file=sys.stderr, flush=True)
         paths = files_for(size)  # generate outside the measured child
@@ -496,11 +546,18 @@ def main(argv=None) -> int:
                            check=True)
             res = json.loads(Path(tmp).read_text())
             os.unlink(tmp)
+        if not args.no_import_scaling:
+            res["import_scaling"] = import_scaling(
+                size, args.repeat if size < 10_000 else args.repeat_large)
         if not args.no_whole:
             import whole
 
             rep = args.whole_repeat or (args.repeat if size < 10_000 else args.repeat_large)
-            res["whole"] = whole.measure(paths, rep)
+            def keep(part, res=res, results=results):
+                res["whole"] = part
+                save_partial(out_dir, info, [*results, res])
+
+            res["whole"] = whole.measure(paths, rep, partial=keep)
         res["wall_s"] = time.perf_counter() - t
         results.append(res)
         print(f"bench: {size:,} systems done in {res['wall_s']:.0f} s", file=sys.stderr)

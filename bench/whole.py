@@ -129,9 +129,12 @@ print(json.dumps({"call_s": time.perf_counter() - t}))
 """
 
 
-def measure(files: list[Path], repeat: int, log=None) -> dict:
+def measure(files: list[Path], repeat: int, log=None, partial=None) -> dict:
     """Import ``files`` and time every command and floor as whole processes, in a fresh
-    temporary directory. Returns ``{"commands": {...}, "floors": {...}, ...}``."""
+    temporary directory. Returns ``{"commands": {...}, "floors": {...}, ...}``; ``partial``
+    (optional) is called with that dict after each command, so that an interrupted run
+    keeps what it measured."""
+    partial = partial or (lambda _out: None)
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
     files = [Path(f).resolve() for f in files]
     out: dict = {"commands": {}, "floors": {}}
@@ -145,6 +148,7 @@ def measure(files: list[Path], repeat: int, log=None) -> dict:
         log("  whole: import")
         out["commands"]["import"] = repeated([*EA, "import", "--replace", *map(str, files), "-o", str(snap)],
                                              cwd, repeat, out=cwd / "stdout.txt")
+        partial(out)
         if out["commands"]["import"]["rc"] != 0:
             return out
         out["snapshot_mib"] = round(snap.stat().st_size / 1024 / 1024, 1)
@@ -164,6 +168,7 @@ def measure(files: list[Path], repeat: int, log=None) -> dict:
             log(f"  whole: ea {name}")
             argv = [*EA, *(a.replace("{hub}", hub) for a in args)]
             out["commands"][name] = repeated(argv, cwd, repeat, out=cwd / "stdout.txt")
+            partial(out)
     return out
 
 
