@@ -435,10 +435,13 @@ def markdown_whole(results: list[dict], info: dict) -> str:
             fl = r["whole"]["floors"].get(floor_of.get(name, "json load"))
             if name in ("--version", "--help"):
                 fl = r["whole"]["floors"].get("python")
+            fl_cpu = fl.get("cpu_median", fl.get("median")) if fl else None
             cells.append(f"{fmt_t(c)} | {c['cpu_median']:.2f} | {c['peak_mib']:.0f} | "
-                         f"{_ratio(c['median'], _med(fl))}")
+                         f"{_ratio(c['median'], _med(fl))} / "
+                         f"{_ratio(c['cpu_median'], fl_cpu)}")
         row(f"`ea {name}`", cells)
-    lines += ["", "x floor: the command's median over the floor's median in the same run: "
+    lines += ["", "x floor: wall / CPU, the command's median over the floor's median in the "
+              "same run (on a loaded machine the CPU ratio is the steadier one): "
               "`ea import` over reading the files, `ea hubs` over the bare betweenness call, "
               "`--version`/`--help` over the bare interpreter, every other command over the "
               "bare JSON load of its snapshot (each must at least load it).", ""]
@@ -486,6 +489,18 @@ def markdown_whole(results: list[dict], info: dict) -> str:
             row(f"`ea {name}`", cells)
         lines.append("")
     lines += markdown_import_scaling(res)
+    start = info.get("startup")
+    if start:
+        lines += ["## Start-up before and after the lazy command table", "",
+                  "`ea --version` and `ea --help` with every command module imported up front "
+                  "(ea/cli.py before the change, run against the same installed package) and "
+                  "with the static command table (now), whole processes, median of "
+                  f"{start['after --version']['runs']} runs in the same minute:", "",
+                  "| | wall s | CPU s | peak MiB |", "|---|---|---|---|"]
+        for k, v in start.items():
+            lines.append(f"| {k} | {v['median']:.2f} | {v['cpu_median']:.2f} | "
+                         f"{v['peak_mib']:.0f} |")
+        lines.append("")
     return "\n".join(lines) + "\n"
 
 
