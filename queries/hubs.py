@@ -229,14 +229,14 @@ def continuity_groups(landscape, *, as_of: dt.date | None = None, config=None,
 
     rows = []
     for _, h in flagged.iterrows():
-        hub = h["subject"]
+        hub, hub_name = h["subject"], h["name"]
         members = {hub: 0, **ga.within_hops(pg, hub, hops)}
         for sysk, dist in sorted(members.items(), key=lambda x: (x[1], landscape.name(x[0]))):
             roles = hub_roles if dist == 0 else list(schema.MANAGER_ROLES)
             held, vacant, org = facts(sysk)
             for role in roles:
                 people = [r["person"] for r in held if r["role"] == role]
-                base = {"hub": hub, "hub_name": h["name"], "system": sysk,
+                base = {"hub": hub, "hub_name": hub_name, "system": sysk,
                         "system_name": landscape.name(sysk), "distance": dist,
                         "organisation": org, "role": role}
                 if not people:
