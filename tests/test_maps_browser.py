@@ -179,3 +179,22 @@ def test_2000_system_map_is_interactive_within_5_seconds(browser, region_2000, t
                for n in model.nodes)
     page.screenshot("map-2000.png")
     page.assert_clean()
+
+
+def test_organisation_view_click_gives_the_drill_down_command(browser, tmp_path):
+    model = maps.build_map(build(), as_of=AS_OF, view="organisation")
+    path = maps.write_map(model, tmp_path / "orgs.html")
+    page = Page(browser, path)
+    pg = page.page
+    assert "Click an organisation" in pg.inner_text("#ea-panel")
+    x, y = pg.evaluate("""() => {
+        const id = 'group:Regionstyrelseförvaltningen', n = eaMap.network;
+        const d = n.canvasToDOM(n.getPositions([id])[id]);
+        const r = document.getElementById('ea-network').getBoundingClientRect();
+        return [r.left + d.x, r.top + d.y]; }""")
+    pg.mouse.click(x, y)
+    pg.wait_for_selector("#ea-drill code", state="visible", timeout=5000)
+    assert pg.inner_text("#ea-drill code") == \
+        'ea map --organisation "Regionstyrelseförvaltningen" -o map.html'
+    page.screenshot("map-fixture-organisations.png")
+    page.assert_clean()

@@ -209,7 +209,9 @@ def _organisation_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visi
                 "shape": "square" if gname.startswith("External (") else "dot",
                 "value": len(keys), "borderWidth": 4 if unowned else 1,
                 "color": {"background": colour,
-                          "border": UNOWNED_COLOUR if unowned else "#2b2b2b"}}
+                          "border": UNOWNED_COLOUR if unowned else "#2b2b2b",
+                          "highlight": {"background": colour, "border": "#000000"},
+                          "hover": {"background": colour, "border": "#000000"}}}
         if overlay:
             tip.append(["Findings", str(found)])
             if not found:
