@@ -384,6 +384,23 @@ class Landscape:
             cur = self.parent_of(cur)
         return chain
 
+    def mark_defined(self, key: str, *, after_reference: bool = False) -> None:
+        """A placeholder system (made for a reference) is now defined by a source.
+
+        ``after_reference`` records that a reference came first (the tabular importer shows
+        it). No-op for a node that is not a placeholder. Importers call this rather than
+        writing the node's attributes themselves."""
+        d = self.node(key)
+        if d.get("placeholder"):
+            d["placeholder"] = False
+            if after_reference:
+                d.setdefault("defined_after_reference", True)
+
+    def set_computed(self, key: str, field: str, value: Any) -> None:
+        """Set a field an importer computed from the graph (not stated by a source, so no
+        provenance stamp and no conflict), e.g. an organisation's ``path``."""
+        self.node(key)[field] = value
+
     def resolve(self, ref: str, kind: str | None = None) -> list[str]:
         """Resolve a user's reference (key, id, name, or e-mail) to node keys.
 

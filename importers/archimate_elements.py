@@ -10,6 +10,7 @@ from ea import schema
 from ea.importers import values as V
 from ea.importers.archimate_model import El, _pick_name
 from ea.importers.ledger import IMPORTED, MERGED
+from ea.importers.resolve import person_id
 from ea.landscape import norm_name, slug
 from ea.schema import OWNED_BY, PART_OF
 
@@ -44,8 +45,7 @@ class ElementsMixin:
             extra["archimate_type"] = el.type
             extra["archimate_id"] = i
             self.ls.add_system(sid, source=self.src(i), raw=mapped["raw"], extra=extra, **values)
-            if self.ls.node(key).get("placeholder"):
-                self.ls.node(key)["placeholder"] = False
+            self.ls.mark_defined(key)
             self.sys[i] = key
             by_name[name].append(i)
             self._set(i, MERGED if existed else IMPORTED,
@@ -97,8 +97,7 @@ class ElementsMixin:
         mapped = self.props.map(el.props)
         email = (mapped["email"] or "").strip().casefold() or None
         name = el.name or el.id
-        pid = email or f"name:{slug(name)}"
-        return self.ls.add_person(pid, source=source, name=name,
+        return self.ls.add_person(person_id(email, name), source=source, name=name,
                                   **({"email": email} if email else {}))
 
     def _holders(self, subject: str, role: str, title: str, text: str, source: str,
@@ -113,8 +112,7 @@ class ElementsMixin:
             return False
         for ref in people:
             email = ref.email.strip().casefold() if ref.email else None
-            pid = email or f"name:{slug(ref.name)}"
-            pkey = self.ls.add_person(pid, source=source, **{k: v for k, v in (
+            pkey = self.ls.add_person(person_id(email, ref.name), source=source, **{k: v for k, v in (
                 ("name", ref.name), ("email", email)) if v})
             self.ls.add_role(pkey, subject, role, source=source, title=title)
         return True

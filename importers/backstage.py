@@ -52,6 +52,7 @@ from ea.config import Config
 from ea.errors import InputError
 from ea.importers import values as V
 from ea.importers.ledger import IMPORTED, MERGED, SKIPPED, Entry, FileStats, Ledger
+from ea.importers.resolve import person_id
 from ea.landscape import Landscape, norm_name
 from ea.schema import OBJECT, ORGANISATION, OWNED_BY, PART_OF, PERSON, SYSTEM
 
@@ -333,8 +334,7 @@ class BackstageImporter:
         elif ent.kind == "user":
             profile = spec.get("profile") if isinstance(spec.get("profile"), dict) else {}
             email = str(profile.get("email") or "").strip().casefold() or None
-            pid = email or ent.ref
-            ent.key = self.ls.add_person(pid, source=ent.src, **{k: v for k, v in (
+            ent.key = self.ls.add_person(person_id(email, fallback=ent.ref), source=ent.src, **{k: v for k, v in (
                 ("name", norm_name(profile.get("displayName") or name)), ("email", email)) if v})
 
     # -------------------------------------------------------------- references
@@ -415,11 +415,8 @@ class BackstageImporter:
             if child is not None and child.key and self.ls.parent_of(child.key) is None:
                 self.ls.add_edge(PART_OF, child.key, e.key, source=e.src)
         # the organisation path, from the root down
-        chain, cur = [], e.key
-        while cur is not None and cur not in chain:
-            chain.append(cur)
-            cur = self.ls.parent_of(cur)
-        self.ls.node(e.key)["path"] = " / ".join(self.ls.name(k) for k in reversed(chain))
+        chain = self.ls.org_chain(e.key)
+        self.ls.set_computed(e.key, "path", " / ".join(self.ls.name(k) for k in reversed(chain)))
 
     def _user(self, e: Entity) -> None:
         for _raw, p in self._targets(e, ("memberOf",), ("memberOf",), "group"):

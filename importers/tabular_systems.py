@@ -74,9 +74,7 @@ class SystemRows:
             values["external"] = True
         self.ls.add_system(sys_id, source=src, raw=raw, extra=extra, **values)
         d = self.ls.node(key)
-        if d.get("placeholder"):
-            d["placeholder"] = False
-            d.setdefault("defined_after_reference", True)
+        self.ls.mark_defined(key, after_reference=True)
         if existed and src not in d.get("sources", [])[:1]:
             first = d["sources"][0] if d.get("sources") else "?"
             if first.rsplit(":", 1)[0] == src.rsplit(":", 1)[0]:
