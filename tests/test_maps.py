@@ -166,6 +166,14 @@ def test_focus_accepts_a_unique_near_miss():
     model = maps.build_map(ls, as_of=AS_OF, focus="ekonomi", depth=0)
     assert [n["id"] for n in model.nodes] == ["System:lon"]
     assert model.messages[0].endswith("the only name that contains it")
+    # several names start with it, one in the same letter case: that one, the others named
+    ls.add_system("rd3", name="raindance ekonomi")
+    model = maps.build_map(ls, as_of=AS_OF, focus="Raindance", depth=0)
+    assert [n["id"] for n in model.nodes] == ["System:lon"]
+    assert model.messages == [
+        "--focus 'Raindance': using Raindance ekonomi (system), the only name that starts with "
+        "it in that letter case (also: raindance ekonomi (system))"]
+    ls.graph.remove_node("System:rd3")
     # several candidates: one line listing them
     ls.add_system("rd2", name="Raindance webb")
     with pytest.raises(QueryError) as err:

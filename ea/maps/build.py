@@ -36,13 +36,14 @@ def _candidates(ls: Landscape, keys) -> str:
 
 def near_misses(ls: Landscape, ref: str) -> tuple[list[str], str]:
     """Systems, objects, people and organisations a ``ref`` that names nothing exactly may
-    mean, and how they match: ``"starts with"`` (a name that begins with ``ref``),
-    ``"contains"`` (a name with ``ref`` inside it), else ``"close to"`` (close spellings, as
-    ``ea show`` suggests them). Case, accents, spaces and punctuation are folded away
+    mean, and how they match: ``"starts with it"`` (a name that begins with ``ref``; when
+    several do, the one that does in the same letter case, if only one does),
+    ``"contains it"`` (a name with ``ref`` inside it), else ``"close to"`` (close spellings,
+    as ``ea show`` suggests them). Case, accents, spaces and punctuation are folded away
     (:func:`ea.landscape.loose_name`). Sorted by name; ``([], "")`` when nothing is near."""
     import difflib
 
-    from ea.landscape import loose_name
+    from ea.landscape import loose_name, norm_name
 
     want = loose_name(ref)
     if not want:
@@ -50,11 +51,18 @@ def near_misses(ls: Landscape, ref: str) -> tuple[list[str], str]:
     named = sorted(((ls.name(k), k) for k, d in ls.graph.nodes(data=True)
                     if d.get("kind") in FOCUS_KINDS), key=lambda t: (t[0].casefold(), t[1]))
     folded = [(loose_name(n), n, k) for n, k in named]
-    for how, test in (("starts with", lambda f: f.startswith(want)),
-                      ("contains", lambda f: want in f)):
-        keys = [k for f, _n, k in folded if test(f)]
-        if keys:
-            return keys, how
+    starts = [(n, k) for f, n, k in folded if f.startswith(want)]
+    if len(starts) > 1:
+        same_case = [k for n, k in starts if norm_name(n).startswith(norm_name(ref))]
+        if len(same_case) == 1:
+            others = ", ".join(f"{n} ({ls.node(k)['kind'].lower()})"
+                               for n, k in starts if k != same_case[0])
+            return same_case, f"starts with it in that letter case (also: {others})"
+    if starts:
+        return [k for _n, k in starts], "starts with it"
+    keys = [k for f, _n, k in folded if want in f]
+    if keys:
+        return keys, "contains it"
     close = set(difflib.get_close_matches(ref, [n for n, _ in named], n=5, cutoff=0.6))
     return [k for n, k in named if n in close], "close to"
 
@@ -79,7 +87,7 @@ def _resolve_focus(ls: Landscape, ref: str) -> tuple[str, list[str], str | None]
         if len(near) == 1 and how != "close to":
             keys = near
             note = (f"--focus {ref!r}: using {ls.name(near[0])} "
-                    f"({ls.node(near[0])['kind'].lower()}), the only name that {how} it")
+                    f"({ls.node(near[0])['kind'].lower()}), the only name that {how}")
         elif near:
             raise QueryError(f"--focus: no system, object, person or organisation called "
                              f"{ref!r}; did you mean: {_candidates(ls, near)}?")
