@@ -401,6 +401,16 @@ class Landscape:
         provenance stamp and no conflict), e.g. an organisation's ``path``."""
         self.node(key)[field] = value
 
+    def set_extra(self, key: str, name: str, value: Any, *, overwrite: bool = True) -> None:
+        """Set one value of a node's ``extra`` that an importer worked out from other records
+        (Backstage: a component's domain and system); ``overwrite=False`` keeps a value
+        already there."""
+        extra = self.node(key).setdefault("extra", {})
+        if overwrite:
+            extra[name] = value
+        else:
+            extra.setdefault(name, value)
+
     def resolve(self, ref: str, kind: str | None = None) -> list[str]:
         """Resolve a user's reference (key, id, name, or e-mail) to node keys.
 

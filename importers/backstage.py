@@ -451,9 +451,9 @@ class BackstageImporter:
                 d = self._find(p)
                 if d is not None and d.kind == "domain":
                     self._close(e, "spec.domain", raw)
-                    self.ls.node(e.key).setdefault("extra", {})["domain"] = d.name
+                    self.ls.set_extra(e.key, "domain", d.name)
                     for s in self.ls.systems_of(schema.node_key(OBJECT, e.ref)):
-                        self.ls.node(s).setdefault("extra", {}).setdefault("domain", d.name)
+                        self.ls.set_extra(s, "domain", d.name, overwrite=False)
                 elif d is None:
                     self._open(e, "spec.domain", raw, f"domain '{raw}' of {e.ref} is not in "
                                "the catalog")
@@ -471,8 +471,8 @@ class BackstageImporter:
             self.ls.add_edge(PART_OF, e.key, okey, source=e.src)
             dom = self.ls.node(s.key).get("extra", {}).get("domain")
             if dom:
-                self.ls.node(e.key).setdefault("extra", {})["domain"] = dom
-            self.ls.node(e.key).setdefault("extra", {})["system"] = s.ref
+                self.ls.set_extra(e.key, "domain", dom)
+            self.ls.set_extra(e.key, "system", s.ref)
 
     def _integration(self, a: Entity, b: Entity, e: Entity, *, via: str | None = None,
                      **values) -> None:
