@@ -40,6 +40,12 @@ VIEW_PX = 1000.0
 RING = 12.0
 
 
+def _iterations(n: int) -> int:
+    """Spring iterations for a cluster of n systems: each costs n², so above 1,500 fewer
+    (4,000 systems: 15 iterations, 1.3 s of CPU instead of 5.4 s for 60)."""
+    return ITERATIONS if n <= 1500 else max(15, int(ITERATIONS * (1500 / n) ** 2))
+
+
 def _spring(keys: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
     """Seeded Fruchterman-Reingold (rustworkx) of one cluster, in the unit disc.
 
@@ -56,7 +62,7 @@ def _spring(keys: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[fl
     g.add_nodes_from(keys)
     g.add_edges_from_no_data(sorted({(min(idx[a], idx[b]), max(idx[a], idx[b]))
                                      for a, b in edges if a != b}))
-    pos = rx.spring_layout(g, seed=SEED, num_iter=ITERATIONS)
+    pos = rx.spring_layout(g, seed=SEED, num_iter=_iterations(len(keys)))
     xy = [tuple(pos[i]) for i in range(len(keys))]
     cx = sum(x for x, _ in xy) / len(xy)
     cy = sum(y for _, y in xy) / len(xy)
