@@ -466,9 +466,10 @@ def markdown_whole(results: list[dict], info: dict) -> str:
     split = [r for r in res if "steps" in r]
     if split:
         lines += ["## Where the whole-process time goes", "",
-                  "Whole-process median split with the in-process steps of the same run: "
-                  "snapshot load and compute measured inside one process, the rest is start-up "
-                  "and rendering.", ""]
+                  "Whole-process median split with the in-process steps for the same size "
+                  "(`bench/run.py` without `--no-inprocess`): snapshot load and compute "
+                  "measured inside one process, the rest is start-up and rendering. Wall "
+                  "seconds on a loaded machine: read the shares, not the sums.", ""]
         lines.append("| command | " + " | ".join(
             f"{r['size']:,}: whole | load | compute | start-up + render" for r in split) + " |")
         lines.append("|---|" + "---|---|---|---|" * len(split))
