@@ -3,7 +3,8 @@
 Written with openpyxl (already ea's xlsx library): bar charts are real Excel charts that
 Excel and LibreOffice draw and a board member can restyle; every sheet prints landscape,
 fitted to the page width, with its header row repeated on each page. Text cells go
-through :func:`ea.output.neutralise`, so a system named ``=HYPERLINK(…)`` stays text.
+through :func:`ea.cells.xlsx_cell` and :func:`ea.cells.neutralise`, as every xlsx ea
+writes: a system named ``=HYPERLINK(…)`` stays text, an over-long cell is cut with a marker.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from openpyxl.utils import get_column_letter
 from ea.atomic import atomic_write
 from ea.boardpack import labels as L
 from ea.boardpack.data import BoardPack
-from ea.output import neutralise
+from ea.cells import neutralise, xlsx_cell
 
 _HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
 _HEAD_FONT = Font(bold=True, color="FFFFFF")
 _TITLE_FONT = Font(bold=True, size=18)
 _H2_FONT = Font(bold=True, size=13)
 _WRAP = {"reason", "example", "systems"}
-_MAX_CELL = 32_000
 
 
 def _value(v):
@@ -42,9 +42,7 @@ def _value(v):
     if isinstance(v, pd.Timestamp):
         v = v.date()
     if isinstance(v, str):
-        if len(v) > _MAX_CELL:
-            v = v[:_MAX_CELL] + " […]"
-        return neutralise(v)
+        return neutralise(xlsx_cell(v)[0])
     return v
 
 
