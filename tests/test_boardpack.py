@@ -70,6 +70,8 @@ def test_findings_hubs_ageing(pack):
     assert set(pack.findings["report"]) == {"orphans", "classification"}
     assert pack.findings.iloc[0][["severity", "name", "code"]].tolist() == [
         "critical", EVIL, "no_object_no_roles"]
+    # the orphans report's reasons in Swedish, as `ea orphans --lang sv` words them
+    assert pack.findings.iloc[0]["reason"].startswith("i inget förvaltningsobjekt")
     assert pack.hubs[["name", "severity", "group_systems", "group_people", "rules"]
                      ].values.tolist() == [
         ["Raindance", "high", 4, 5, "articulation point, top betweenness"],

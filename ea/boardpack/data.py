@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ea import queries
+from ea import i18n, queries
 from ea.derived import organisations as orgs
 from ea.derived import roles
 from ea.derived.systems import local_systems
@@ -235,7 +235,10 @@ def build(landscape: Landscape, *, as_of: dt.date, config=None, organisation: st
         "name": severe_systems["name"],
         "organisation": [_org_name(ls, s) if s in ls else ""
                          for s in severe_systems["subject"]],
-        "code": severe_systems["code"], "reason": severe_systems["reason"]},
+        "code": severe_systems["code"],
+        "reason": [i18n.reason(lang, c, r) for c, r in zip(severe_systems["code"],
+                                                          severe_systems["reason"],
+                                                          strict=True)]},
         columns=FINDING_COLUMNS)
     findings = findings.sort_values(
         ["severity", "report", "organisation", "name"],
