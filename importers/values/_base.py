@@ -95,3 +95,18 @@ _UNKNOWN_MARKERS = {
 def _is_unknown_marker(text: str) -> bool:
     return _fold(text) in _UNKNOWN_MARKERS
 
+
+def _answered(value: object) -> tuple[str, str] | None:
+    """``(raw, folded)`` for a cell that answers something; None for a blank cell or a
+    "no answer" marker (``-``, ``Vet ej``, ``n/a``): the prologue of every vocabulary parser.
+
+    >>> _answered("  Under avveckling "), _answered("Vet ej"), _answered(None)
+    (('Under avveckling', 'under avveckling'), None, None)
+    """
+    if _is_blank(value):
+        return None
+    raw = _text(value)
+    if _is_unknown_marker(raw):
+        return None
+    return raw, _fold(raw)
+

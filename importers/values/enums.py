@@ -11,6 +11,7 @@ from ea.importers.values._base import (
     _UNKNOWN_MARKERS,
     BLANK,
     Parsed,
+    _answered,
     _fold,
     _is_blank,
     _is_unknown_marker,
@@ -136,12 +137,10 @@ def parse_lifecycle(value: object) -> Parsed:
         ``deprecated`` map to ``implementing``/``active``/``phasing_out``. ``Ej i drift`` is
         ambiguous (planned or retired) and, like unknown text, gives ``ok=False``.
     """
-    if _is_blank(value):
+    cell = _answered(value)
+    if cell is None:
         return BLANK
-    raw = _text(value)
-    if _is_unknown_marker(raw):
-        return BLANK
-    folded = _fold(raw)
+    raw, folded = cell
     if folded in _LIFECYCLE_CANON:
         return Parsed(folded, raw)
     row = _lookup(folded, _LIFECYCLE_TABLE)
@@ -250,12 +249,10 @@ def parse_hosting(value: object) -> Parsed:
         Text naming both an internal and an external form is ``hybrid`` (noted); unknown
         text gives ``ok=False``.
     """
-    if _is_blank(value):
+    cell = _answered(value)
+    if cell is None:
         return BLANK
-    raw = _text(value)
-    if _is_unknown_marker(raw):
-        return BLANK
-    folded = _fold(raw)
+    raw, folded = cell
     if folded in _HOSTING_CANON:
         return Parsed(folded, raw)
     if _RE_HYBRID.search(folded):

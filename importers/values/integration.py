@@ -11,6 +11,7 @@ import re
 from ea.importers.values._base import (
     BLANK,
     Parsed,
+    _answered,
     _fold,
     _is_blank,
     _is_unknown_marker,
@@ -137,12 +138,10 @@ def parse_integration_type(value: object) -> Parsed:
         ``RIV-TA`` is ``api`` with note "RIV-TA". Unrecognised non-blank text is ``other``
         with ``ok=True`` and a note.
     """
-    if _is_blank(value):
+    cell = _answered(value)
+    if cell is None:
         return BLANK
-    raw = _text(value)
-    if _is_unknown_marker(raw):
-        return BLANK
-    folded = _fold(raw)
+    raw, folded = cell
     if folded in _TYPE_CANON:
         return Parsed(folded, raw)
     row = _lookup(folded, _TYPE_TABLE)
@@ -191,12 +190,10 @@ def parse_frequency(value: object) -> Parsed:
         ``on_demand``. Unknown text keeps its raw value with value None, ``ok=True`` and a
         note (a frequency like ``kvartalsvis`` is legitimate but outside the vocabulary).
     """
-    if _is_blank(value):
+    cell = _answered(value)
+    if cell is None:
         return BLANK
-    raw = _text(value)
-    if _is_unknown_marker(raw):
-        return BLANK
-    folded = _fold(raw)
+    raw, folded = cell
     if folded in _FREQ_CANON:
         return Parsed(folded, raw)
     row = _lookup(folded, _FREQ_TABLE)
