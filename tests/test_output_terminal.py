@@ -161,33 +161,55 @@ def test_colour_only_when_wanted(snap):
     assert "\x1b[" not in run(["orphans", "-l", snap, *AS], FORCE_COLOR="1", NO_COLOR="1")
 
 
-def test_no_color_on_a_real_terminal(snap):
-    """On a real terminal (a pty) severity is coloured, and NO_COLOR turns it off."""
+def on_tty(snap, *args, **env):
+    """``ea orphans`` on a real terminal (a pty): what the terminal received."""
     import pty
 
-    def on_tty(**env):
-        cmd = [str(Path(sys.executable).parent / "ea"), "orphans", "-l", snap, *AS]
-        master, slave = pty.openpty()
-        e = {**os.environ, "COLUMNS": "120", "LINES": "200", "FORCE_COLOR": "", **env}
-        e.pop("NO_COLOR", None) if "NO_COLOR" not in env else None
-        p = subprocess.Popen(cmd, stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=e)
-        os.close(slave)
-        out = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-        p.wait(timeout=60)
-        os.close(master)
-        return out.decode("utf-8", "replace")
+    cmd = [str(Path(sys.executable).parent / "ea"), "orphans", "-l", snap, *AS, *args]
+    master, slave = pty.openpty()
+    e = {**os.environ, "COLUMNS": "120", "LINES": "200", "FORCE_COLOR": "", **env}
+    e.pop("NO_COLOR", None) if "NO_COLOR" not in env else None
+    p = subprocess.Popen(cmd, stdout=slave, stderr=slave, stdin=slave, env=e)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    p.wait(timeout=60)
+    os.close(master)
+    return out.decode("utf-8", "replace")
 
-    assert "\x1b[1;31mcritical" in on_tty()
-    quiet = on_tty(NO_COLOR="1")
+
+def test_no_color_on_a_real_terminal(snap):
+    """On a real terminal (a pty) severity is coloured, and NO_COLOR turns it off."""
+    assert "\x1b[1;31mcritical" in on_tty(snap)
+    quiet = on_tty(snap, NO_COLOR="1")
     assert "critical" in quiet and "\x1b[" not in quiet
+
+
+def test_pager_only_when_longer_than_the_screen_and_not_with_no_pager(snap, tmp_path):
+    """A report longer than the screen goes through $PAGER on a terminal; ``--no-pager``
+    prints it straight through (for scrollback and terminal multiplexers)."""
+    marker = tmp_path / "paged"
+    pager = tmp_path / "pager.sh"
+    pager.write_text(f"#!/bin/sh\necho paged > {marker}\ncat\n")
+    pager.chmod(0o755)
+    env = {"PAGER": str(pager), "NO_COLOR": "1"}
+
+    tall = on_tty(snap, LINES="200", **env)
+    assert not marker.exists() and "critical" in tall
+
+    paged = on_tty(snap, LINES="10", **env)
+    assert marker.read_text() == "paged\n" and "critical" in paged
+    marker.unlink()
+
+    straight = on_tty(snap, "--no-pager", LINES="10", **env)
+    assert not marker.exists() and "critical" in straight
 
 
 def test_cells_are_data_not_terminal_commands():

@@ -121,6 +121,10 @@ def output_options(func):
                         callback=_remember("all_rows"),
                         help="Terminal: show every row (default: a summary and the first "
                              "rows).")(func)
+    func = click.option("--no-pager", "no_pager", is_flag=True, expose_value=False,
+                        callback=_remember("no_pager"),
+                        help="Terminal: print straight through, even when the report is "
+                             "longer than the screen (default: a pager, $PAGER else less).")(func)
     func = click.option("--columns", metavar="A,B,...", default=None, expose_value=False,
                         callback=_remember("columns"),
                         help="Only these columns, in this order (any format; the table "
@@ -196,6 +200,11 @@ def show_all() -> bool:
     return bool(_root_option("all_rows"))
 
 
+def use_pager() -> bool:
+    """Whether a long report in a terminal may go through a pager (not with ``--no-pager``)."""
+    return not _root_option("no_pager")
+
+
 def excel_csv() -> bool:
     """CSV for people in Swedish Excel: ``--excel``, else ``excel_csv`` in ea.yaml."""
     flag = _root_option("excel")
@@ -239,7 +248,7 @@ def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
         terminal.show(terminal.render_report(
             df, view or sheet, extra_sheets, width=terminal.terminal_width(),
             colour=terminal.use_colour(), all_rows=show_all(),
-            columns=cols, lead=lead, lang=lang))
+            columns=cols, lead=lead, lang=lang), pager=use_pager())
         return
     if cols:
         df = df[cols]
