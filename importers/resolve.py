@@ -1,11 +1,25 @@
-"""Resolving references while importing: organisation paths to organisation nodes, system
-references (names, ids, aliases, narrowed by organisation) to system keys, and people (e-mail,
-then name) to person keys.
+"""One resolver for every importer: people, organisations and system references.
 
-:func:`person_id` is the one rule for a person node's id, used by the tabular, ArchiMate and
-Backstage importers. :class:`Resolver` is mixed into
-:class:`ea.importers.tabular.TabularImporter`; it changes the graph only through
-:class:`~ea.landscape.Landscape` methods.
+:func:`ea.importers.import_files` makes one :class:`Resolver` per import and hands it to the
+tabular, ArchiMate and Backstage importers, so what several sources state about one person
+or one organisation becomes one node whatever the format:
+
+- **people**: the e-mail, case-folded, is a person's identity; a person given by name only
+  is the one person of that name (case-folded) already known, else a person keyed by the
+  name (``name:<slug>``); two people with one name and different e-mails stay two, and a
+  name both carry then resolves to neither. A source's own id for a person (a Backstage
+  ``User`` reference) keeps two entities of that source apart when they share a name.
+- **organisations**: a path (``Region X / Förvaltning Y``; ``/``, ``>`` or ``\\`` between
+  levels) is a chain of organisation nodes keyed by the slug of their path, each level
+  ``PART_OF`` the one above; :func:`org_paths` reads the organisation fields of a record
+  (``;`` or ``,`` between alternatives).
+- **systems**: names, ids and aliases (``system_aliases`` in ea.yaml), narrowed by the
+  referencing system's organisation; a reference nobody defines becomes a placeholder system
+  and an ``unresolved`` ledger entry (file, line, reason), an ambiguous one an ``ambiguous``
+  entry.
+
+The resolver changes the graph only through :class:`~ea.landscape.Landscape` methods, which
+stamp provenance.
 """
 
 from __future__ import annotations
@@ -13,17 +27,23 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 from ea import schema
-from ea.importers import headers as H
+from ea.config import Config
 from ea.importers import values as V
-from ea.importers.tabular_base import _ORG_PATH_SPLIT, Prepared, _text
-from ea.landscape import norm_name, slug
-from ea.schema import ORGANISATION, PART_OF, PERSON, SYSTEM
+from ea.importers.ledger import Ledger
+from ea.landscape import Landscape, norm_name, slug
+from ea.schema import PART_OF, PERSON, SYSTEM
+
+#: Between the levels of an organisation path.
+ORG_PATH_SPLIT = re.compile(r"\s*(?:/|>|\\)\s*")
+#: Between alternative organisations in one value.
+_ORG_ALTERNATIVES = re.compile(r"\s*[;\n]\s*|\s*,\s*")
 
 
 def person_id(email: str | None, name: str | None = None, *, fallback: str | None = None) -> str:
-    """The id of a person node: the (already folded) e-mail when there is one, else
+    """The id of a new person node: the (already folded) e-mail when there is one, else
     ``fallback`` when given (Backstage: the entity reference), else ``name:<slug of name>``.
 
     >>> person_id("anna.andersson@region.se", "Anna Andersson")
@@ -38,70 +58,184 @@ def person_id(email: str | None, name: str | None = None, *, fallback: str | Non
     return fallback if fallback is not None else f"name:{slug(name)}"
 
 
+def split_org_path(path: str | Sequence[str]) -> list[str]:
+    """The levels of an organisation path, root first.
+
+    >>> split_org_path("Region X/Förvaltning Y")
+    ['Region X', 'Förvaltning Y']
+    >>> split_org_path(["Region  X", "Förvaltning Y > Avdelning Z"])
+    ['Region X', 'Förvaltning Y', 'Avdelning Z']
+    """
+    parts = [path] if isinstance(path, str) else list(path)
+    return [norm_name(x) for p in parts for x in ORG_PATH_SPLIT.split(str(p).strip()) if x]
+
+
+def org_paths(values: Iterable[str | None]) -> list[list[str]]:
+    """The organisation paths a record states, from the values of its organisation fields
+    in the order of :data:`ea.importers.headers.ORG_FIELDS` (root first; blanks skipped).
+    Alternatives (``;``, ``,`` or a new line between them) give one path each.
+
+    >>> org_paths(["Region X", None, "Förvaltning Y"])
+    [['Region X', 'Förvaltning Y']]
+    >>> org_paths(["Region X/Förvaltning Y; Region X > Förvaltning Z"])
+    [['Region X', 'Förvaltning Y'], ['Region X', 'Förvaltning Z']]
+    """
+    parts: list[list[str]] = []
+    for v in values:
+        v = str(v).strip() if v is not None else ""
+        if not v:
+            continue
+        alts = [a for a in _ORG_ALTERNATIVES.split(v) if a]
+        parts.append(alts or [v])
+    paths = []
+    for combo in itertools.product(*parts) if parts else ():
+        path = split_org_path(combo)
+        if path:
+            paths.append(path)
+    return paths
+
+
 class Resolver:
-    """Methods of :class:`ea.importers.tabular.TabularImporter` (a mixin): needs ``self.ls``
-    (the Landscape) and ``self.ledger``."""
+    """Resolves people, organisations and system references into one landscape.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        The landscape being imported into; the people it already holds (a re-import into
+        what other sources stated) are indexed.
+    ledger : Ledger
+        Where unresolved and ambiguous references are reported.
+    config : Config, optional
+        ``system_aliases``.
+
+    Examples
+    --------
+    >>> from ea.landscape import Landscape
+    >>> from ea.importers.ledger import Ledger
+    >>> r = Resolver(Landscape(), Ledger())
+    >>> r.person("Anna Andersson", "Anna.Andersson@Region.se", "roles.xlsx:2")
+    ('Person:anna.andersson@region.se', False)
+    >>> r.person("anna andersson", None, "model.xml#a1")
+    ('Person:anna.andersson@region.se', True)
+    >>> r.organisation("Region X / Förvaltning Y", "model.xml#a1")
+    'Organisation:region-x--forvaltning-y'
+    """
+
+    def __init__(self, landscape: Landscape, ledger: Ledger, config: Config | None = None):
+        self.ls = landscape
+        self.ledger = ledger
+        aliases = (config or Config()).get("system_aliases") or {}
+        self.system_aliases = {norm_name(k): norm_name(v) for k, v in aliases.items()}
+        self._alias_names = list(aliases)
+        self._names: V.NameMatcher | None = None
+        self._person_by_email: dict[str, str] = {}
+        self._person_by_name: dict[str, set[str]] = defaultdict(set)
+        self._person_by_identity: dict[str, str] = {}
+        self._identity_of: dict[str, str] = {}
+        for key, d in landscape.nodes(PERSON):
+            # a person keyed by neither e-mail nor name carries a source's own id (Backstage)
+            ident = d["id"] if not d.get("email") and not str(d["id"]).startswith("name:") \
+                else None
+            self._index_person(key, d.get("email"), d.get("name"), ident)
+
+    # ------------------------------------------------------------------ people
+    def _index_person(self, key: str, email: str | None, name: str | None,
+                      identity: str | None) -> None:
+        if email:
+            self._person_by_email[str(email).casefold()] = key
+        if name:
+            self._person_by_name[str(name).casefold()].add(key)
+        if identity:
+            self._person_by_identity[identity] = key
+            self._identity_of.setdefault(key, identity)
+
+    def person(self, name: str | None, email: str | None, source: str, *,
+               identity: str | None = None, **fields) -> tuple[str, bool]:
+        """The key of the person a record names, added or merged with ``fields``; and whether
+        the person was already known.
+
+        The e-mail (case-folded) decides when there is one. Without one: the person this
+        source already gave ``identity``; else the one known person of that name (not one
+        holding another ``identity``); else a new person keyed by ``identity`` or the name.
+        """
+        email = email.strip().casefold() or None if email else None
+        name = norm_name(name) or None if name else None
+        key = None
+        if email:
+            key = self._person_by_email.get(email)
+        elif identity and identity in self._person_by_identity:
+            key = self._person_by_identity[identity]
+        elif name:
+            cands = {k for k in self._person_by_name.get(name.casefold(), ())
+                     if identity is None or self._identity_of.get(k) in (None, identity)}
+            if len(cands) == 1:
+                key = next(iter(cands))
+        if key is None:
+            key = schema.node_key(PERSON, person_id(email, name, fallback=identity))
+        existed = key in self.ls
+        vals = {"name": name, "email": email, **fields}
+        self.ls.add_person(key.split(":", 1)[1], source=source,
+                           **{k: v for k, v in vals.items() if v is not None})
+        self._index_person(key, email, name, identity)
+        return key, existed
+
+    def add_to_person(self, key: str, source: str, **fields) -> None:
+        """Add what a source states about a person already resolved (Backstage: the
+        organisation of a group the user is a member of)."""
+        self.ls.add_person(self.ls.node(key)["id"], source=source, **fields)
 
     # ------------------------------------------------------------------ organisations
-    def _org_paths(self, p: Prepared, cells: list) -> list[list[str]]:
-        parts: list[list[str]] = []
-        for fld in H.ORG_FIELDS:
-            p.used_fields.add(fld)
-            v = _text(p.cell(cells, fld))
-            if not v:
-                continue
-            alts = [a for a in re.split(r"\s*[;\n]\s*|\s*,\s*", v) if a]
-            parts.append(alts or [v])
+    def organisation(self, path: str | Sequence[str], source: str) -> str:
+        """The key of the deepest organisation of ``path`` (a string or its levels), each
+        level added (keyed by the slug of its path) and joined ``PART_OF`` the one above
+        unless it already has a parent."""
+        parts = split_org_path(path)
         if not parts:
-            return []
-        paths = []
-        for combo in itertools.product(*parts):
-            path: list[str] = []
-            for c in combo:
-                path += [x for x in _ORG_PATH_SPLIT.split(c) if x]
-            if path:
-                paths.append(path)
-        return paths
-
-    def _org_key(self, path: list[str], source: str) -> str:
-        parent = None
-        key = None
-        for depth in range(1, len(path) + 1):
-            sub = path[:depth]
-            oid = slug(*sub) if depth > 1 else slug(sub[0])
-            key = self.ls.add_organisation(oid, source=source, name=sub[-1],
+            raise ValueError("an organisation path needs a name")
+        parent = key = None
+        for depth in range(1, len(parts) + 1):
+            sub = parts[:depth]
+            key = self.ls.add_organisation(slug(*sub), source=source, name=sub[-1],
                                            path=" / ".join(sub))
-            if parent is not None and self.ls.parent_of(key) is None:
-                self.ls.add_edge(PART_OF, key, parent, source=source)
+            if parent is not None:
+                self.link_organisation(key, parent, source)
             parent = key
         return key
 
-    def _find_org(self, name: str) -> str | None:
-        """An existing organisation by full path or by a unique leaf name."""
-        n = norm_name(name)
-        byleaf = []
-        for key, d in self.ls.nodes(ORGANISATION):
-            if d.get("path") == n:
-                return key
-            if d.get("name") == n:
-                byleaf.append(key)
-        return byleaf[0] if len(byleaf) == 1 else None
+    def link_organisation(self, child: str, parent: str, source: str) -> bool:
+        """``child`` PART_OF ``parent`` unless ``child`` already has a parent; True when
+        linked."""
+        if self.ls.parent_of(child) is not None:
+            return False
+        self.ls.add_edge(PART_OF, child, parent, source=source)
+        return True
 
+    def organisation_path(self, key: str) -> str:
+        """The path of names from the root organisation down to ``key``."""
+        return " / ".join(self.ls.name(k) for k in reversed(self.ls.org_chain(key)))
 
-    # ------------------------------------------------------------------ references
-    def _name_matcher(self) -> V.NameMatcher:
+    # ------------------------------------------------------------------ systems
+    def canonical(self, ref: str) -> str:
+        """A system reference with ``system_aliases`` applied (whitespace normalised)."""
+        ref = norm_name(ref)
+        return self.system_aliases.get(ref, ref)
+
+    def name_matcher(self) -> V.NameMatcher:
         """Every known system name, id and alias, for reading dependency cells; built once
-        per import and grown as placeholders are added (never rebuilt per row)."""
-        if self._matcher is None:
-            names = set()
+        and grown as placeholders are added (never rebuilt per row)."""
+        if self._names is None:
+            names = set(self._alias_names)
             for _, d in self.ls.nodes(SYSTEM):
                 if d.get("name"):
                     names.add(d["name"])
                 names.add(d["id"])
                 names.update(d.get("aliases") or [])
-            names.update(self.cfg.get("system_aliases") or {})
-            self._matcher = V.NameMatcher(sorted(names))
-        return self._matcher
+            self._names = V.NameMatcher(sorted(names))
+        return self._names
+
+    def forget_names(self) -> None:
+        """Rebuild :meth:`name_matcher` on its next use (after systems were defined)."""
+        self._names = None
 
     def _narrow_by_organisation(self, found: list[str], context: str) -> list[str]:
         """The candidates owned within the referencing system's organisation, else within
@@ -118,13 +252,17 @@ class Resolver:
                 return hit
         return found
 
-    def _resolve_system(self, p: Prepared, line: int, ref: str, column: str | None,
-                        context: str | None = None) -> tuple[str | None, bool]:
+    def system(self, ref: str, *, source: str, file: str | None, sheet: str | None = None,
+               line: int | None = None, column: str | None = None,
+               context: str | None = None) -> tuple[str | None, bool]:
         """A system key for a reference, and whether it was newly created as a placeholder.
 
-        ``context`` is the system whose row makes the reference: a name several
+        ``context`` is the system whose record makes the reference: a name several
         organisations register resolves to the one in its organisation, then up its
-        organisation chain. Returns (None, False) for an ambiguous reference (reported)."""
+        organisation chain. ``source`` stamps a placeholder; ``file``, ``sheet``, ``line``
+        and ``column`` place the ledger entries. Returns (None, False) for an ambiguous
+        reference (reported)."""
+        where = {"file": file, "sheet": sheet, "line": line, "column": column}
         ref = norm_name(ref)
         target = self.system_aliases.get(ref, ref)
         found = self.ls.find_systems(target)
@@ -137,32 +275,28 @@ class Resolver:
             names = ", ".join(f"{self.ls.name(k)} ({self.ls.node(k).get('organisation') or k})"
                               for k in found)
             self.ledger.add("ambiguous", f"'{ref}' matches {len(found)} systems: {names}; "
-                            "use the System-ID", file=p.table.file, sheet=p.table.sheet,
-                            line=line, column=column, value=ref)
+                            "use the System-ID", value=ref, **where)
             return None, False
         if found:
             key = found[0]
             if self.ls.node(key).get("placeholder"):
-                self._report_unresolved(p, line, ref, column, key)
+                self._report_unresolved(ref, key, where)
             return key, False
         sys_id = self.ls.free_system_id(slug(target), target)
-        key = self.ls.add_system(sys_id, source=self._src(p, line), name=target,
-                                 placeholder=True)
-        if self._matcher is not None:
-            self._matcher.add(target)
-            self._matcher.add(sys_id)
-        self._report_unresolved(p, line, ref, column, key)
+        key = self.ls.add_system(sys_id, source=source, name=target, placeholder=True)
+        if self._names is not None:
+            self._names.add(target)
+            self._names.add(sys_id)
+        self._report_unresolved(ref, key, where)
         return key, True
 
-    def _report_unresolved(self, p: Prepared, line: int, ref: str, column: str | None,
-                           key: str) -> None:
+    def _report_unresolved(self, ref: str, key: str, where: dict) -> None:
         hint = ""
         near = self._near_names(ref)
         if near:
             hint = f"; did you mean {', '.join(repr(n) for n in near)}? (add system_aliases in ea.yaml)"
         self.ledger.add("unresolved", f"'{ref}' is defined by no source; kept as a placeholder "
-                        f"system{hint}", file=p.table.file, sheet=p.table.sheet, line=line,
-                        column=column, value=ref, subject=key)
+                        f"system{hint}", value=ref, subject=key, **where)
 
     def _near_names(self, ref: str) -> list[str]:
         out = []
@@ -171,40 +305,3 @@ class Resolver:
             if not d.get("placeholder") and d.get("name") != ref:
                 out.append(d["name"])
         return sorted(set(out))[:3]
-
-    # ------------------------------------------------------------------ people
-    def _index_people(self) -> None:
-        """Index the people other sources stated (a re-import) by e-mail and by name."""
-        self._person_by_email: dict[str, str] = {}
-        self._person_by_name: dict[str, set[str]] = defaultdict(set)
-        for key, d in self.ls.nodes(PERSON):
-            if d.get("email"):
-                self._person_by_email[str(d["email"]).casefold()] = key
-            if d.get("name"):
-                self._person_by_name[str(d["name"]).casefold()].add(key)
-
-    def _person_key(self, name: str | None, email: str | None, src: str, *,
-                    listed: bool = False, **fields) -> tuple[str, bool]:
-        email = email.strip().casefold() if email else None
-        name = norm_name(name) if name else None
-        key = None
-        if email and email in self._person_by_email:
-            key = self._person_by_email[email]
-        elif name and not email:
-            cands = self._person_by_name.get(name.casefold(), set())
-            if len(cands) == 1:
-                key = next(iter(cands))
-        if key is None:
-            key = schema.node_key(PERSON, person_id(email, name))
-        existed = key in self.ls
-        vals = {"name": name, "email": email, **fields}
-        if listed:
-            vals["listed"] = True
-        self.ls.add_person(key.split(":", 1)[1], source=src,
-                           **{k: v for k, v in vals.items() if v is not None})
-        if email:
-            self._person_by_email[email] = key
-        if name:
-            self._person_by_name[name.casefold()].add(key)
-        return key, existed
-

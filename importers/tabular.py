@@ -30,7 +30,7 @@ from ea.importers import headers as H
 from ea.importers import values as V
 from ea.importers.ledger import IMPORTED, MERGED, REJECTED, SKIPPED, Ledger
 from ea.importers.reader import read_tables
-from ea.importers.resolve import Resolver
+from ea.importers.resolve import Resolver, org_paths
 from ea.importers.tabular_base import (
     Prepared,
     _choose_columns,
@@ -51,10 +51,15 @@ from ea.schema import SYSTEM
 __all__ = ["Prepared", "TabularImporter", "dependency_reading"]
 
 
-class TabularImporter(SystemRows, PeopleRows, LinkRows, ClassificationRows, Resolver):
-    """Imports tables into a :class:`Landscape`, accounting for every row in a :class:`Ledger`."""
+class TabularImporter(SystemRows, PeopleRows, LinkRows, ClassificationRows):
+    """Imports tables into a :class:`Landscape`, accounting for every row in a :class:`Ledger`.
 
-    def __init__(self, landscape: Landscape, ledger: Ledger, config: Config | None = None):
+    People, organisations and system references are resolved by ``resolver`` (the one
+    :class:`~ea.importers.resolve.Resolver` of the import, shared with the model importers;
+    a new one when not given)."""
+
+    def __init__(self, landscape: Landscape, ledger: Ledger, config: Config | None = None, *,
+                 resolver: Resolver | None = None):
         self.ls = landscape
         self.ledger = ledger
         self.cfg = config or Config()
@@ -62,21 +67,19 @@ class TabularImporter(SystemRows, PeopleRows, LinkRows, ClassificationRows, Reso
         self.matcher = H.HeaderMatcher(_with_dependency_aliases(
             self.cfg.get("header_aliases") or {}, self.dep_overrides),
             self.cfg.get("role_aliases") or {})
-        self.system_aliases = {norm_name(k): norm_name(v)
-                               for k, v in (self.cfg.get("system_aliases") or {}).items()}
+        self.resolver = resolver or Resolver(landscape, ledger, self.cfg)
         self.external_orgs = {norm_name(o).casefold()
                               for o in (self.cfg.get("external_organisations") or [])}
         self.prepared: list[Prepared] = []
         #: ``progress(phase, done, total)`` per row handled (see ``import_files``)
         self.progress = None
         self.ignored: list[str] = []  # ea's own ledger files given among the exports
-        self._index_people()
         # system key -> {"to"|"from": header of a dependency column its row's table has}
         self._dep_tables: dict[str, dict[str, str]] = {}
         # system key -> names its dependency cells referred to ambiguously
         self._ambiguous_refs: dict[str, set[str]] = defaultdict(set)
-        self._matcher: V.NameMatcher | None = None
         self._parse_cache: dict = {}
+        self._people_read = False
 
     # ------------------------------------------------------------------ reading
     def read(self, path: str | Path, display: str | None = None) -> None:
@@ -149,16 +152,24 @@ class TabularImporter(SystemRows, PeopleRows, LinkRows, ClassificationRows, Reso
             self.prepared.append(p)
 
     # ------------------------------------------------------------------ the phases
+    def run_people(self) -> None:
+        """Read the people lists (a directory: names with e-mails), before the model files
+        and role lists whose holders, named by name only, resolve against them."""
+        if self._people_read:
+            return
+        self._people_read = True
+        for p in self.prepared:
+            if H.PEOPLE in p.types:
+                self._each(p, self._row_person)
+
     def run(self) -> None:
         for p in self.prepared:
             self._decide_scale(p)
         for p in self.prepared:
             if H.SYSTEMS in p.types:
                 self._each(p, self._row_system)
-        for p in self.prepared:
-            if H.PEOPLE in p.types:
-                self._each(p, self._row_person)
-        self._matcher = None
+        self.run_people()  # done already when import_files read them before the model files
+        self.resolver.forget_names()
         for p in self.prepared:
             for t in p.types:
                 fn = {H.INTEGRATIONS: self._row_integration, H.DEPENDENCIES: self._row_dependencies,
@@ -217,6 +228,17 @@ class TabularImporter(SystemRows, PeopleRows, LinkRows, ClassificationRows, Reso
     def _src(self, p: Prepared, line: int) -> str:
         t = p.table
         return f"{t.file}[{t.sheet}]:{line}" if t.sheet else f"{t.file}:{line}"
+
+    def _org_paths(self, p: Prepared, cells: list) -> list[list[str]]:
+        p.used_fields.update(H.ORG_FIELDS)
+        return org_paths(_text(p.cell(cells, f)) for f in H.ORG_FIELDS)
+
+    def _resolve_system(self, p: Prepared, line: int, ref: str, column: str | None,
+                        context: str | None = None) -> tuple[str | None, bool]:
+        """:meth:`Resolver.system` for a reference in a row."""
+        return self.resolver.system(ref, source=self._src(p, line), file=p.table.file,
+                                    sheet=p.table.sheet, line=line, column=column,
+                                    context=context)
 
     def _warn(self, p: Prepared, line: int, fld: str, parsed: V.Parsed, what: str) -> None:
         if parsed.raw is not None and not parsed.ok:

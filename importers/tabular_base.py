@@ -15,7 +15,6 @@ from ea.importers import values as V
 from ea.importers.ledger import FileStats
 from ea.importers.reader import Table
 
-_ORG_PATH_SPLIT = re.compile(r"\s*(?:/|>|\\)\s*")
 _MULTI_SPLIT = re.compile(r"\s*[;\n]\s*|\s*,\s+|\s*,(?=\S)")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

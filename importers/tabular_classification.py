@@ -160,8 +160,7 @@ class ClassificationRows:
         ref = subj or obj
         if not ref:
             return None, False
-        target = self.system_aliases.get(norm_name(ref), norm_name(ref))
-        if self.ls.find_systems(target):
+        if self.ls.find_systems(self.resolver.canonical(ref)):
             return self._resolve_system(p, line, ref, p.header("subject") or p.header("object"))
         okey = schema.node_key(OBJECT, slug(norm_name(ref)))
         if okey in self.ls:

@@ -101,12 +101,11 @@ class LinkRows:
         outs = []
         src = self._src(p, line)
         for header, direction, cell in filled:
-            for dep in V.parse_dependency_cell(cell, self._name_matcher()):
+            for dep in V.parse_dependency_cell(cell, self.resolver.name_matcher()):
                 other, created = self._resolve_system(p, line, dep.name, header,
                                                       context=subject)
                 if other is None:
-                    self._ambiguous_refs[subject].add(
-                        self.system_aliases.get(norm_name(dep.name), norm_name(dep.name)))
+                    self._ambiguous_refs[subject].add(self.resolver.canonical(dep.name))
                     p.reasons[line].append((header, f"ambiguous reference '{dep.name}'"))
                     continue
                 if other == subject:

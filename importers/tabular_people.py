@@ -49,7 +49,7 @@ class PeopleRows:
         paths = self._org_paths(p, cells)
         if paths:
             fields["organisation"] = " / ".join(paths[0])
-        key, existed = self._person_key(name, email, src, listed=True, **fields)
+        key, existed = self.resolver.person(name, email, src, listed=True, **fields)
         lists = self.ls.meta.setdefault("people_lists", [])
         if p.stats.label not in lists:
             lists.append(p.stats.label)
@@ -81,8 +81,7 @@ class PeopleRows:
         ref = sysref or subj
         if not ref:
             return None, False
-        if subj and not sysref and not self.ls.find_systems(self.system_aliases.get(
-                norm_name(subj), norm_name(subj))):
+        if subj and not sysref and not self.ls.find_systems(self.resolver.canonical(subj)):
             okey = schema.node_key(OBJECT, slug(norm_name(subj)))
             if okey in self.ls:
                 return okey, False
@@ -106,7 +105,7 @@ class PeopleRows:
             return None
         outcome = MERGED
         for ref in people:
-            pkey, _ = self._person_key(ref.name, ref.email, src)
+            pkey, _ = self.resolver.person(ref.name, ref.email, src)
             new = not self.ls.graph.has_edge(pkey, subject, f"{schema.HAS_ROLE}|{role}")
             self.ls.add_role(pkey, subject, role, source=src, title=title)
             if new:
@@ -177,7 +176,7 @@ class PeopleRows:
                                     raw=None)
             return IMPORTED
         src = self._src(p, line)
-        pkey, _ = self._person_key(person, email, src)
+        pkey, _ = self.resolver.person(person, email, src)
         new = not self.ls.graph.has_edge(pkey, subject, f"{schema.HAS_ROLE}|{role}")
         self.ls.add_role(pkey, subject, role, source=src, title=title)
         return IMPORTED if (new or created) else MERGED

@@ -83,7 +83,7 @@ class SystemRows:
                                 sheet=p.table.sheet, line=line, column=p.header("name"),
                                 subject=key)
         for path in paths:
-            org = self._org_key(path, src)
+            org = self.resolver.organisation(path, src)
             self.ls.add_edge(OWNED_BY, key, org, source=src)
         obj_name = _text(p.cell(cells, "object"))
         p.used_fields.add("object")
