@@ -348,7 +348,7 @@ SV_COLUMNS: dict[str, str] = {
     "passed": "Godkända", "failed": "Underkända", "share_passed": "Andel godkända",
     "rule": "Regel", "file": "Fil", "email": "E-post", "status": "Status",
     "share_sole_holder": "Andel ensam innehavare", "objects": "Förvaltningsobjekt",
-    "class": "Avvikelse", "total": "Totalt", "source": "Källa", "partner": "Partner",
+    "class": "Avvikelse", "total": "Totalt", "source": "Källa", "partner": "Partnernyckel",
     "version": "Version", "since": "Sedan", "days_open": "Dagar öppen", "old": "Före",
     "new": "Efter", "field": "Fält", "subject": "Nyckel", "people": "Personer",
     "inherited_from": "Ärvt från", "classification": "Klassning", "nobody": "Ingen innehavare",
@@ -359,6 +359,33 @@ SV_COLUMNS: dict[str, str] = {
     "weighted_roles": "Viktade roller", "via": "Via", "partner_level": "Partnerns nivå",
     "in_degree": "In-grad", "out_degree": "Ut-grad", "betweenness": "Mellanliggande",
     "external": "Extern", "articulation_point": "Ledpunkt", "bridges": "Broar",
+    # ---- the other reports' columns (coordinate, impact, ageing, hubs, quality, people)
+    "betweenness_method": "Beräkning av mellanhetscentralitet", "binding": "Binds av",
+    "both_ends": "Båda ändarna", "checks": "Kontroller", "core": "Kärna",
+    "classification_points": "Poäng klassning", "component": "Avskurna system",
+    "component_size": "Antal avskurna", "criticality_points": "Poäng verksamhetskritikalitet",
+    "degraded": "Försämras", "dependant_criticality_points": "Poäng de beroendes kritikalitet",
+    "dependant_points": "Poäng beroende system", "dependants": "Vilka beroende system",
+    "dependency_criticality": "Beroendets kritikalitet", "depends_on": "Beror på (nyckel)",
+    "failing_rules": "Underkända regler", "flagged": "Flaggad", "frequency": "Frekvens",
+    "highest_criticality": "Högsta verksamhetskritikalitet", "highest_t": "Högsta T",
+    "hub": "Nav", "hub_points": "Poäng nav", "information": "Information",
+    "lifecycle_from_dates": "Livscykel enligt datum", "lifecycle_source": "Livscykel enligt",
+    "manager_a": "Förvaltare A (nyckel)", "manager_b": "Förvaltare B (nyckel)",
+    "managers": "Förvaltare", "max_dependant_criticality": "De beroendes högsta kritikalitet",
+    "max_t_dependants": "De beroendes högsta T", "meet": "Träffa",
+    "missing": "Vad som saknas", "organisation_a": "Organisation A",
+    "organisation_b": "Organisation B", "pairs": "Integrationerna",
+    "partner_managers": "Partnerns förvaltare", "partners": "Partnersystem", "party": "Part",
+    "path": "Väg", "person": "Personnyckel", "platform": "Plattform",
+    "platform_managers": "Plattformens förvaltare", "reached": "Nås",
+    "rule_scope": "Regelns omfattning", "stops": "Stannar", "system": "Systemnyckel",
+    "systems_a": "System A", "systems_b": "System B", "t": "T", "time_points": "Poäng tid",
+    "type": "Integrationstyp", "types": "Integrationstyper",
+    "vendor_eol_source": "Källa för leverantörens livscykelslut",
+    "w_availability": "Vikt tillgänglighet", "w_criticality": "Vikt verksamhetskritikalitet",
+    "w_dependency": "Vikt beroende", "w_organisations": "Vikt organisationer",
+    "with": "Tillsammans med",
 }
 
 #: The English and Swedish words of a finding summary, titles and notes in the terminal.
@@ -427,7 +454,8 @@ SV_SHEETS: dict[str, str] = {
     "continuity_groups": "Kontinuitetsgrupper", "impact": "Påverkan", "ageing": "Åldrande",
     "replacement": "Ersättningslista", "duplicates": "Dubbletter", "changes": "Förändringar",
     "changes per category": "Förändringar per område", "people": "Nyckelpersoner",
-    "precheck": "Förhandskontroll", "findings": "Avvikelser",
+    "precheck": "Förhandskontroll", "findings": "Avvikelser", "details": "Underkända",
+    "organisation pairs": "Organisationspar",
     **{f"quality by {by}": f"Datakvalitet per {sv}" for by, sv in (
         ("rule", "regel"), ("object", "objekt"), ("manager", "förvaltare"),
         ("organisation", "organisation"))},
@@ -543,6 +571,8 @@ def value(lang: str, col: str, v):
         return role("sv", v)
     if col == "report":
         return report("sv", v)
+    if col in SV_CELLS:
+        return SV_CELLS[col](v)
     return SV_VALUES.get(col, {}).get(v, v)
 
 
@@ -559,7 +589,7 @@ def translate(df, lang: str):
     for col in out.columns:
         c = str(col)
         if c in CODE_COLUMNS or c in SEVERITY_COLUMNS or c in ROLE_COLUMNS or c == "report" \
-                or c in SV_VALUES:
+                or c in SV_VALUES or c in SV_CELLS:
             out[col] = [value(lang, c, v) for v in out[col].tolist()]
     return out
 
@@ -643,7 +673,713 @@ def reason(lang: str, code: str, text):
     >>> reason("sv", "ROLE_CHANGED", "object owner: A -> B")
     'object owner: A -> B'
     """
-    if lang != "sv" or not isinstance(text, str) or code not in _REASON_RE:
+    if lang != "sv" or not isinstance(text, str):
         return text
-    m = _REASON_RE[code].fullmatch(text)
-    return _REASONS[code][1](m) if m else text
+    if code in _REASON_RE:
+        m = _REASON_RE[code].fullmatch(text)
+        return _REASONS[code][1](m) if m else text
+    out = _templated(code, text)
+    return text if out is None else out
+
+
+# ============================================================ reasons of the other reports
+# Each report's reasons, per finding code: the English sentence the query writes, as a
+# template, and the Swedish one. The English template is read back into its fields (a field
+# ``{x}`` is any text, some names are narrower: :data:`_FIELD`); ``{? … ?}`` is a part that
+# may be missing. The Swedish template writes the fields again: ``{x}`` as read,
+# ``{x:conv}`` through a converter of :data:`_CONV`, ``{x:one/many}`` a count with its noun.
+# A code may have several variants (tried in order) or a function (for sentences made of
+# clauses). A sentence no template reads stays English: tests/test_lang_reports.py runs
+# every report on the fixtures and asserts none does.
+
+_FIELD = {
+    "n": r"\d+", "date": r"\d{4}(?:-\d{2}(?:-\d{2})?)?", "num": r"-?\d+(?:\.\d+)?",
+    "level": r"[KRTS][0-4–-]", "t": r"\d", "sev": r"\w+",
+}
+_OPT = re.compile(r"\{\?(.*?)\?\}", re.DOTALL)
+_SLOT = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
+
+
+def _field_re(name: str) -> str:
+    if name == "role":  # a pm3 role as the queries name it: its English label, lower case
+        return "|".join(re.escape(x) for x in sorted(_role_labels(), key=len, reverse=True))
+    return _FIELD.get(name.rstrip("0123456789"), ".+?")
+
+
+def _compile(en: str) -> re.Pattern:
+    def plain(part: str) -> str:
+        out, at = [], 0
+        for m in _SLOT.finditer(part):
+            out.append(re.escape(part[at:m.start()]))
+            out.append(f"(?P<{m[1]}>{_field_re(m[1])})")
+            at = m.end()
+        return "".join(out) + re.escape(part[at:])
+
+    out, at = [], 0
+    for m in _OPT.finditer(en):
+        out.append(plain(en[at:m.start()]))
+        out.append(f"(?:{plain(m[1])})?")
+        at = m.end()
+    return re.compile("".join(out) + plain(en[at:]), re.DOTALL)
+
+
+def _fill(sv: str, groups: dict) -> str:
+    def slot(m) -> str:
+        v = groups.get(m[1])
+        if v is None:
+            return ""
+        spec = m[2]
+        if spec and "/" in spec:
+            one, many = spec.split("/", 1)
+            return f"{v} {one if v.strip() == '1' else many}"
+        return _CONV[spec](v) if spec else v
+
+    def optional(m) -> str:
+        names = [s[1] for s in _SLOT.finditer(m[1])]
+        return _SLOT.sub(slot, m[1]) if all(groups.get(n) is not None for n in names) else ""
+
+    return _SLOT.sub(slot, _OPT.sub(optional, sv))
+
+
+def _dec(v: str) -> str:
+    """A decimal number as Swedish writes it (``0.111`` -> ``0,111``)."""
+    return v.replace(".", ",")
+
+
+def _when_sv(v: str) -> str:
+    """ageing's ``in 9 months`` / ``3 months ago`` / ``today`` in Swedish."""
+    if v == "today":
+        return "i dag"
+    m = re.fullmatch(r"(in )?(\S+) (day|days|month|months|years)( ago)?", v)
+    if not m:
+        return v
+    unit = {"day": "dag", "days": "dagar", "month": "månad", "months": "månader",
+            "years": "år"}[m[3]]
+    txt = f"{_dec(m[2])} {unit}"
+    return f"om {txt}" if m[1] else f"för {txt} sedan"
+
+
+#: ageing's names of dates and ends (queries/ageing.py ``_LABEL``) in Swedish
+_ENDS_SV = {"end of life": "livscykelslut", "end of support": "supportslut",
+            "contract end": "avtalsslut", "planned retirement": "planerad avveckling",
+            "vendor end of life": "leverantörens livscykelslut",
+            "intent to retire (assessment 'Avveckling')":
+                "avsikt att avveckla (bedömningen 'Avveckling')",
+            "in service from": "i drift sedan"}
+_PHASES_SV = {"planned": "planerad", "implementing": "under införande", "active": "i drift",
+              "phasing_out": "under avveckling", "retired": "avvecklad"}
+
+
+def _end_sv(v: str) -> str:
+    m = re.fullmatch(r"vendor end of life \((.*)\)", v, re.DOTALL)
+    if m:
+        return f"leverantörens livscykelslut ({m[1]})"
+    return _ENDS_SV.get(v, v.replace("_", " "))
+
+
+def _list_sv(v: str) -> str:
+    """``A, B and 3 more`` -> ``A, B och 3 till``."""
+    return re.sub(r" and (\d+) more$", r" och \1 till", v)
+
+
+_CONV = {
+    "dec": _dec, "when": _when_sv, "end": _end_sv, "list": _list_sv,
+    "phase": lambda v: _PHASES_SV.get(v, v),
+    "role": lambda v: _role_sv(v) if v in _role_labels() else role("sv", v),
+    "crit": lambda v: v,  # the criticality's Swedish name (CRITICALITY_NAMES) as it is
+}
+
+
+def _role_labels() -> set[str]:
+    return {r.label.lower() for r in _roles().values()}
+
+
+_Template = tuple[str, str]  # (English, Swedish)
+
+
+def _clauses(text: str, variants: list[_Template], *, sep: str = "; ", head: str = "",
+             head_sv: str = "", tail: str = "", tail_sv: str = ""):
+    """A sentence of clauses joined by ``sep`` (between ``head`` and ``tail``), each read by
+    one of ``variants``; None when one is not."""
+    if not (text.startswith(head) and text.endswith(tail)):
+        return None
+    body = text[len(head):len(text) - len(tail)]
+    out = []
+    for part in body.split(sep):
+        sv = _one(part, variants)
+        if sv is None:
+            return None
+        out.append(sv)
+    return head_sv + sep.join(out) + tail_sv
+
+
+_COMPILED: dict[str, re.Pattern] = {}
+
+
+def _one(text: str, variants) -> str | None:
+    for en, sv in variants:
+        rx = _COMPILED.get(en)
+        if rx is None:
+            rx = _COMPILED[en] = _compile(en)
+        m = rx.fullmatch(text)
+        if m:
+            return sv(m.groupdict()) if callable(sv) else _fill(sv, m.groupdict())
+    return None
+
+
+# ---- hubs (queries/hubs.py)
+_HUB_CLAUSES: list[_Template] = [
+    ("removing it splits the integration graph{?, and it and its neighbours belong to {n} "
+     "organisations ({orgs})?}",
+     "om det faller bort delas integrationsgrafen{?, och det och dess grannar hör till "
+     "{n:organisation/organisationer} ({orgs})?}"),
+    ("it is among the most central systems (betweenness {num}){?, and it and its neighbours "
+     "belong to {n} organisations ({orgs})?}",
+     "det är bland de mest centrala systemen (mellanhetscentralitet {num:dec}){?, och det och "
+     "dess grannar hör till {n:organisation/organisationer} ({orgs})?}"),
+    ("its availability class T{t} is below T{t2} of a system depending on it",
+     "dess tillgänglighetsklass T{t} är lägre än T{t2} hos ett system som beror på det"),
+]
+REASONS_HUBS: dict[str, list] = {
+    "HUB": [("Hub rank {n}: {n2} neighbours, betweenness {num}, {n3} organisation(s) involved.",
+             "Nav nummer {n}: {n2:granne/grannar}, mellanhetscentralitet {num:dec}, "
+             "{n3:organisation berörd/organisationer berörda}.")],
+    "JOINT_CONTINUITY_PLANNING": [lambda text: _clauses(
+        text, _HUB_CLAUSES, head="Needs joint continuity planning: ", tail=".",
+        head_sv="Kräver gemensam kontinuitetsplanering: ", tail_sv=".")],
+}
+
+# ---- ageing and the replacement list (queries/ageing.py)
+_AGE = {"rel": r"(?:sends|receives|exchanges) data (?:to|from|with)"}
+_REL_SV = {"sends data to": "skickar data till", "receives data from": "tar emot data från",
+           "exchanges data with": "utbyter data med"}
+_CONV["rel"] = lambda v: _REL_SV.get(v, v)
+_FIELD.update({"rel": _AGE["rel"], "when": r"today|in \S+ \w+|\S+ \w+ ago",
+               "label": r"end of life|end of support|contract end|planned retirement|"
+                        r"in service from|[a-z ]+"})
+_TAIL: list[_Template] = [
+    ("which has reached {end} (date not published)",
+     "som har nått {end:end} (datum inte publicerat)"),
+    ("whose {end} passed {when} ({date})", "vars {end:end} passerades {when:when} ({date})"),
+    ("which reaches {end} {when} ({date})", "som når {end:end} {when:when} ({date})"),
+]
+REASONS_AGEING: dict[str, list] = {
+    "LIFECYCLE_CONFLICT": [
+        ("{name} is recorded as '{status}' but its dates say '{derived}' ({label} {date}).",
+         "{name} är registrerat som '{status:phase}' men datumen säger '{derived:phase}' "
+         "({label:end} {date}).")],
+    "RETIREMENT_OVERDUE": [
+        ("{name}'s planned retirement ({date}) passed {when} and it is still in use.",
+         "{name}: planerad avveckling ({date}) passerades {when:when} och systemet används "
+         "fortfarande.")],
+    **{code: [("{name}'s {label} passed {when} ({date}).",
+               "{name}: {label:end} passerades {when:when} ({date})."),
+              ("{name}'s {label} is {when} ({date}).",
+               "{name}: {label:end} infaller {when:when} ({date}).")]
+       for code in ("END_OF_LIFE_PASSED", "END_OF_LIFE_UPCOMING", "END_OF_SUPPORT_PASSED",
+                    "END_OF_SUPPORT_UPCOMING", "CONTRACT_END_PASSED", "CONTRACT_END_UPCOMING",
+                    "RETIREMENT_PLANNED")},
+    **{code: [("{name} runs {desc}, whose vendor end of life passed {when} ({date}).",
+               "{name} kör {desc}, vars livscykelslut enligt leverantören passerades "
+               "{when:when} ({date})."),
+              ("{name} runs {desc}, whose vendor end of life is {when} ({date}).",
+               "{name} kör {desc}, vars livscykelslut enligt leverantören infaller {when:when} "
+               "({date})."),
+              ("{name} runs {desc}, which has reached vendor end of life (date not published).",
+               "{name} kör {desc}, som har nått livscykelslut enligt leverantören (datum inte "
+               "publicerat).")]
+       for code in ("VENDOR_EOL_PASSED", "VENDOR_EOL_UPCOMING")},
+    "RETIREMENT_INTENDED": [
+        ("An assessment of {name} says 'Avveckling' (intent to retire); planned retirement "
+         "{date}.",
+         "En bedömning av {name} säger 'Avveckling' (avsikt att avveckla); planerad avveckling "
+         "{date}."),
+        ("An assessment of {name} says 'Avveckling' (intent to retire); no retirement date "
+         "recorded.",
+         "En bedömning av {name} säger 'Avveckling' (avsikt att avveckla); inget "
+         "avvecklingsdatum registrerat.")],
+    "LONG_IN_SERVICE": [
+        ("{name} has been in service for {num} years (since {date}).",
+         "{name} har varit i drift i {num:dec} år (sedan {date})."),
+        ("{name} has been in service for {num} years (since {date}), built in-house.",
+         "{name} har varit i drift i {num:dec} år (sedan {date}) och är egenutvecklat.")],
+    "EOL_PROPAGATED": [
+        (f"{{name}} {{rel}} {{y}}{{? (through {{via}})?}}, {en}.",
+         f"{{name}} {{rel:rel}} {{y}}{{? (genom {{via}})?}}, {sv}.") for en, sv in _TAIL],
+    "REPLACEMENT_PRIORITY": [
+        (f"{{name}}: {{end}} {when_en}; score {{num}} = time {{num1}} + criticality {{num2}} + "
+         "classification {num3} + dependants {num4} + dependants' criticality {num5} + hub "
+         "{num6}.",
+         f"{{name}}: {{end:end}} {when_sv}; poäng {{num:dec}} = tid {{num1:dec}} + "
+         "verksamhetskritikalitet {num2:dec} + klassning {num3:dec} + beroende system "
+         "{num4:dec} + de beroendes kritikalitet {num5:dec} + nav {num6:dec}.")
+        for when_en, when_sv in (("passed {when}", "passerades {when:when}"),
+                                 ("due {when}", "infaller {when:when}"),
+                                 ("no date recorded", "inget datum registrerat"),
+                                 ("date not published", "datum inte publicerat"))],
+}
+
+# ---- duplicates (queries/duplicates.py)
+REASONS_DUPLICATES: dict[str, list] = {
+    "DUPLICATE_PRODUCT": [
+        ("{name} runs the product '{product}', also registered by other organisations: "
+         "{others}.",
+         "{name} kör produkten '{product}', som även andra organisationer har registrerat: "
+         "{others}.")],
+    "SIMILAR_NAME": [
+        ("{name} has a near-identical name to systems of other organisations: {others}.",
+         "{name} har nästan samma namn som system i andra organisationer: {others}.")],
+}
+
+# ---- people (queries/people.py): clauses joined by "; ", the code is the first
+_GONE_SV = {"inactive": "inaktiv", "not in the people list": "finns inte i personallistan"}
+_CONV["gone"] = lambda v: _GONE_SV.get(v, v)
+_PEOPLE_CLAUSES: list[_Template] = [
+    ("{left}, still holds {n} role(s){?, key roles on {n2} critical system(s)?}",
+     "{left:gone}, har kvar {n:roll/roller}{?, nyckelroller på {n2:kritiskt system/kritiska "
+     "system}?}"),
+    ("alone in {n} key role(s) on critical systems or hubs ({systems})",
+     "ensam i {n:nyckelroll/nyckelroller} på kritiska system eller nav ({systems:list})"),
+    ("{n} roles (threshold {n2}) in {n3} organisation(s)",
+     "{n} roller (gräns {n2}) i {n3:organisation/organisationer}"),
+    ("{n} role(s) on {n2} object(s) and {n3} system(s)",
+     "{n:roll/roller} på {n2:förvaltningsobjekt/förvaltningsobjekt} och {n3:system/system}"),
+]
+REASONS_PEOPLE: dict[str, list] = {
+    code: [lambda text: _clauses(text, _PEOPLE_CLAUSES)]
+    for code in ("HOLDER_LEFT", "SOLE_HOLDER", "MANY_ROLES", "ROLES")}
+
+# ---- classification (queries/classification.py; also in ea check)
+_VIA: tuple[str, str] = ("{? via {via}?}{? (as the platform of {pa} → {pb})?}",
+                         "{? via {via}?}{? (som plattform för {pa} → {pb})?}")
+REASONS_CLASSIFICATION: dict[str, list] = {
+    "confidentiality_downflow": [
+        (f"receives information from {{p}} (K{{t}}){_VIA[0]} but is classified K{{t2}}",
+         f"tar emot information från {{p}} (K{{t}}){_VIA[1]} men är klassat K{{t2}}")],
+    "availability_below_dependent": [
+        (f"{{p}} (T{{t}}) depends on it{_VIA[0]} but it is classified T{{t2}}",
+         f"{{p}} (T{{t}}) beror på det{_VIA[1]} men det är klassat T{{t2}}")],
+    "rto_longer_than_dependent": [
+        (f"RTO {{num}} h but {{p}} depends on it{_VIA[0]} with RTO {{num2}} h",
+         f"återställningstid (RTO) {{num:dec}} h men {{p}} beror på det{_VIA[1]} med RTO "
+         f"{{num2:dec}} h")],
+    "high_t_without_continuity_plan": [
+        ("availability T{t} but continuity plan not recorded",
+         "tillgänglighet T{t} men ingen kontinuitetsplan registrerad"),
+        ("availability T{t} but continuity plan recorded as no",
+         "tillgänglighet T{t} men kontinuitetsplanen registrerad som nej")],
+    "effective_above_recorded": [
+        ("processes {infos}: effective {levels} above recorded {levels2}",
+         "behandlar {infos}: effektiv klassning {levels} är högre än registrerad {levels2}")],
+    "unclassified_integrates_classified": [
+        ("not classified, but integrates with classified {names}",
+         "saknar klassning men integrerar med klassade system: {names}")],
+}
+
+# ---- quality (queries/quality.py; also in ea check): "<what is missing>; to be supplied by
+# the <source>". The ``missing`` and ``source`` columns are the two halves.
+_SOURCES_SV = {"inventory": "inventeringen", "role list": "rollistan",
+               "LISA/KLASSA register": "LISA/KLASSA-registret", "HR list": "personallistan",
+               "the sources in conflict": "källorna som är oense"}
+
+
+def _source_sv(v: str) -> str:
+    m = re.fullmatch(r"sources in conflict: (.*)", v, re.DOTALL)
+    if m:
+        return f"källorna som är oense: {m[1]}"
+    return ", ".join(_SOURCES_SV.get(x, x) for x in v.split(", "))
+
+
+def _conflicts_sv(v: str) -> str:
+    # "vendor: 'CGI' vs 'CGI Sverige'; type: 'api' vs 'file'"
+    out = []
+    for part in v.split("; "):
+        field, sep, vals = part.partition(": ")
+        out.append(f"{header('sv', field).lower()}{sep}{vals.replace(' vs ', ' mot ')}"
+                   if sep else part)
+    return "; ".join(out)
+
+
+_CONV.update({"source": _source_sv, "conflicts": _conflicts_sv})
+_START = "start date (in service since)"
+_END = "end date (end of support/life, phase-out, contract end)"
+_START_SV = "inget startdatum (i drift sedan)"
+_END_SV = "inget slutdatum (supportslut/livscykelslut, avveckling, avtalsslut)"
+_MISSING: list[_Template] = [
+    ("no owning organisation", "ingen ägande organisation"),
+    ("no {role}", "ingen {role:role}"),
+    ("{role} has left ({people})", "{role:role} har slutat ({people})"),
+    ("no classification level for {aspects}", "ingen klassningsnivå för {aspects}"),
+    ("no classification date", "klassningen saknar datum"),
+    ("no risk analysis date", "riskanalysen saknar datum"),
+    ("classification dated {date}, older than {n} months",
+     "klassningen är daterad {date}, äldre än {n} månader"),
+    ("risk analysis dated {date}, older than {n} months",
+     "riskanalysen är daterad {date}, äldre än {n} månader"),
+    ("T{t} but no continuity plan recorded", "T{t} men ingen kontinuitetsplan registrerad"),
+    ("T{t} and continuity plan recorded as no", "T{t} och kontinuitetsplanen registrerad som nej"),
+    ("T{t} but no RTO", "T{t} men ingen återställningstid (RTO)"),
+    (f"no {_START}", _START_SV), (f"no {_END}", _END_SV),
+    (f"no {_START} and no {_END}", f"{_START_SV} och {_END_SV}"),
+    ("no vendor (and not marked in-house)", "ingen leverantör (och inte markerat som "
+                                            "egenutvecklat)"),
+    ("not recorded in {names}'s inventory row", "saknas i inventeringens rad för {names}"),
+    ("sources disagree on {conflicts}", "källorna är oense om {conflicts:conflicts}"),
+]
+
+
+def _missing_sv(v: str) -> str:
+    out = _one(v, _MISSING)
+    return v if out is None else out
+
+
+_CONV["missing"] = _missing_sv
+
+
+def _quality_reason(text: str):
+    out = _one(text, [("{missing}; to be supplied by the {source}",
+                       "{missing:missing}; ska komma från {source:source}")])
+    missing = text.split("; to be supplied by the ", 1)[0]
+    return out if out is not None and _one(missing, _MISSING) is not None else None
+
+
+def _quality_codes() -> list[str]:
+    return ["has_organisation", "has_classification", "classification_fresh",
+            "risk_analysis_fresh", "continuity_plan", "rto", "lifecycle_dates", "vendor",
+            "recorded_both_ends", "no_source_conflicts", *(f"has_{r}" for r in _roles())]
+
+
+# ---- coordinate (queries/coordinate.py): per integration, and the meetings of one person
+_WHAT_SV = {"sends to": "skickar till", "receives from": "tar emot från",
+            "exchanges with": "utbyter data med", "carries data from": "bär data från",
+            "carries data to": "bär data till"}
+_FLAGS_SV = {"placeholder": "bara refererat", "external": "externt", "unowned": "utan förvaltare"}
+_MEET_SV = {
+    "you manage both ends": "du förvaltar båda ändarna",
+    "you manage the platform and this end": "du förvaltar plattformen och den här änden",
+    "no one to meet: the partner has no manager": "ingen att träffa: partnern har ingen "
+                                                  "förvaltare",
+    "no one to meet: the partner is not in the inventory (only referenced)":
+        "ingen att träffa: partnern finns inte i inventeringen (bara refererad)",
+    "no one to meet: the partner is external, coordinate with its provider":
+        "ingen att träffa: partnern är extern, samordna med dess leverantör",
+}
+_TYPES_SV = {"file": "fil", "db": "databas", "mq": "meddelandekö", "event": "händelse",
+             "manual": "manuell", "other": "annan"}
+
+
+def _role_keys_sv(v: str) -> str:
+    """``A (it_manager), B (business_manager)`` with the roles in Swedish."""
+    return re.sub(r"\((\w+)\)", lambda m: f"({role('sv', m[1])})" if m[1] in _roles()
+                  else m[0], v)
+
+
+def _meet_sv(v: str) -> str:
+    out = []
+    for part in v.split("; "):
+        if part.startswith("meet "):
+            out.append("träffa " + _role_keys_sv(part[5:]))
+        else:
+            out.append(_MEET_SV.get(part, part))
+    return "; ".join(out)
+
+
+def _flag_sv(f: str) -> str:
+    if f.startswith("ending: "):
+        why = f[8:]
+        m = re.fullmatch(r"(\w+) (\S+)", why)
+        if m and m[1] == "status":
+            why = f"status {_PHASES_SV.get(m[2], m[2])}"
+        elif m:
+            why = f"{_end_sv(m[1].replace('_', ' ')).replace('phase out from', 'avveckling')} "\
+                  f"{m[2]}"
+        return f"tar slut: {why}"
+    return _FLAGS_SV.get(f, f)
+
+
+def _bound_sv(v: str) -> str:
+    # "2 integrations, worst criticality 4 and T3, dependency Helt verksamhetskritiskt"
+    out = _one(v, [("{n} integration{?s?}{?, worst criticality {c}?}{? and T{t}?}"
+                    "{?, worst T{t2}?}{?, dependency {crit}?}",
+                    "{n:integration/integrationer}{?, värst verksamhetskritikalitet {c}?}"
+                    "{? och T{t}?}{?, värst T{t2}?}{?, beroende: {crit:lower}?}")])
+    return v if out is None else out
+
+
+def _pairs_sv(v: str) -> str:
+    # "Heroma → Raindance (file); Raindance → Proceedo (api; Helt verksamhetskritiskt)"
+    def inner(m):
+        parts = [_TYPES_SV.get(x, x) for x in m[1].split("; ")]
+        return f"({'; '.join(parts)})"
+    return re.sub(r"\(([^()]*)\)(?=;|$)", inner, v)
+
+
+_CONV.update({"what": lambda v: _WHAT_SV.get(v, v), "meet": _meet_sv,
+              "flags": lambda v: "; ".join(_flag_sv(f) for f in v.split("; ")),
+              "lower": lambda v: v[:1].lower() + v[1:], "bound": _bound_sv,
+              "rolekeys": _role_keys_sv, "pairs": _pairs_sv,
+              "roles_of": lambda v: re.sub(
+                  r"(?:^|(?<=; ))(\w+) of ", lambda m: f"{role('sv', m[1])} för ",
+                  _list_sv(v))})
+_FIELD.update({"what": "|".join(re.escape(w) for w in _WHAT_SV), "c": r"\d",
+               "crit": r"[^,()]+"})
+REASONS_COORDINATE: dict[str, list] = {
+    **{code: [("{system} {what} {partner}{? via {via}?}{? (dependency {crit})?}: {meet}"
+               "{? [{flags}]?}",
+               "{system} {what:what} {partner}{? via {via}?}{? (beroende: {crit:lower})?}: "
+               "{meet:meet}{? [{flags:flags}]?}")]
+       for code in ("coordinate", "partner_unowned", "partner_ending_life", "partner_external")},
+    "meet": [("Meet {p} ({roles}){? with {with}?}: {bound}.",
+              "Träffa {p} ({roles:roles_of}){? tillsammans med {with}?}: {bound:bound}.")],
+    "no_one_to_meet": [
+        ("No one to meet for {p}: it is only referenced, not in the inventory; record it and "
+         "its managers ({bound}).",
+         "Ingen att träffa för {p}: systemet är bara refererat, inte inventerat; registrera "
+         "det och dess förvaltare ({bound:bound})."),
+        ("No one to meet for {p}: it is external; coordinate with its provider ({bound}).",
+         "Ingen att träffa för {p}: systemet är externt; samordna med dess leverantör "
+         "({bound:bound})."),
+        ("No one to meet for {p}: it has no manager; find who answers for it ({bound}).",
+         "Ingen att träffa för {p}: systemet har ingen förvaltare; ta reda på vem som "
+         "svarar för det ({bound:bound}).")],
+    "both_ends": [
+        ("You manage both ends of {bound}: {pairs}.",
+         "Du förvaltar båda ändarna av {bound:bound}: {pairs:pairs}."),
+        ("{p} manages both ends of {bound}: {pairs}.",
+         "{p} förvaltar båda ändarna av {bound:bound}: {pairs:pairs}.")],
+}
+
+# ---- impact (queries/impact.py): the summary line, what stops or is degraded and why,
+# what is only reachable, what a system's loss cuts off
+_EFFECT_SV = {"stops": "stannar", "degraded": "försämras", "reachable": "nås"}
+_DEP: list[_Template] = [
+    ("dependency criticality unknown; its own {known}",
+     "beroendets kritikalitet okänd; egen {known:known}"),
+    ("dependency criticality unknown", "beroendets kritikalitet okänd"),
+    ("criticality unknown, of the dependency and of {x}",
+     "kritikalitet okänd, både för beroendet och för {x}"),
+    ("dependency {critwords}", "beroende: {critwords:lower}"),
+]
+_WHY: list[_Template] = [
+    ("depends on {x} ({dep})", "beror på {x} ({dep:dep})"),
+    ("its integration from {xs} passes through {x} ({dep})",
+     "dess integration från {xs} går genom {x} ({dep:dep})"),
+]
+_BREAKS: list[_Template] = [
+    ("the outage ends at {b}, which is only degraded ({why})",
+     "avbrottet stannar vid {b}, som bara försämras ({why:why})"),
+    ("{b} only carries data from {a}: a platform does not stop when a sender does",
+     "{b} bär bara data från {a}: en plattform stannar inte när en avsändare gör det"),
+    ("{b} lies beyond the depth asked for", "{b} ligger bortom det efterfrågade djupet"),
+    ("no dependency on the way stops it", "inget beroende på vägen stoppar det"),
+]
+_VERB_SV = {"receives data from": "tar emot data från", "sends data to": "skickar data till",
+            "is connected to": "är förbundet med"}
+_DIR_SV = {"upstream": "uppströms", "downstream": "nedströms",
+           "in either direction": "i båda riktningarna"}
+
+
+def _sub(templates):
+    def conv(v: str) -> str:
+        out = _one(v, templates)
+        return v if out is None else out
+    return conv
+
+
+_CONV.update({
+    "dep": _sub(_DEP), "why": _sub(_WHY), "breaks": _sub(_BREAKS),
+    "effect": lambda v: _EFFECT_SV.get(v, v), "verb": lambda v: _VERB_SV.get(v, v),
+    "dir": lambda v: _DIR_SV.get(v, v),
+    "known": lambda v: v.replace("criticality", "verksamhetskritikalitet"),
+    "path": lambda v: v.replace("[carries ", "[bär "),
+    "rest": lambda v: re.sub(r"^the other (\d+) systems \(", r"de övriga \1 systemen (", v),
+})
+_FIELD.update({"effect": r"stops|degraded|reachable",
+               "verb": "|".join(re.escape(v) for v in _VERB_SV),
+               "dir": "|".join(re.escape(v) for v in _DIR_SV), "how": r"directly|in \d+ steps",
+               "is": r"is|are"})
+_CONV["how"] = lambda v: "direkt" if v == "directly" else v.replace("in ", "i ").replace(
+    " steps", " steg")
+REASONS_IMPACT: dict[str, list] = {
+    "IMPACT_REACHED": [
+        ("{name} {effect}: {why}. Path: {path}.",
+         "{name} {effect:effect}: {why:why}. Väg: {path:path}."),
+        ("{name} {verb} {x} {how}: {path}{?; reachable only: {breaks}?}.",
+         "{name} {verb:verb} {x} {how:how}: {path:path}{?; nås bara: {breaks:breaks}?}.")],
+    "IMPACT_SUMMARY": [
+        ("If {x} stops — stops: {n} system{?s?}{? in {n2} organisation?}{?s?}; degraded: {n3}; "
+         "reachable: {n4} ({n5} downstream{? within {n6} step?}{?s?} in all).",
+         "Om {x} stannar — stannar: {n:system/system}{? i {n2:organisation/organisationer}?}; "
+         "försämras: {n3}; nås: {n4} ({n5} nedströms{? inom {n6:steg/steg}?} totalt)."),
+        ("{x} reaches {n} system{?s?} {dir}{? within {n2} step?}{?s?} in {n3} organisation{?s?}, "
+         "{n4} manager{?s?}{?; highest T {t}?}{?, highest criticality {c}?}.",
+         "{x} når {n:system/system} {dir:dir}{? inom {n2:steg/steg}?} i "
+         "{n3:organisation/organisationer}, {n4:förvaltare/förvaltare}{?; högsta T {t}?}"
+         "{?, högsta verksamhetskritikalitet {c}?}.")],
+    "IMPACT_DISCONNECTS": [
+        ("Without {x}, {names} is cut off from {rest}.",
+         "Utan {x} blir {names} avskuret från {rest:rest}."),
+        ("Without {x}, {names} are cut off from {rest}.",
+         "Utan {x} blir {names} avskurna från {rest:rest}.")],
+}
+
+# ---- diff (queries/diff.py): what changed; an orphans finding or a hub keeps its own reason
+def _orphan_sv(v: str) -> str:
+    for code in _REASONS:
+        m = _REASON_RE[code].fullmatch(v)
+        if m:
+            return _REASONS[code][1](m)
+    return v
+
+
+_CONV.update({
+    "orphan": _orphan_sv,
+    "hub": lambda v: _templated("JOINT_CONTINUITY_PLANNING", v) or v,
+    "none": lambda v: {"none": "ingen", "nobody": "ingen", "unknown": "okänd"}.get(
+        v, _PHASES_SV.get(v, v)),
+    "tag": lambda v: "verksamhetskritikalitet" if v == "criticality" else v,
+    "type": lambda v: _TYPES_SV.get(v, v),
+    "mgrs": lambda v: "inga förvaltare registrerade" if v == "no managers recorded" else v,
+})
+_FIELD.update({"tag": r"[KRTS]|criticality"})
+REASONS_DIFF: dict[str, list] = {
+    **{f"{p}_ADDED": [(f"new {en}", f"nytt {sv}"),
+                      (f"new {en} (referenced, never defined)",
+                       f"nytt {sv} (refererat, aldrig definierat)")]
+       for p, en, sv in (("SYSTEM", "system", "system"),
+                         ("OBJECT", "förvaltningsobjekt", "förvaltningsobjekt"))},
+    **{f"{p}_REMOVED": [(f"{en} no longer in the landscape",
+                         f"{sv} finns inte längre i landskapet")]
+       for p, en, sv in (("SYSTEM", "system", "system"),
+                         ("OBJECT", "förvaltningsobjekt", "förvaltningsobjekt"))},
+    **{f"{p}_RENAMED": [("renamed from '{a}' to '{b}' (same id {id})",
+                         "nytt namn: '{a}' heter nu '{b}' (samma id {id})")]
+       for p in ("SYSTEM", "OBJECT")},
+    "INTEGRATION_ADDED": [
+        ("new integration{? ({type})?}; agreed by the managers of both ends? ({managers})",
+         "ny integration{? ({type:type})?}; har förvaltarna i båda ändar kommit överens? "
+         "({managers:mgrs})")],
+    "INTEGRATION_REMOVED": [("integration no longer recorded",
+                             "integrationen finns inte längre registrerad")],
+    "OWNER_CHANGED": [("owning organisation {a} → {b}",
+                       "ägande organisation {a:none} → {b:none}")],
+    "ROLE_CHANGED": [("{role}: {a} → {b}", "{role:role}: {a:none} → {b:none}")],
+    "CLASSIFICATION_CHANGED": [
+        ("{tag} {a} → {b}", "{tag:tag} {a} → {b}"),
+        ("{tag} {a} → {b} (lowered: was the reason recorded?)",
+         "{tag:tag} {a} → {b} (sänkt: är skälet dokumenterat?)")],
+    "LIFECYCLE_CHANGED": [("lifecycle {a} → {b}", "livscykel {a:none} → {b:none}")],
+    "ORPHAN_NEW": [("{r}", "{r:orphan}")],
+    "ORPHAN_OPEN": [
+        ("{r}; open since at least {date} ({n} days)",
+         "{r:orphan}; öppen sedan minst {date} ({n:dag/dagar})"),
+        ("{r}; open in both snapshots", "{r:orphan}; öppen i båda ögonblicksbilderna")],
+    "ORPHAN_RESOLVED": [
+        ("resolved: was '{r}'", "åtgärdad: var '{r:orphan}'"),
+        ("resolved (the subject is no longer in the landscape): was '{r}'",
+         "åtgärdad (finns inte längre i landskapet): var '{r:orphan}'")],
+    "HUB_ENTERED": [("{r}", "{r:hub}")],
+    "HUB_LEFT": [
+        ("no longer needs joint continuity planning",
+         "behöver inte längre gemensam kontinuitetsplanering"),
+        ("left the landscape (was a hub needing joint continuity planning)",
+         "har lämnat landskapet (var ett nav som krävde gemensam kontinuitetsplanering)")],
+}
+
+#: Every report's reason templates by finding code (the orphans report's: :data:`_REASONS`).
+REASON_TEMPLATES: dict[str, list] = {
+    **REASONS_HUBS, **REASONS_AGEING, **REASONS_DUPLICATES, **REASONS_PEOPLE,
+    **REASONS_CLASSIFICATION, **REASONS_COORDINATE, **REASONS_IMPACT, **REASONS_DIFF,
+}
+
+
+def _templated(code: str, text: str) -> str | None:
+    variants = REASON_TEMPLATES.get(code)
+    if variants is None and code in _quality_codes():
+        return _quality_reason(text)
+    if not variants:
+        return None
+    for v in variants:
+        if callable(v):
+            out = v(text)
+            if out is not None:
+                return out
+        else:
+            out = _one(text, [v])
+            if out is not None:
+                return out
+    return None
+
+
+# ------------------------------------------------------- other cells in words, lead lines
+_DIRECTION_SV = {"outgoing": "utgående", "incoming": "inkommande", "both": "båda",
+                 "carries from": "bär från", "carries to": "bär till",
+                 "downstream": "nedströms", "upstream": "uppströms"}
+_PARTY_SV = {"producer": "avsändare", "consumer": "mottagare", "platform": "plattform",
+             "both ends": "båda ändarna"}
+_LEFT_SV = {**_GONE_SV}
+
+
+def _scope_sv(v: str) -> str:
+    # quality's rule scopes: "systems", "systems (within 12 months)", "systems with T ≥ 3"
+    v = re.sub(r"\(within (\d+) months\)", r"(inom \1 månader)", v)
+    v = v.replace("systems and integrations", "system och integrationer")
+    v = v.replace(" with T ", " med T ").replace("integrations", "integrationer")
+    return re.sub(r"^systems\b", "system", re.sub(r"^objects\b", "förvaltningsobjekt", v))
+
+
+#: Cells of these columns (text the queries write for people) in Swedish, by a converter.
+SV_CELLS = {
+    "meet": _meet_sv, "flags": _flag_sv, "partner_managers": _role_keys_sv,
+    "platform_managers": _role_keys_sv, "managers": _role_keys_sv,
+    "roles": _CONV["roles_of"], "direction": lambda v: _DIRECTION_SV.get(v, v),
+    "party": lambda v: _PARTY_SV.get(v, v), "missing": _missing_sv, "source": _source_sv,
+    "path": _CONV["path"], "rule_scope": _scope_sv, "left": lambda v: _LEFT_SV.get(v, v),
+    "pairs": _pairs_sv,
+}
+
+#: Lines printed before a report's table (notes, impact's summary): English template,
+#: Swedish template (read as the reasons are).
+LEAD_TEMPLATES: list[_Template] = [
+    ("Note: no source records an {role}; {n} systems{? (and {n2} förvaltningsobjekt)?} lack "
+     "one: import a role list or change `mandatory_roles`",
+     "Obs: ingen källa anger någon {role:role}; {n:system/system}{? (och {n2} "
+     "förvaltningsobjekt)?} saknar en: importera en rollista eller ändra `mandatory_roles`"),
+    ("Note: no source records a {role}; {n} systems{? (and {n2} förvaltningsobjekt)?} lack "
+     "one: import a role list or change `mandatory_roles`",
+     "Obs: ingen källa anger någon {role:role}; {n:system/system}{? (och {n2} "
+     "förvaltningsobjekt)?} saknar en: importera en rollista eller ändra `mandatory_roles`"),
+    ("Note: {n} rows of those roles are left out here: --all or -o orphans.xlsx lists every "
+     "row",
+     "Obs: {n} rader om de rollerna visas inte här: --all eller -o orphans.xlsx listar alla "
+     "rader"),
+]
+
+
+def sentence(lang: str, text: str) -> str:
+    """A line printed before a report (a note, impact's summary) in ``lang``; a line no
+    template reads as it is.
+
+    >>> sentence("sv", "Note: 3 rows of those roles are left out here: --all or "
+    ...          "-o orphans.xlsx lists every row")
+    'Obs: 3 rader om de rollerna visas inte här: --all eller -o orphans.xlsx listar alla rader'
+    """
+    if lang != "sv" or not isinstance(text, str):
+        return text
+    out = _one(text, LEAD_TEMPLATES)
+    if out is None:
+        out = _templated("IMPACT_SUMMARY", text)
+    return text if out is None else out
+
+
+def reads(code: str, text: str) -> bool:
+    """Whether a Swedish template reads the reason ``text`` of ``code`` (else ``--lang sv``
+    shows it in English): what the tests hold for every reason the reports write."""
+    if code in _REASON_RE:
+        return _REASON_RE[code].fullmatch(text) is not None
+    return _templated(code, text) is not None
+
+
+def has_template(code: str) -> bool:
+    """Whether reasons of finding ``code`` have a Swedish template."""
+    return code in _REASON_RE or code in REASON_TEMPLATES or code in _quality_codes()

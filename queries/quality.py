@@ -311,7 +311,7 @@ def finish(ls: Landscape, rows: list[dict], cfg: dict, rules: list[tuple[str, st
         elif rule == "no_source_conflicts":
             text, srcs = _conflict_text(list(f.get("conflicts") or []))
             missing_txt = f"sources disagree on {text}"
-            detail = f"the sources in conflict: {srcs}" if srcs else None
+            detail = f"sources in conflict: {srcs}" if srcs else None
         checks.append(Check(rule, scope_of[rule], source_of[rule], key, name, passed,
                             None if passed else missing_txt, None if passed else detail))
     return checks

@@ -68,7 +68,7 @@ def test_failing_subjects_name_fact_and_source(ls):
     assert by.loc[("Raindance -> Qlik Sense", "recorded_both_ends"), "missing"] == \
         "not recorded in Qlik Sense's inventory row"
     assert by.loc[("Raindance -> Proceedo", "no_source_conflicts"), "source"] == (
-        "the sources in conflict: integrationer.csv:5, integrationer2.csv:2")
+        "sources in conflict: integrationer.csv:5, integrationer2.csv:2")
     assert by.loc[("Lifecare", "classification_fresh"), "missing"] == (
         "classification dated 2025-09-01, older than 12 months")
     assert df["severity"].value_counts().to_dict() == {"medium": 12, "low": 9}

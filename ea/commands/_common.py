@@ -244,6 +244,8 @@ def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
         raise click.UsageError("xlsx needs --output FILE.xlsx")
     cols = chosen_columns(df)
     lang = language()
+    if lead:  # notes and summary sentences in the language people read
+        lead = [i18n.sentence(lang, line) for line in lead]
     if fmt == "table" and not output_path:
         terminal.show(terminal.render_report(
             df, view or sheet, extra_sheets, width=terminal.terminal_width(),
