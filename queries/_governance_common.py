@@ -16,7 +16,7 @@ are computed in :mod:`ea.derived` and only named here, so ``gc.holders`` is
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
@@ -65,6 +65,32 @@ def format_levels(levels: dict) -> str:
     """``{"k": 2, "r": 3, "t": None}`` -> ``"K2 R3 T–"``."""
     return " ".join(f"{a.upper()}{'–' if levels.get(a) is None else levels[a]}"
                     for a in ("k", "r", "t", "s") if a in levels)
+
+
+# --------------------------------------------------------------------------- scale
+#: ``reports`` section of ea.yaml: above ``summary_threshold`` systems ``ea coordinate`` and
+#: ``ea check`` show their summary in the terminal (``--all`` and files give every row).
+REPORT_DEFAULTS = {"summary_threshold": 5000}
+
+
+def summary_threshold(config: Config | None) -> int:
+    """``reports.summary_threshold`` of the config (a whole number of systems, 0 or more)."""
+    value = config_or_default(config).section("reports", REPORT_DEFAULTS)["summary_threshold"]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise QueryError(f"reports.summary_threshold must be a whole number of systems "
+                         f"(0 or more), not {value!r}")
+    return value
+
+
+def defined_systems(ls: Landscape) -> int:
+    """Systems some source defines (placeholders for unresolved references not counted)."""
+    return sum(1 for _, d in ls.nodes(SYSTEM) if not d.get("placeholder"))
+
+
+def at_scale(ls: Landscape, config: Config | None) -> bool:
+    """Whether ``ls`` holds more systems than ``reports.summary_threshold``: reports then
+    lead with their summary rather than a row per finding."""
+    return defined_systems(ls) > summary_threshold(config)
 
 
 # --------------------------------------------------------------------------- ranking
@@ -129,6 +155,67 @@ def frame(rows: list[dict], columns: list[str], *, desc: Iterable[str] = (),
         order.append(True)
     tmp = tmp.sort_values(keys, ascending=order, kind="stable")
     return whole_numbers(tmp[cols].reset_index(drop=True))
+
+
+#: Rows per frame of :func:`frame_pieces` (as :data:`ea.output.CSV_CHUNK_ROWS`).
+PIECE_ROWS = 20_000
+
+
+def _desc_key(v) -> float:
+    # as frame() orders a ``desc`` column: pd.to_numeric(errors="coerce").fillna(-1), high
+    # first (negated, for an ascending sort)
+    if v is None:
+        return 1.0
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return 1.0
+    return 1.0 if f != f else -f
+
+
+def frame_pieces(rows: Iterable[dict], columns: list[str], *, desc: Iterable[str] = (),
+                 asc: Iterable[str] = (), size: int | None = None,
+                 ordered: bool = True) -> Iterator[pd.DataFrame]:
+    """:func:`frame` in pieces of at most ``size`` rows (default :data:`PIECE_ROWS`), never
+    one frame of every row: the rows are kept as plain tuples with their sort key until
+    their piece is made, each piece made as :func:`frame` makes the whole, so the CSV of the
+    pieces is byte for byte the CSV of :func:`frame`. ``ordered=False``: in the order the
+    rows come, holding one piece at a time. At least one piece (empty when there are no
+    rows), for a file's header.
+
+    >>> rows = [{"subject": s, "name": s, "code": "x", "severity": sev, "reason": ""}
+    ...         for s, sev in (("a", "low"), ("b", "high"), ("c", "low"))]
+    >>> [p["subject"].tolist() for p in frame_pieces(rows, [], size=2)]
+    [['b', 'a'], ['c']]
+    """
+    size = size or PIECE_ROWS
+    cols = [*FINDING_COLUMNS, *[c for c in columns if c not in FINDING_COLUMNS]]
+    desc, asc = list(desc), [*asc, "name", "code", "subject"]
+    last = len(SEVERITIES)
+
+    def piece(values: list[tuple]) -> pd.DataFrame:
+        df = pd.DataFrame(values, columns=cols)
+        return whole_numbers(df) if len(df) else df
+
+    if not ordered:
+        buf: list[tuple] = []
+        made = False
+        for r in rows:
+            buf.append(tuple(r.get(c) for c in cols))
+            if len(buf) == size:
+                yield piece(buf)
+                buf, made = [], True
+        if buf or not made:
+            yield piece(buf)
+        return
+    keyed = [((SEVERITY_RANK.get(r.get("severity"), last),
+               *(_desc_key(r.get(c)) for c in desc),
+               *("" if r.get(c) is None else str(r.get(c)) for c in asc)),
+              tuple(r.get(c) for c in cols)) for r in rows]
+    keyed.sort(key=lambda kv: kv[0])  # stable: ties keep the order the rows came in
+    for start in range(0, max(len(keyed), 1), size):
+        yield piece([kv[1] for kv in keyed[start:start + size]])
+        keyed[start:start + size] = [None] * len(keyed[start:start + size])
 
 
 def whole_numbers(df: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:

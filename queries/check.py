@@ -39,7 +39,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
@@ -101,9 +101,8 @@ def findings(landscape: Landscape, *, as_of: dt.date, config: Config | None = No
         view = gc.lookups(landscape)  # the four reports share one set of lookups
         for name, mod in (("orphans", orphans), ("coordinate", coordinate),
                           ("quality", quality), ("classification", classification)):
-            df = mod.run(view, **kw)
-            if name == "coordinate":
-                df = df[df["code"] != "coordinate"]
+            # from coordinate only the rows with a finding, worded alone
+            df = (coordinate.flagged if name == "coordinate" else mod.run)(view, **kw)
             if len(df):
                 frames.append(df[FINDING_COLUMNS].assign(report=name)[COLUMNS])
             del df
@@ -140,6 +139,19 @@ def summary(findings: pd.DataFrame) -> pd.DataFrame:
     g = findings.groupby(["report", "code", "severity"], sort=False)
     out = g.size().rename("findings").to_frame().join(g["subject"].nunique().rename(
         "subjects")).reset_index()
+    return _rule_order(out)
+
+
+def summary_of(pieces: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """:func:`summary` of the pieces of :func:`findings`, one piece at a time (a rule's
+    findings are all in one piece: pieces are per severity and report)."""
+    parts = [summary(p) for p in pieces if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    return _rule_order(pd.concat(parts, ignore_index=True))
+
+
+def _rule_order(out: pd.DataFrame) -> pd.DataFrame:
     order = {r: i for i, r in enumerate(REPORTS)}
     out = out.assign(_s=out["severity"].map(lambda s: SEVERITY_RANK.get(s, len(SEVERITY_RANK))),
                      _r=out["report"].map(lambda r: order.get(r, len(order))))
@@ -154,7 +166,7 @@ DEFAULTS = {"max_shrink": 0.2}
 
 def defined_systems(landscape: Landscape) -> int:
     """Systems some source defines (placeholders for unresolved references not counted)."""
-    return sum(1 for _, d in landscape.nodes("System") if not d.get("placeholder"))
+    return gc.defined_systems(landscape)
 
 
 def max_shrink(config: Config | None) -> float:

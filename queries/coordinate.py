@@ -103,6 +103,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
@@ -159,11 +160,16 @@ def _code(flags: list[str]) -> str:
     return "coordinate"
 
 
+def _pair_criticality(ls: Landscape, u: str, v: str, dep: int | None) -> int | None:
+    """The highest criticality of the two systems and of the integration itself (``dep``)."""
+    return gc.max_known([ls.node(u).get("criticality"), ls.node(v).get("criticality"), dep])
+
+
 def _integration_record(ls: Landscape, u: str, v: str, d: dict) -> dict:
     via = d.get("via") if d.get("via") in ls else None
     t = gc.max_known([gc.effective_levels(ls, u)["t"], gc.effective_levels(ls, v)["t"]])
     dep = gc.level(d.get("criticality"))
-    crit = gc.max_known([ls.node(u).get("criticality"), ls.node(v).get("criticality"), dep])
+    crit = _pair_criticality(ls, u, v, dep)
     types = edge_types(d)
     label = f"{ls.name(u)} {'↔' if d.get('bidirectional') else '→'} {ls.name(v)}"
     details = [", ".join(types)] if types else []
@@ -204,7 +210,13 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
     """One row per manager and end of an integration (columns :data:`FACT_COLUMNS`): who
     manages the end, the partner's and platform's managers (``{person, role,
     inherited_from}``), the partner's flags and the finding code; :func:`_links` words them
-    (the row's own manager left out, one row for a person at both ends)."""
+    (the row's own manager left out, one row for a person at both ends). In the order of
+    the integrations (source, target, key), then the ends, then the managers."""
+    return [f for group in _fact_groups(ls, params) for f in group]
+
+
+def _fact_groups(ls: Landscape, params: dict) -> Iterator[list[dict]]:
+    """The rows of :func:`facts`, one list per integration, never all at once."""
     ls = gc.lookups(ls)
     roles = set(params["roles"])
     as_of = dt.date.fromisoformat(params["as_of"])
@@ -214,7 +226,7 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
 
     def managers(s):
         if s not in cache:
-            cache[s] = _manager_maps(_managers(ls, s, roles))
+            cache[s] = sorted(_manager_maps(_managers(ls, s, roles)), key=_manager_order)
         return cache[s]
 
     def flags_of(s):
@@ -224,29 +236,32 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
             judged[s] = (flags, _code(flags))
         return judged[s]
 
-    out: list[dict] = []
-    for u, v, k, d in ls.edges(INTEGRATES_WITH):
-        if u == v:
-            continue
+    # keys of one pair of systems are all ints (NetworkX) or all strings
+    edges = sorted((u, v, k) for u, v, k, _d in ls.edges(INTEGRATES_WITH) if u != v)
+    graph = ls.graph
+    for u, v, k in edges:
+        d = graph.edges[u, v, k]
         via = d.get("via") if d.get("via") in ls else None
         both = d.get("bidirectional")
         ends = [(u, v, "producer", "both" if both else "outgoing"),
                 (v, u, "consumer", "both" if both else "incoming")]
         if via:
             ends += [(via, u, "platform", "carries from"), (via, v, "platform", "carries to")]
+        group: list[dict] = []
         for i, (system, partner, party, direction) in enumerate(ends):
             if system == partner:
                 continue
             pm = managers(partner)
             flags, code = flags_of(partner)
             for m in managers(system):
-                out.append({"source": u, "target": v, "ekey": k, "via": via, "end": i,
-                            "system": system, "partner": partner, "party": party,
-                            "direction": direction, "person": m["person"], "role": m["role"],
-                            "inherited_from": m["inherited_from"], "partner_managers": pm,
-                            "platform_managers": managers(via) if via else [],
-                            "flags": flags, "code": code})
-    return out
+                group.append({"source": u, "target": v, "ekey": k, "via": via, "end": i,
+                              "system": system, "partner": partner, "party": party,
+                              "direction": direction, "person": m["person"], "role": m["role"],
+                              "inherited_from": m["inherited_from"], "partner_managers": pm,
+                              "platform_managers": managers(via) if via else [],
+                              "flags": flags, "code": code})
+        if group:
+            yield group
 
 
 def _manager_order(m: dict) -> tuple:
@@ -255,32 +270,56 @@ def _manager_order(m: dict) -> tuple:
             m.get("inherited_from") or "")
 
 
+def _fact_order(f: dict) -> tuple:
+    return (f["source"], f["target"], f["ekey"], f["end"], _manager_order(f))
+
+
 def _links(ls: Landscape, rows: list[dict]) -> list[dict]:
     """Fact rows (from :func:`facts`) as per-manager finding rows: the
     severity from what is at stake, the reason in plain words, the integration's details."""
-    ls = gc.lookups(ls)
-    records: dict[tuple, dict] = {}
+    word = _worder(ls)
+    rows = sorted(rows, key=_fact_order)
     out: list[dict] = []
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if i == len(rows) or rows[i]["source"] != rows[start]["source"] or \
+                rows[i]["target"] != rows[start]["target"] or \
+                rows[i]["ekey"] != rows[start]["ekey"]:
+            out += word(rows[start:i])
+            start = i
+    return out
+
+
+def _worder(ls: Landscape):
+    """A function that words the fact rows of one integration (in :func:`_fact_order`) as
+    per-manager finding rows, one row for a person at both ends; the words of the same
+    managers, severities and partners are found once for every integration."""
+    ls = gc.lookups(ls)
     what_of = {"outgoing": "sends to", "incoming": "receives from",
                "both": "exchanges with", "carries from": "carries data from",
                "carries to": "carries data to"}
 
     labels: dict[tuple, list[str]] = {}
     severities: dict[tuple, str] = {}
-
-    same: dict[int, tuple[list, list[str]]] = {}
+    # facts() hands the very same list object to every row of a partner (kept alive by its
+    # cache for the whole run): the managers other than a person are found once per list
+    apart: dict[tuple[int, str], tuple[list, list, bool]] = {}
 
     def label(ms):
         # the same few manager lists recur on every integration of a system: word them once
-        # (facts() hands the very same list object to every row of a partner)
-        hit = same.get(id(ms))
+        key = tuple((r["person"], r["role"], r.get("inherited_from")) for r in ms)
+        if key not in labels:
+            labels[key] = [f"{ls.name(r['person'])} ({r['role']})"
+                           for r in sorted(ms, key=_manager_order)]
+        return labels[key]
+
+    def others_of(ms, person):
+        hit = apart.get((id(ms), person))
         if hit is None or hit[0] is not ms:
-            key = tuple((r["person"], r["role"], r.get("inherited_from")) for r in ms)
-            if key not in labels:
-                labels[key] = [f"{ls.name(r['person'])} ({r['role']})"
-                               for r in sorted(ms, key=_manager_order)]
-            hit = same[id(ms)] = (ms, labels[key])
-        return list(hit[1])
+            others = [m for m in ms if m["person"] != person]
+            hit = apart[(id(ms), person)] = (ms, label(others), len(others) < len(ms),
+                                             others)
+        return hit
 
     def severity(code, crit, t):
         if (code, crit, t) not in severities:
@@ -293,57 +332,63 @@ def _links(ls: Landscape, rows: list[dict]) -> list[dict]:
             severities[(code, crit, t)] = sev
         return severities[(code, crit, t)]
 
-    rows = sorted(rows, key=lambda f: (f["source"], f["target"], f["ekey"], f["end"],
-                                       _manager_order(f)))
-    for f in rows:
-        u, v, k = f["source"], f["target"], f["ekey"]
-        if (u, v, k) not in records:
-            d = ls.graph.edges[u, v, k]
-            records[(u, v, k)] = (_integration_record(ls, u, v, d), d)
-        rec, d = records[(u, v, k)]
-        via, t, crit = f.get("via"), rec["availability"], rec["criticality"]
-        system, partner, party, direction = f["system"], f["partner"], f["party"], f["direction"]
-        flags, code = list(f.get("flags") or []), f["code"]
-        sev = severity(code, crit, t)
-        person = f["person"]
-        # never ask a person to meet themselves: they may manage both ends (or the platform)
-        partner_all = f.get("partner_managers") or []
-        others = [m for m in partner_all if m["person"] != person]
-        both = len(others) < len(partner_all)
-        platform_others = [m for m in (f.get("platform_managers") or []) if m["person"] != person]
-        pm = label(others)
-        meet = _meet_text(pm, both, flags, platform=party == "platform")
-        reason = f"{ls.name(system)} {what_of[direction]} {ls.name(partner)}"
-        if via and party != "platform":
-            reason += f" via {ls.name(via)}"
-        if rec["dependency_criticality"] is not None:
-            reason += f" ({_dependency_words(rec['dependency_criticality'])})"
-        head = reason
-        reason += f": {meet}"
-        if flags:
-            reason += f" [{'; '.join(flags)}]"
-        inh = f.get("inherited_from")
-        meet_with = [(m["person"], m["role"], partner, "integration" if party != "platform"
-                      else "platform") for m in others]
-        if via and party != "platform":
-            meet_with += [(m["person"], m["role"], via, "platform") for m in platform_others]
-        out.append({
-            "subject": person, "name": ls.name(person), "code": code, "severity": sev,
-            "reason": reason, "email": ls.node(person).get("email"), "role": f["role"],
-            "inherited_from": ls.name(inh) if inh else None,
-            "system": system, "system_name": ls.name(system), "party": party,
-            "partner": partner, "partner_name": ls.name(partner), "partner_managers": pm,
-            "meet": meet, "both_ends": both,
-            "direction": direction, "type": d.get("type"), "types": rec["types"],
-            "frequency": d.get("frequency"), "information": list(d.get("information") or []),
-            "platform": ls.name(via) if via else None,
-            "platform_managers": label(platform_others) if via else [],
-            "availability": t, "criticality": crit,
-            "dependency_criticality": rec["dependency_criticality"], "flags": flags,
-            "_related": [person, system], "_label": rec["label"], "_meet": meet_with,
-            "_edge": (u, v, k), "_head": head,
-        })
-    return _fold_both_ends(out)
+    def word(group: list[dict]) -> list[dict]:
+        out: list[dict] = []
+        u, v, k = group[0]["source"], group[0]["target"], group[0]["ekey"]
+        d = ls.graph.edges[u, v, k]
+        rec = _integration_record(ls, u, v, d)
+        t, crit = rec["availability"], rec["criticality"]
+        for f in group:
+            via = f.get("via")
+            system, partner, party = f["system"], f["partner"], f["party"]
+            direction = f["direction"]
+            flags, code = list(f.get("flags") or []), f["code"]
+            sev = severity(code, crit, t)
+            person = f["person"]
+            # never ask a person to meet themselves: they may manage both ends (or the
+            # platform)
+            _, pm, both, others = others_of(f.get("partner_managers") or [], person)
+            pm = list(pm)
+            if via:
+                _, platform_pm, _, platform_others = others_of(
+                    f.get("platform_managers") or [], person)
+            else:
+                platform_pm, platform_others = [], []
+            meet = _meet_text(pm, both, flags, platform=party == "platform")
+            reason = f"{ls.name(system)} {what_of[direction]} {ls.name(partner)}"
+            if via and party != "platform":
+                reason += f" via {ls.name(via)}"
+            if rec["dependency_criticality"] is not None:
+                reason += f" ({_dependency_words(rec['dependency_criticality'])})"
+            head = reason
+            reason += f": {meet}"
+            if flags:
+                reason += f" [{'; '.join(flags)}]"
+            inh = f.get("inherited_from")
+            meet_with = [(m["person"], m["role"], partner, "integration" if party != "platform"
+                          else "platform") for m in others]
+            if via and party != "platform":
+                meet_with += [(m["person"], m["role"], via, "platform") for m in platform_others]
+            out.append({
+                "subject": person, "name": ls.name(person), "code": code, "severity": sev,
+                "reason": reason, "email": ls.node(person).get("email"), "role": f["role"],
+                "inherited_from": ls.name(inh) if inh else None,
+                "system": system, "system_name": ls.name(system), "party": party,
+                "partner": partner, "partner_name": ls.name(partner), "partner_managers": pm,
+                "meet": meet, "both_ends": both,
+                "direction": direction, "type": d.get("type"), "types": rec["types"],
+                "frequency": d.get("frequency"),
+                "information": list(d.get("information") or []),
+                "platform": ls.name(via) if via else None,
+                "platform_managers": list(platform_pm),
+                "availability": t, "criticality": crit,
+                "dependency_criticality": rec["dependency_criticality"], "flags": flags,
+                "_related": [person, system], "_label": rec["label"], "_meet": meet_with,
+                "_edge": (u, v, k), "_head": head,
+            })
+        return _fold_both_ends(out)
+
+    return word
 
 
 CODE_ORDER = ("partner_unowned", "partner_ending_life", "partner_external", "coordinate")
@@ -473,26 +518,83 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
         Columns in the module docstring; most severe first, then most critical pairs.
     """
     rows = _rows(gc.lookups(landscape), as_of, config, target, organisation, object, person)
-    return gc.frame(rows, COLUMNS, desc=("criticality", "availability"),
-                    asc=("system_name", "partner_name", "party", "role"))
+    return gc.frame(rows, COLUMNS, **ORDER)
 
 
 def _rows(ls, as_of, config, target, organisation, object, person) -> list[dict]:  # noqa: A002
     """The per-integration rows of :func:`run`, filtered, before they become a frame."""
+    return list(_stream(ls, as_of, config, target, organisation, object, person))
+
+
+def _stream(ls, as_of, config, target, organisation, object, person,  # noqa: A002
+            keep=None) -> Iterator[dict]:
+    """The rows of :func:`_rows` one integration at a time (in the order of the
+    integrations), never all at once; ``keep`` a predicate on the facts to word (the others
+    are left out before they are worded)."""
     pick = _target_filter(ls, target)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=None)
     people = set(gc.resolve_ref(ls, person, (PERSON,), "person")) if person else None
     params = fact_params(settings(config), as_of)
-    rows = _links(ls, facts(ls, params))
-    for r in rows:
-        # a row for both ends answers for the partner too
-        r["_related"] = [r["system"], r["partner"]] if r["party"] == "both ends" \
-            else [r["system"]]
-    if pick is not None:
-        rows = [r for r in rows if any(pick(r["subject"], s) for s in r["_related"])]
-    if people is not None:
-        rows = [r for r in rows if r["subject"] in people]
-    return gc.apply_scope(rows, scope)
+    word = _worder(ls)
+    for group in _fact_groups(ls, params):
+        if people is not None:
+            group = [f for f in group if f["person"] in people]
+        if keep is not None:
+            group = [f for f in group if keep(f)]
+        if not group:
+            continue
+        for r in word(group):
+            # a row for both ends answers for the partner too
+            related = [r["system"], r["partner"]] if r["party"] == "both ends" \
+                else [r["system"]]
+            r.pop("_related", None)
+            if pick is not None and not any(pick(r["subject"], s) for s in related):
+                continue
+            if scope.active and not scope.keep(related):
+                continue
+            yield r
+
+
+def _flagged_fact(f: dict) -> bool:
+    # a fact that can give a row with a finding: its partner is flagged, or its manager holds
+    # both ends (folded with the other end's row, whose partner may be)
+    return f["code"] != "coordinate" or any(m["person"] == f["person"]
+                                            for m in f["partner_managers"])
+
+
+#: How :func:`run` orders its rows (:func:`ea.queries._governance_common.frame`).
+ORDER = {"desc": ("criticality", "availability"),
+         "asc": ("system_name", "partner_name", "party", "role")}
+
+
+@gc.collector_paused()
+def flagged(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+            target: str | None = None, organisation: str | None = None,
+            object: str | None = None, person: str | None = None) -> pd.DataFrame:  # noqa: A002
+    """The rows of :func:`run` with a finding (code other than ``coordinate``), in its
+    order: what ``ea check`` takes. Only the integrations that can give one are worded."""
+    rows = [r for r in _stream(gc.lookups(landscape), as_of, config, target, organisation,
+                               object, person, keep=_flagged_fact)
+            if r["code"] != "coordinate"]
+    return gc.frame(rows, COLUMNS, **ORDER)
+
+
+def pieces(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+           target: str | None = None, organisation: str | None = None,
+           object: str | None = None, person: str | None = None,  # noqa: A002
+           ordered: bool = True, size: int | None = None) -> Iterator[pd.DataFrame]:
+    """The rows of :func:`run` in frames of at most ``size`` rows (default
+    :data:`ea.queries._governance_common.PIECE_ROWS`), never one frame of every row: for
+    writing every row to a file (``ea coordinate --per-integration -o rows.csv``). In
+    :func:`run`'s order (the rows kept as plain tuples until their piece is made), or with
+    ``ordered=False`` as the integrations come, holding one piece at a time."""
+    ls = gc.lookups(landscape)
+    with gc.collector_paused():
+        stream = _stream(ls, as_of, config, target, organisation, object, person)
+        if ordered:
+            yield from gc.frame_pieces(stream, COLUMNS, size=size, **ORDER)
+        else:
+            yield from gc.frame_pieces(stream, COLUMNS, size=size, ordered=False)
 
 
 MEETING_COLUMNS = ["email", "roles", "with", "relation", "integrations", "pairs", "systems",
@@ -700,12 +802,81 @@ def meeting_matrix(landscape: Landscape, *, as_of: dt.date, config: Config | Non
     return gc.whole_numbers(df, ["availability", "criticality", "dependency_criticality"])
 
 
+#: Columns of :func:`per_manager`.
+MANAGER_COLUMNS = ["subject", "name", "email", "systems", "integrations", "to_meet",
+                   "no_one_to_meet", "flagged", "criticality"]
+
+
+@gc.collector_paused()
+def per_manager(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+                target: str | None = None, organisation: str | None = None,
+                object: str | None = None, person: str | None = None) -> pd.DataFrame:  # noqa: A002
+    """The rows of :func:`run` per manager, in numbers: what ``ea coordinate`` shows first
+    in a large landscape, without wording a row per integration (same parameters).
+
+    One row per manager: ``systems`` they answer for that integrate, ``integrations`` they
+    are a party to (as manager of an end or of the platform in between), ``to_meet`` the
+    other managers they must meet over them (as :func:`meetings` counts them),
+    ``no_one_to_meet`` the integrations whose other end has no one to meet (no manager,
+    only referenced, external), ``flagged`` the integrations with a finding (the other end
+    without a manager, ending its life or external), ``criticality`` the worst of the
+    systems and integrations. Worst criticality first, then the most flagged, the most
+    integrations, by name.
+    """
+    ls = gc.lookups(landscape)
+    pick = _target_filter(ls, target)
+    scope = gc.Scope(ls, organisation=organisation, object=object, person=None)
+    people = set(gc.resolve_ref(ls, person, (PERSON,), "person")) if person else None
+    acc: dict[str, dict] = {}
+    for group in _fact_groups(ls, fact_params(settings(config), as_of)):
+        u, v, k = group[0]["source"], group[0]["target"], group[0]["ekey"]
+        crit = _pair_criticality(ls, u, v, gc.level(ls.graph.edges[u, v, k].get("criticality")))
+        for f in group:
+            p, system, partner = f["person"], f["system"], f["partner"]
+            if people is not None and p not in people:
+                continue
+            pm = f["partner_managers"]
+            both = any(m["person"] == p for m in pm)
+            related = [system, partner] if both and f["party"] != "platform" else [system]
+            if pick is not None and not any(pick(p, s) for s in related):
+                continue
+            if scope.active and not scope.keep(related):
+                continue
+            a = acc.setdefault(p, {"systems": set(), "integrations": set(), "meet": set(),
+                                   "no_one": set(), "flagged": set(), "criticality": None})
+            edge = (u, v, k)
+            a["systems"].add(system)
+            a["integrations"].add(edge)
+            others = {m["person"] for m in pm if m["person"] != p}
+            a["meet"] |= others
+            if f["via"] and f["party"] != "platform":
+                a["meet"] |= {m["person"] for m in f["platform_managers"] if m["person"] != p}
+            if not others and not both:
+                a["no_one"].add(edge)
+            if f["code"] != "coordinate":
+                a["flagged"].add(edge)
+            a["criticality"] = gc.max_known([a["criticality"], crit])
+    out = pd.DataFrame([{"subject": p, "name": ls.name(p), "email": ls.node(p).get("email"),
+                         "systems": len(a["systems"]), "integrations": len(a["integrations"]),
+                         "to_meet": len(a["meet"]), "no_one_to_meet": len(a["no_one"]),
+                         "flagged": len(a["flagged"]), "criticality": a["criticality"]}
+                        for p, a in acc.items()], columns=MANAGER_COLUMNS)
+    if out.empty:
+        return out
+    out["_c"] = pd.to_numeric(out["criticality"], errors="coerce").fillna(-1)
+    out = out.sort_values(["_c", "flagged", "integrations", "name", "subject"],
+                          ascending=[False, False, False, True, True], kind="stable")
+    out = out.drop(columns="_c").reset_index(drop=True)
+    return gc.whole_numbers(out, ["criticality"])
+
+
 #: Columns of :func:`by_organisation`.
 ORGANISATION_COLUMNS = ["organisation_a", "organisation_b", "integrations", "managers",
                         "flagged", "criticality"]
 
 
-def by_organisation(landscape: Landscape, rows: pd.DataFrame) -> pd.DataFrame:
+def by_organisation(landscape: Landscape,
+                    rows: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:
     """The rows of :func:`run` per pair of organisations: where continuity is planned between
     organisations, and the form to read first in a national landscape of millions of rows.
 
@@ -714,12 +885,11 @@ def by_organisation(landscape: Landscape, rows: pd.DataFrame) -> pd.DataFrame:
     one; a pair of the same organisation is coordination inside it): ``integrations``
     counts the distinct system pairs, ``managers`` the distinct managers who must meet over
     them, ``flagged`` the rows with a finding (a partner without a manager, ending its life
-    or external), ``criticality`` the worst. Most integrations first.
+    or external), ``criticality`` the worst. Most integrations first. ``rows`` may come in
+    pieces (:func:`pieces`), one at a time.
     """
     from ea.derived.organisations import owning_organisation
 
-    if rows.empty:
-        return pd.DataFrame(columns=ORGANISATION_COLUMNS)
     org: dict[str, str] = {}
 
     def name_of(system: str) -> str:
@@ -729,9 +899,10 @@ def by_organisation(landscape: Landscape, rows: pd.DataFrame) -> pd.DataFrame:
         return org[system]
 
     groups: dict[tuple[str, str], dict] = {}
-    for system, partner, manager, code, crit in zip(
-            rows["system"], rows["partner"], rows["email"], rows["code"], rows["criticality"],
-            strict=True):
+    frames = [rows] if isinstance(rows, pd.DataFrame) else rows
+    for system, partner, manager, code, crit in (
+            t for df in frames for t in zip(df["system"], df["partner"], df["email"],
+                                            df["code"], df["criticality"], strict=True)):
         a, b = sorted((name_of(system), name_of(partner)))
         g = groups.setdefault((a, b), {"pairs": set(), "managers": set(), "flagged": 0,
                                        "criticality": None})
@@ -741,6 +912,8 @@ def by_organisation(landscape: Landscape, rows: pd.DataFrame) -> pd.DataFrame:
         g["flagged"] += code != "coordinate"
         if crit is not None and not pd.isna(crit):
             g["criticality"] = max(int(crit), g["criticality"] or int(crit))
+    if not groups:
+        return pd.DataFrame(columns=ORGANISATION_COLUMNS)
     out = pd.DataFrame([{"organisation_a": a, "organisation_b": b,
                          "integrations": len(g["pairs"]), "managers": len(g["managers"]),
                          "flagged": g["flagged"], "criticality": g["criticality"]}

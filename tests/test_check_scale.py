@@ -122,3 +122,112 @@ def test_coordinate_per_pair_of_organisations(landscape, snap, tmp_path):
     assert lines[0] == ("organisation_a,organisation_b,integrations,managers,flagged,"
                         "criticality")
     assert lines[1] == f"(none),{hsf},2,4,4,4" and len(lines) == 7
+
+
+# --------------------------------------------------------------------------- summaries by default
+@pytest.fixture()
+def low_threshold(tmp_path):
+    cfg = tmp_path / "ea.yaml"
+    cfg.write_text("reports:\n  summary_threshold: 5\n", encoding="utf-8")
+    return cfg
+
+
+def test_coordinate_per_manager_in_numbers(landscape):
+    from ea.queries import coordinate
+
+    df = coordinate.per_manager(landscape, as_of=AS_OF)
+    assert list(df.columns) == coordinate.MANAGER_COLUMNS
+    # systems counts both ends of an integration a person manages at both ends (Cecilia:
+    # Raindance and Proceedo; Heroma; the platform Platina)
+    assert df.drop(columns=["subject", "email"]).values.tolist() == [
+        ["Cecilia Dal", 4, 5, 3, 2, 3, 4],
+        ["Bo Berg", 3, 4, 3, 1, 2, 4],
+        ["Hanna Jak", 1, 2, 2, 2, 2, 4],
+        ["Ida Karlsson", 1, 2, 2, 2, 2, 4],
+        ["Karin Mod", 1, 1, 2, 1, 1, 4],
+        ["Lena Nord", 1, 1, 2, 1, 1, 4],
+        ["Erik Gran", 1, 1, 2, 0, 0, 4],
+        ["Fatima Holm", 1, 1, 2, 0, 0, 4]]
+    rows = coordinate.run(landscape, as_of=AS_OF)
+    for r in df.itertuples():
+        # as the rows and meetings() count them
+        mine = rows[rows["subject"] == r.subject]
+        assert r.flagged == (mine["code"] != "coordinate").sum()
+        assert r.no_one_to_meet == mine["meet"].str.startswith("no one to meet").sum()
+        meet = coordinate.meetings(landscape, as_of=AS_OF, target=r.subject)
+        assert r.to_meet == (meet["code"] == "meet").sum()
+    only = coordinate.per_manager(landscape, as_of=AS_OF, person="Hanna Jak")
+    assert only["name"].tolist() == ["Hanna Jak"]
+
+
+def test_coordinate_flagged_rows_are_runs_without_plain_ones(landscape):
+    from ea.queries import coordinate
+
+    whole = coordinate.run(landscape, as_of=AS_OF)
+    flagged = coordinate.flagged(landscape, as_of=AS_OF)
+    assert len(flagged) == 11
+    assert output.render(flagged, "csv") == output.render(
+        whole[whole["code"] != "coordinate"].reset_index(drop=True), "csv")
+
+
+@pytest.mark.parametrize("size", [1, 4, 19, 20_000])
+def test_coordinate_pieces_are_run_in_order(landscape, size):
+    from ea.queries import coordinate
+
+    whole = coordinate.run(landscape, as_of=AS_OF)
+    pieces = list(coordinate.pieces(landscape, as_of=AS_OF, size=size))
+    assert [len(p) for p in pieces][:2] == ([size, size] if size < 19 else [19])
+    assert sum(len(p) for p in pieces) == len(whole) == 19
+    assert output.render(pd.concat(pieces, ignore_index=True), "csv") == output.render(
+        whole, "csv")
+    unordered = coordinate.pieces(landscape, as_of=AS_OF, ordered=False, size=size)
+    assert coordinate.by_organisation(landscape, unordered).equals(
+        coordinate.by_organisation(landscape, whole))
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_coordinate_rows_streamed_to_csv_equal_the_whole_frames(landscape, snap, tmp_path,
+                                                                 excel):
+    from ea.queries import coordinate
+
+    out = tmp_path / "rows.csv"
+    args = ["coordinate", "--per-integration", "-l", str(snap), "--as-of", AS_OF.isoformat(),
+            "-o", str(out)]
+    r = CliRunner().invoke(main, args + (["--excel"] if excel else []))
+    assert r.exit_code == 0, r.output
+    assert "wrote 19 rows to" in r.output
+    expected = output.render(coordinate.run(landscape, as_of=AS_OF), "csv", excel=excel)
+    assert out.read_bytes().decode("utf-8") == expected
+
+
+def test_coordinate_leads_with_managers_above_the_threshold(snap, low_threshold):
+    base = ["coordinate", "-l", str(snap), "--as-of", AS_OF.isoformat()]
+    r = CliRunner().invoke(main, ["--config", str(low_threshold), *base])
+    assert r.exit_code == 0, r.output
+    assert "more than reports.summary_threshold (5): one row per manager" in r.output
+    assert "--all" in r.output and "--per-integration -o rows.csv" in r.output
+    assert "Coordination per manager" in r.output and "Meeting matrix" not in r.output
+    assert "Bo Berg           3             4        3               1        2" in r.output
+    # --all: the meeting matrix and the rows, as below the threshold
+    full = CliRunner().invoke(main, ["--config", str(low_threshold), *base, "--all"])
+    assert "Meeting matrix" in full.output and "per manager" not in full.output
+    below = CliRunner().invoke(main, base)
+    assert "Meeting matrix" in below.output and "summary_threshold" not in below.output
+
+
+def test_check_leads_with_rules_above_the_threshold(landscape, snap, low_threshold, tmp_path):
+    base = ["check", "-l", str(snap), "--as-of", AS_OF.isoformat(), "--fail-on", "critical"]
+    r = CliRunner().invoke(main, ["--config", str(low_threshold), *base])
+    assert r.exit_code == 1, r.output  # --fail-on still judges every finding
+    assert "one row per rule, 53 findings in all" in r.output
+    assert "findings: 10 critical, 14 high, 16 medium, 13 low" in r.output
+    assert "Every governance rule, one row per rule: 36 rows" in r.output
+    assert "no business manager" not in r.output  # no finding's reason, only the rules
+    s = check.summary(check.run(landscape, as_of=AS_OF))
+    pd.testing.assert_frame_equal(check.summary_of(check.findings(landscape, as_of=AS_OF)), s)
+    full = CliRunner().invoke(main, ["--config", str(low_threshold), *base, "--all"])
+    assert "Every governance rule: 53 rows" in full.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("reports:\n  summary_threshold: many\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["--config", str(bad), *base])
+    assert r.exit_code == 3 and "reports.summary_threshold must be a whole number" in r.output

@@ -32,7 +32,8 @@ from ea.commands._common import (
     show_all,
 )
 from ea.errors import EaError
-from ea.queries import SEVERITIES, check, coordinate, orphans, quality
+from ea.queries import FINDING_COLUMNS, SEVERITIES, check, coordinate, orphans, quality
+from ea.queries import _governance_common as gc
 from ea.store import snapshot
 
 
@@ -116,11 +117,31 @@ def coordinate_cmd(target, per_integration, by_org, landscape, as_of, organisati
     matrix"), then the rows per integration. --per-integration: only those rows.
     """
     ls, kw = _common("coordinate", landscape, as_of, organisation, object_, person)
-    df = coordinate.run(ls, target=target, **kw)
+    form = pick_format(fmt, output_path)
     if by_org:
-        emit(coordinate.by_organisation(ls, df), fmt, output_path,
-             sheet="organisation pairs")
-    elif per_integration:
+        # the rows as the integrations come, one piece at a time: no frame of every row
+        emit(coordinate.by_organisation(
+            ls, coordinate.pieces(ls, target=target, ordered=False, **kw)), fmt, output_path,
+            sheet="organisation pairs")
+        return
+    if per_integration and form == "csv" and output_path:
+        _stream_csv(coordinate.pieces(ls, target=target, **kw),
+                    [*FINDING_COLUMNS, *coordinate.COLUMNS], output_path)
+        return
+    if (form == "table" and not output_path and not show_all() and not target and not person
+            and not per_integration and gc.at_scale(ls, kw["config"])):
+        n = gc.defined_systems(ls)
+        limit = gc.summary_threshold(kw["config"])
+        emit(coordinate.per_manager(ls, **kw), fmt, output_path,
+             sheet="coordination per manager",
+             lead=[f"{n} systems, more than reports.summary_threshold ({limit}): one row per "
+                   "manager. For every pair of managers and every integration: --all, or "
+                   "-o coordinate.xlsx; --per-integration -o rows.csv writes every row as it "
+                   "comes; --by-organisation per pair of organisations; a person, object or "
+                   "system as TARGET for whom to meet."])
+        return
+    df = coordinate.run(ls, target=target, **kw)
+    if per_integration:
         emit(df, fmt, output_path, sheet="coordination")
     elif target or person:
         first = coordinate.meetings(ls, target=target, **kw)
@@ -231,8 +252,26 @@ def check_cmd(ctx, fail_on, expect_systems, previous, summary, landscape, as_of,
         ls, kw = _check(fail_on, expect_systems, previous, landscape, as_of, organisation,
                         object_, person)
         streamed = (pick_format(fmt, output_path) == "csv" and output_path and not summary)
+        on_screen = pick_format(fmt, output_path) == "table" and not output_path
+        lead = None
         if streamed:
             counts = _stream_findings(ls, kw, output_path)
+        elif (on_screen and not summary and not show_all()
+              and gc.at_scale(ls, kw["config"])):
+            # one row per rule, from the findings as the rules produce them
+            counts: dict[str, int] = {}
+
+            def counted():
+                for piece in check.findings(ls, **kw):
+                    for sev, n in piece["severity"].value_counts().items():
+                        counts[sev] = counts.get(sev, 0) + int(n)
+                    yield piece
+
+            df, summary = check.summary_of(counted()), True
+            n, limit = gc.defined_systems(ls), gc.summary_threshold(kw["config"])
+            lead = [f"{n} systems, more than reports.summary_threshold ({limit}): one row per "
+                    f"rule, {sum(counts.values())} findings in all. Every finding: --all, or "
+                    "-o findings.csv (written as the rules produce them)."]
         else:
             df = check.run(ls, **kw)
             counts = df["severity"].value_counts().to_dict() if len(df) else {}
@@ -249,7 +288,9 @@ def check_cmd(ctx, fail_on, expect_systems, previous, summary, landscape, as_of,
         raise CouldNotRun(f"internal error: {exc.__class__.__name__}: {exc} (please report "
                           "it; set EA_DEBUG=1 to see the traceback)") from None
     try:
-        if not streamed:
+        if lead:
+            emit(df, fmt, output_path, sheet="check summary", lead=lead)
+        elif not streamed:
             emit(check.summary(df) if summary else df, fmt, output_path,
                  sheet="check summary" if summary else "check")
     except EaError as exc:
@@ -285,6 +326,19 @@ def _check(fail_on, expect_systems, previous, landscape, as_of, organisation, ob
         where = "Neo4j" if backend() == "neo4j" else str(landscape_path(landscape))
         raise CouldNotRun(f"{where}: not checked: {why}")
     return ls, kw
+
+
+def _stream_csv(pieces, columns, output_path) -> None:
+    """Write the frames ``pieces`` to the CSV ``output_path`` as they come (``--columns``
+    kept), saying how many rows."""
+    cols = chosen_columns(pd.DataFrame(columns=columns))
+
+    def chosen():
+        for piece in pieces:
+            yield piece[cols] if cols else piece
+
+    path, n = output.write_csv_chunks(chosen(), output_path, excel=excel_csv())
+    click.echo(f"wrote {n} rows to {path}", err=True)
 
 
 def _stream_findings(ls, kw, output_path) -> dict[str, int]:
