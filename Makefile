@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-fast lint venv clean
+.PHONY: demo test test-fast lint venv clean bench bench-100k
 
 $(BIN)/ea: setup.cfg pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,11 @@ test-fast: venv
 ## bench: the benchmarks (not part of the tests)
 bench: venv
 	$(BIN)/python bench/run.py --doc docs/performance.md
+
+# the same at 1,000, 10,000 and 100,000 systems (a country of 21 regions and 290
+# municipalities at 100,000; whole processes only above 20,000; up to 10 GiB and an hour)
+bench-100k: venv
+	$(BIN)/python bench/run.py --sizes 1000,10000,100000 --doc docs/performance.md
 
 lint: venv
 	$(BIN)/ruff check .

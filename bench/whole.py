@@ -50,7 +50,29 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("duplicates", ["duplicates"]),
     ("people", ["people"]),
     ("impact", ["impact", "{hub}"]),
+    ("map", ["map", "-o", "map.html"]),
+    ("ageing --replacement", ["ageing", "--replacement"]),
+    ("hubs --scope between", ["hubs", "--scope", "between"]),
 ]
+
+#: A command (or floor) running longer than this, or holding more resident memory, is
+#: killed and recorded as such; the run goes on with the next one.
+LIMIT_S = 600.0
+LIMIT_MIB = 10 * 1024
+#: Exact betweenness is O(V.E): above this many nodes its floor is not measured (at
+#: 100,000 systems it would take hours); the estimate's floor is measured at every size.
+EXACT_FLOOR_MAX_NODES = 20_000
+
+
+def _rss_mib(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 def run_child(argv: list[str], cwd: Path, out: Path | None = None) -> dict:
     """Run ``argv`` to completion: wall and CPU seconds, peak RSS (MiB), exit code, and the
@@ -60,11 +82,25 @@ def run_child(argv: list[str], cwd: Path, out: Path | None = None) -> dict:
         t = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL,
                                 env={**os.environ, "COLUMNS": "120"})
-        _pid, status, ru = os.wait4(proc.pid, 0)
+        killed = None
+        while True:  # wait, killing it past the time or memory limit
+            pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if killed is None:
+                if time.perf_counter() - t > LIMIT_S:
+                    killed = f"killed after {LIMIT_S:.0f} s"
+                elif _rss_mib(proc.pid) > LIMIT_MIB:
+                    killed = f"killed above {LIMIT_MIB / 1024:.0f} GiB"
+                if killed:
+                    proc.kill()
+            time.sleep(0.05)
         wall = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
     res = {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime,
            "peak_mib": round(ru.ru_maxrss / 1024, 1), "rc": proc.returncode}
+    if killed:
+        res["killed"] = killed
     if proc.returncode != 0:
         res["stderr"] = err_path.read_text(errors="replace")[-500:]
     if out is not None and out.exists():
@@ -74,12 +110,17 @@ def run_child(argv: list[str], cwd: Path, out: Path | None = None) -> dict:
 
 
 def repeated(argv: list[str], cwd: Path, repeat: int, out: Path | None = None) -> dict:
-    runs = [run_child(argv, cwd, out) for _ in range(repeat)]
+    runs = []
+    for _ in range(repeat):
+        runs.append(run_child(argv, cwd, out))
+        if runs[-1].get("killed"):  # once is enough to know
+            break
+    repeat = len(runs)
     walls = [r["wall"] for r in runs]
     res = {"median": statistics.median(walls), "min": min(walls), "max": max(walls),
            "runs": repeat, "cpu_median": statistics.median(r["cpu"] for r in runs),
            "peak_mib": max(r["peak_mib"] for r in runs), "rc": runs[-1]["rc"]}
-    for k in ("out_bytes", "out_lines", "stderr"):
+    for k in ("out_bytes", "out_lines", "stderr", "killed"):
         if k in runs[-1]:
             res[k] = runs[-1][k]
     return res
@@ -123,9 +164,28 @@ d = json.load(open(sys.argv[1]))
 g = rx.PyGraph()
 idx = dict(zip(d["nodes"], g.add_nodes_from(d["nodes"])))
 g.add_edges_from_no_data([(idx[u], idx[v]) for u, v in d["edges"]])
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 rx.graph_betweenness_centrality(g, normalized=True)
-print(json.dumps({"call_s": time.perf_counter() - t}))
+print(json.dumps({"call_s": time.perf_counter() - t, "cpu_s": time.process_time() - c}))
+"""
+
+# the estimate ea uses above hubs.exact_max_nodes: networkit's KADABRA with ea's settings
+_ESTIMATE = r"""
+import json, sys, time
+import networkit as nk
+from ea.derived import hubs
+cfg = hubs.settings(None)
+d = json.load(open(sys.argv[1]))
+idx = {n: i for i, n in enumerate(d["nodes"])}
+g = nk.Graph(len(idx))
+for u, v in d["edges"]:
+    g.addEdge(idx[u], idx[v])
+nk.engineering.setNumberOfThreads(1)
+nk.engineering.setSeed(0, False)
+t, c = time.perf_counter(), time.process_time()
+nk.centrality.KadabraBetweenness(g, float(cfg["estimate_error"]),
+                                 1 - float(cfg["estimate_confidence"])).run()
+print(json.dumps({"call_s": time.perf_counter() - t, "cpu_s": time.process_time() - c}))
 """
 
 
@@ -157,13 +217,28 @@ def measure(files: list[Path], repeat: int, log=None, partial=None) -> dict:
         subprocess.run([PY, "-c", _EDGES, str(snap), str(edges)], check=True, cwd=cwd)
         dumped = json.loads(edges.read_text())
         hub, out["landscape"] = dumped["hub"], dumped["landscape"]
-        calls = []
-        for _ in range(repeat):
-            r = subprocess.run([PY, "-c", _BETWEENNESS, str(edges)], check=True, cwd=cwd,
-                               capture_output=True, text=True)
-            calls.append(json.loads(r.stdout)["call_s"])
-        out["floors"]["betweenness"] = {"median": statistics.median(calls), "min": min(calls),
-                                        "max": max(calls), "runs": repeat}
+        out["landscape"]["graph_nodes"] = len(dumped["nodes"])
+        out["landscape"]["graph_edges"] = len(dumped["edges"])
+        for floor, script in (("betweenness", _BETWEENNESS), ("estimate", _ESTIMATE)):
+            if floor == "betweenness" and len(dumped["nodes"]) > EXACT_FLOOR_MAX_NODES:
+                out["floors"][floor] = {"skipped": f"above {EXACT_FLOOR_MAX_NODES:,} nodes"}
+                continue
+            log(f"  whole: floor {floor}")
+            calls, cpus = [], []
+            for _ in range(repeat):
+                r = subprocess.run([PY, "-c", script, str(edges)], cwd=cwd,
+                                   capture_output=True, text=True, timeout=LIMIT_S)
+                if r.returncode:
+                    out["floors"][floor] = {"error": r.stderr[-300:]}
+                    break
+                got = json.loads(r.stdout)
+                calls.append(got["call_s"])
+                cpus.append(got["cpu_s"])
+            if calls:
+                out["floors"][floor] = {"median": statistics.median(calls), "min": min(calls),
+                                        "max": max(calls), "runs": len(calls),
+                                        "cpu_median": statistics.median(cpus)}
+            partial(out)
         for name, args in COMMANDS:
             log(f"  whole: ea {name}")
             argv = [*EA, *(a.replace("{hub}", hub) for a in args)]

@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     'coordinate': ('ea.commands.governance',
         'Whom each object manager must coordinate with: where two systems integrate, their managers must meet.'),
     'demo': ('ea.commands.core',
-        'Generate a realistic synthetic region as Swedish exports, and import it.'),
+        'Generate a realistic synthetic region (or country) as Swedish exports, and import it.'),
     'diff': ('ea.commands.audits',
         'What changed between two snapshots: systems and integrations added and removed, renames, owners and role holders, classification and lifecycle, orphan findings new, resolved and still open, hubs entering or leaving the joint-continuity list.'),
     'duplicates': ('ea.commands.architecture',

@@ -439,33 +439,57 @@ def stats_cmd(landscape, fmt):
 @click.option("--size", type=click.IntRange(50, 1_000_000), default=300, show_default=True,
               help="Number of systems.")
 @click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--country", is_flag=True,
+              help="A whole country instead of one region: regions and municipalities (21 and "
+                   "290 at --size 100000 and above, fewer below), each with its own exports, "
+                   "sharing national services; --size counts all their systems.")
+@click.option("--no-ids", is_flag=True,
+              help="With --country: inventories without System-ID columns (every reference "
+                   "resolves by name).")
+@click.option("--unresolved-roles", is_flag=True,
+              help="With --country: also a role list per organisation, half of whose rows "
+                   "name systems no inventory defines.")
 @click.option("--landscape", "-l", "landscape", metavar="FILE", default=None,
               help="Snapshot to write (default ./landscape.json).")
 @as_of_option
-def demo_cmd(out_dir, size, seed, landscape, as_of):
-    """Generate a realistic synthetic region as Swedish exports, and import it.
+def demo_cmd(out_dir, size, seed, country, no_ids, unresolved_roles, landscape, as_of):
+    """Generate a realistic synthetic region (or country) as Swedish exports, and import it.
 
     Writes the files a region really has (an inventory workbook, an integration list in
     Windows-1252, a pm3 role list, an HR export and a LISA-style classification register,
     with the gaps and messy cells real ones have), imports them, and tells you what to try
-    next. Deterministic for a given --size and --seed.
+    next. With --country, every region and municipality writes its own. Deterministic for a
+    given --size and --seed.
     """
     from ea import demo
 
     out = Path(out_dir)
     from ea.terminal import progress
 
+    if (no_ids or unresolved_roles) and not country:
+        raise click.UsageError("--no-ids and --unresolved-roles go with --country")
+    if country and size < demo.MIN_COUNTRY_SIZE:
+        raise click.UsageError(f"a country needs --size {demo.MIN_COUNTRY_SIZE} or more")
     with progress() as bar:
-        files = demo.generate(out, size=size, seed=seed, progress=bar)
-    click.echo(f"Generated a synthetic region in {out}/:")
+        if country:
+            files = demo.generate_country(out, size=size, seed=seed, with_ids=not no_ids,
+                                          unresolved_roles=unresolved_roles, progress=bar)
+        else:
+            files = demo.generate(out, size=size, seed=seed, progress=bar)
     paths = list(files.paths) if hasattr(files, "paths") else list(files)
-    for p in paths:
-        click.echo(f"  {p}")
+    if country:
+        click.echo(files.summary())
+    else:
+        click.echo(f"Generated a synthetic region in {out}/:")
+        for p in paths:
+            click.echo(f"  {p}")
     click.echo("")
     target = Path(landscape) if landscape else landscape_path(None)
     run_import(paths, target, resolve_as_of(as_of), replace=True)
     lopt = "" if str(target) == DEFAULT_LANDSCAPE else f" -l {target}"
     hubs = getattr(files, "hubs", ()) or ("Raindance ekonomi",)
+    if isinstance(hubs, dict):  # a country: the first region's hubs
+        hubs = next(iter(hubs.values()))
     example = f'"{hubs[0]}"' if " " in hubs[0] else hubs[0]
     ea = ea_command()
     click.echo("\nTry next:")

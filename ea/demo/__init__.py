@@ -23,7 +23,8 @@ gives byte-identical files (fixed xlsx metadata and zip timestamps).
 The package is split along its seams: :mod:`ea.demo.vocabulary` (names, products, value
 vocabularies), :mod:`ea.demo.generation` with :mod:`ea.demo.relations` (building the region in
 memory), :mod:`ea.demo.writing` with :mod:`ea.demo.xlsx` (writing the files) and
-:mod:`ea.demo.records` (what is returned, and the ground truth).
+:mod:`ea.demo.records` (what is returned, and the ground truth). :mod:`ea.demo.country` builds a
+whole country of regions and municipalities from the same parts (``ea demo --country``).
 
 Examples
 --------
@@ -40,8 +41,9 @@ import gc
 import os
 from pathlib import Path
 
+from ea.demo.country import MIN_COUNTRY_SIZE, generate_country
 from ea.demo.generation import Gen
-from ea.demo.records import DemoFiles, MessyCell, ground_truth
+from ea.demo.records import CountryFiles, DemoFiles, MessyCell, ground_truth
 from ea.demo.vocabulary import *  # noqa: F403 - the vocabulary is part of the public API
 from ea.demo.vocabulary import (
     AS_OF,
@@ -53,7 +55,8 @@ from ea.demo.vocabulary import (
     SYSTEMS_FILE,
 )
 
-__all__ = ["AS_OF", "MIN_SIZE", "DemoFiles", "MessyCell", "generate"]
+__all__ = ["AS_OF", "MIN_COUNTRY_SIZE", "MIN_SIZE", "CountryFiles", "DemoFiles", "MessyCell",
+           "generate", "generate_country"]
 
 
 def generate(out_dir: str | os.PathLike, *, size: int = 300, seed: int = 7,

@@ -260,3 +260,177 @@ def ground_truth(g, out: Path, paths: dict[str, Path], size: int, seed: int) -> 
         messy_cells=tuple(g.messy),
         value_counts=counts,
     )
+
+
+# ------------------------------------------------------------------------------ the country
+@dataclass
+class CountryFiles:
+    """The files of a synthetic country (:func:`ea.demo.generate_country`) and the ground
+    truth planted in them.
+
+    Integrations are counted as distinct system pairs (the generator never states a pair
+    twice) and split by where they run: ``n_internal`` inside one organisation (dependency
+    cells and integration lists), ``n_cross`` between two organisations, ``n_national``
+    with a national service. ``rows`` is what the import ledger must count per file label
+    (``<file>[<sheet>]`` for workbooks). ``national_partners`` is, per national service,
+    how many nodes it links to in the between-organisations graph of ``ea hubs --scope
+    between`` (each förvaltning one node, each national service its own, integrations
+    through a platform drawn through it).
+    """
+
+    out_dir: Path
+    paths: tuple[Path, ...]
+    size: int
+    seed: int
+    as_of: dt.date = AS_OF
+    with_ids: bool = True
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    counties: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    systems_per_organisation: dict[str, int] = field(default_factory=dict)
+    n_systems: int = 0
+    national_services: tuple[str, ...] = ()
+    national_platform: str = ""
+    regional_platforms: tuple[str, ...] = ()
+    municipal_platforms: tuple[str, ...] = ()
+    hubs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    n_objects: int = 0
+    n_people: int = 0
+    n_integrations: int = 0
+    n_internal: int = 0
+    n_cross: int = 0
+    n_national: int = 0
+    n_dependencies: int = 0
+    n_integration_rows: int = 0
+    n_one_sided: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    orphans: tuple[str, ...] = ()
+    unowned: tuple[str, ...] = ()
+    ageing: tuple[str, ...] = ()
+    unclassified: tuple[str, ...] = ()
+    stale_classifications: tuple[str, ...] = ()
+    ended_people: tuple[str, ...] = ()
+    on_leave_people: tuple[str, ...] = ()
+    inactive_role_holders: tuple[str, ...] = ()
+    n_vacant_role_cells: int = 0
+    unresolved_role_rows: tuple[tuple[str, str], ...] = ()
+    national_partners: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def organisations(self) -> tuple[str, ...]:
+        return self.regions + self.municipalities
+
+    @property
+    def cross_share(self) -> float:
+        """Share of integrations between two organisations."""
+        return self.n_cross / self.n_integrations if self.n_integrations else 0.0
+
+    @property
+    def national_share(self) -> float:
+        return self.n_national / self.n_integrations if self.n_integrations else 0.0
+
+    def summary(self) -> str:
+        return "\n".join((
+            f"A country of {len(self.regions)} regions and {len(self.municipalities)} "
+            f"municipalities (size={self.size}, seed={self.seed}) in {self.out_dir}:",
+            f"  {self.n_systems} systems + {len(self.national_services)} national services, "
+            f"{self.n_objects} förvaltningsobjekt, {self.n_people} people, "
+            f"{len(self.paths)} files",
+            f"  {self.n_integrations} integrations: {self.n_internal} inside an organisation, "
+            f"{self.n_cross} between two ({self.cross_share:.1%}), {self.n_national} with a "
+            f"national service ({self.national_share:.1%})",
+            f"  platforms: {len(self.regional_platforms)} regional, "
+            f"{len(self.municipal_platforms)} municipal, and {self.national_platform}",
+            f"  {len(self.unowned)} unowned systems ({len(self.orphans)} in no object), "
+            f"{len(self.ageing)} ageing, {len(self.unclassified)} without classification",
+        ))
+
+
+def country_truth(g, out: Path, paths: list[Path]) -> CountryFiles:
+    """The ground truth of a built and written :class:`ea.demo.country.CountryGen`."""
+    from ea.demo import country_vocabulary as CV
+
+    n = g.n_local
+    systems = g.systems
+
+    def has_owner_person(obj: _Object) -> bool:
+        return bool(obj.roles.get("Objektägare"))
+
+    unowned = tuple(
+        s.name for s in systems
+        if not s.owners and (s.obj is None or not has_owner_person(g.objects[s.obj])))
+    rows: dict[str, int] = {f"{CV.NATIONAL_FILE}[Nationella tjänster]": len(CV.NATIONAL_SERVICES)}
+    counties: dict[str, list[str]] = {}
+    unclassified = set(g.unclassified)
+    for org in g.orgs:
+        p = g.paths_of(out, org)
+        rows[f"{p['systems'].name}[Systemförteckning]"] = len(org.systems)
+        rows[p["integrations"].name] = len(org.rows)
+        rows[p["roles"].name] = len(org.objects)
+        rows[p["people"].name] = len(org.people)
+        rows[f"{p['lisa'].name}[Klassning]"] = len(org.systems) - sum(
+            1 for i in org.systems if systems[i].name in unclassified)
+        if "owners" in p:
+            rows[p["owners"].name] = max(2, round(0.2 * org.size))
+        if org.kind == "kommun":
+            counties.setdefault(g.orgs[org.county].name, []).append(org.name)
+
+    def group(i: int):
+        if i >= n:
+            return i
+        return (g.org_of[i], systems[i].admin)
+
+    adj: dict = {}
+    for org in g.orgs:
+        hops = [(b, a) for a, b, *_ in org.deps]
+        for a, b, via, *_ in org.rows:
+            hops += [(a, via), (via, b)] if via is not None else [(a, b)]
+        for x, y in hops:
+            gx, gy = group(x), group(y)
+            if gx != gy:
+                adj.setdefault(gx, set()).add(gy)
+                adj.setdefault(gy, set()).add(gx)
+    national = tuple(row[1] for row in CV.NATIONAL_SERVICES)
+    n_deps = sum(len(o.deps) for o in g.orgs)
+    n_rows = sum(len(o.rows) for o in g.orgs)
+    return CountryFiles(
+        out_dir=out,
+        paths=tuple(paths),
+        size=g.size,
+        seed=g.seed,
+        with_ids=g.with_ids,
+        regions=tuple(o.name for o in g.orgs if o.kind == "region"),
+        municipalities=tuple(o.name for o in g.orgs if o.kind == "kommun"),
+        counties={k: tuple(v) for k, v in counties.items()},
+        systems_per_organisation={o.name: len(o.systems) for o in g.orgs},
+        n_systems=n,
+        national_services=national,
+        national_platform=CV.NATIONAL_PLATFORM,
+        regional_platforms=tuple(systems[o.platform].name for o in g.orgs
+                                 if o.kind == "region"),
+        municipal_platforms=tuple(systems[o.platform].name for o in g.orgs
+                                  if o.kind == "kommun" and o.platform is not None),
+        hubs={o.name: tuple(systems[i].name for i in o.hubs) for o in g.orgs},
+        n_objects=len(g.objects),
+        n_people=len(g.people),
+        n_integrations=n_deps + n_rows,
+        n_internal=g.kind_of_edge["internal"],
+        n_cross=g.kind_of_edge["cross"],
+        n_national=g.kind_of_edge["national"],
+        n_dependencies=n_deps,
+        n_integration_rows=n_rows,
+        n_one_sided=sum(1 for o in g.orgs for *_x, w in o.deps if w != "both"),
+        rows=rows,
+        orphans=tuple(systems[i].name for i in sorted(g.orphans)),
+        unowned=unowned,
+        ageing=tuple(s.name for s in systems if s.ageing),
+        unclassified=tuple(g.unclassified),
+        stale_classifications=tuple(g.stale),
+        ended_people=tuple(p.email for p in g.people if p.status == "Avslutad"),
+        on_leave_people=tuple(p.email for p in g.people if p.status == "Tjänstledig"),
+        inactive_role_holders=tuple(p.email for i, p in enumerate(g.people)
+                                    if p.status != "Aktiv" and i in g.role_holders),
+        n_vacant_role_cells=g.counts["role_vakant"],
+        unresolved_role_rows=tuple(g.unresolved_rows),
+        national_partners={name: len(adj.get(n + j, ())) for j, name in enumerate(national)},
+    )
