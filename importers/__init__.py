@@ -28,7 +28,8 @@ TABULAR_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
 #: Model formats handled by their own modules: extension -> module name. A module provides
 #: ``detect(path) -> bool`` (optional) and ``import_file(path, landscape, ledger, config,
-#: display=...)``.
+#: display=..., resolver=...)`` (``resolver``: the import's one
+#: :class:`~ea.importers.resolve.Resolver` of people, organisations and system references).
 MODEL_FORMATS = {
     ".xml": ("archimate",),
     ".archimate": ("archimate",),
@@ -118,6 +119,7 @@ def import_files(paths, config: Config | None = None, *,
     ImportResult
         ``.landscape`` (with ``.ledger`` stored in it as a dict) and ``.ledger``.
     """
+    from ea.importers.resolve import Resolver
     from ea.importers.tabular import TabularImporter
 
     config = config or Config()
@@ -140,7 +142,9 @@ def import_files(paths, config: Config | None = None, *,
     # follow it, so the same files give the same snapshot and ledger bytes (the names are
     # unique: a file name, or the whole path when two files share one)
     paths = sorted(dict.fromkeys(paths), key=lambda p: (names[p], str(p)))
-    tab = TabularImporter(landscape, ledger, config)
+    # one resolver for every format: a person or organisation several sources name is one node
+    resolver = Resolver(landscape, ledger, config)
+    tab = TabularImporter(landscape, ledger, config, resolver=resolver)
     tab.progress = progress
     models = []
     for i, p in enumerate(paths):
@@ -159,9 +163,11 @@ def import_files(paths, config: Config | None = None, *,
         raise InputError("this is an ea import ledger (.ledger.csv or .rejected.csv), not an "
                          "export to import: import the exports it was made from",
                          file=tab.ignored[0])
-    # model files first: they define systems the tables may refer to
+    # people lists first: the directory that role holders named by name only resolve to;
+    # then model files: they define systems the tables may refer to
+    tab.run_people()
     for mod, p in models:
-        mod.import_file(p, landscape, ledger, config, display=names[p])
+        mod.import_file(p, landscape, ledger, config, display=names[p], resolver=resolver)
     tab.run()
     _warn_empty(ledger, ignored=set(tab.ignored))
     bad = ledger.check()

@@ -27,7 +27,11 @@ Mapping (``docs/exchange.md`` has the full table):
   table), held by the ``BusinessActor``\\ s assigned to the role, vacant when none is.
   ``BusinessActor`` assigned to a component: a Person holding the role named by the
   assignment (its name or ``Roll``/``Role`` property); an actor whose own name is a role
-  title is a vacant role; any other actor is the owning Organisation.
+  title is a vacant role; any other actor is the owning Organisation. People (by e-mail
+  property, else by name) and organisations (paths such as ``Region X / Förvaltning Y``;
+  ``Region``/``Förvaltning``/``Avdelning`` properties are one path, root first, as register
+  columns are) go through the import's resolver (:mod:`ea.importers.resolve`), so a person
+  or organisation a register also names is one node.
 - ``DataObject`` accessed by a system → Information, with ``PROCESSES``.
 - Properties → fields through the header alias table (``status``, ``Livscykel``, ``K``/
   ``Konfidentialitet``, ``Klassning``, ``Systemägare``, ..., and the Dutch BIV properties
@@ -63,6 +67,7 @@ from ea.importers.archimate_model import El, Model, _pick_name, detect, read_mod
 from ea.importers.archimate_paths import PathsMixin
 from ea.importers.archimate_props import PropertyMapper
 from ea.importers.ledger import IMPORTED, MERGED, REJECTED, SKIPPED, Ledger
+from ea.importers.resolve import Resolver
 from ea.landscape import Landscape, slug
 from ea.schema import OWNED_BY, PROCESSES
 
@@ -88,13 +93,15 @@ CONTAINER_TYPES = ("Composition", "Aggregation")
 
 class ArchiMateImporter(ElementsMixin, PathsMixin):
     """Maps one parsed :class:`Model` into the landscape, accounting for every element and
-    relationship in the ledger."""
+    relationship in the ledger. People and organisations are resolved by ``resolver`` (the
+    import's one :class:`~ea.importers.resolve.Resolver`; a new one when not given)."""
 
     def __init__(self, model: Model, landscape: Landscape, ledger: Ledger, config: Config,
-                 display: str):
+                 display: str, resolver: Resolver | None = None):
         self.m = model
         self.ls = landscape
         self.ledger = ledger
+        self.resolver = resolver or Resolver(landscape, ledger, config)
         self.cfg = config.section("archimate", DEFAULTS)
         self.display = display
         self.props = PropertyMapper(config)
@@ -268,7 +275,7 @@ class ArchiMateImporter(ElementsMixin, PathsMixin):
             return
         name = self.ls.name(parent)
         if self.cfg["groups_as"] == "organisation":
-            org = self._organisation(name, self.src(s))
+            org = self.resolver.organisation(name, self.src(s))
             for k in (parent, child):
                 self.ls.add_edge(OWNED_BY, k, org, source=self.src(r.id))
         else:
@@ -334,7 +341,7 @@ class ArchiMateImporter(ElementsMixin, PathsMixin):
             self.note(f"BusinessActor '{el.name}' mapped onto a vacant {own} role on "
                       f"{self.ls.name(subject)} (the actor names a role, not a person)")
             return
-        org = self._organisation(el.name or el.id, self.src(s))
+        org = self.resolver.organisation(el.name or el.id, self.src(s))
         self.ls.add_edge(OWNED_BY, subject, org, source=source)
         self._set(s, IMPORTED)
         self._set(r.id, IMPORTED)
@@ -365,7 +372,7 @@ class ArchiMateImporter(ElementsMixin, PathsMixin):
                 continue
             for rid, sys_el in members:
                 if mode == "organisation":
-                    org = self._organisation(name, self.src(g))
+                    org = self.resolver.organisation(name, self.src(g))
                     self.ls.add_edge(OWNED_BY, self.sys[sys_el], org, source=self.src(rid))
                 else:
                     self._part_of(self.sys[sys_el], name, self.src(rid))
@@ -387,7 +394,7 @@ class ArchiMateImporter(ElementsMixin, PathsMixin):
             for key in members:
                 src = f"{self.display}#folder:{' / '.join(path)}"
                 if mode == "organisation":
-                    org = self._organisation(" / ".join(user_path), src)
+                    org = self.resolver.organisation(user_path, src)
                     self.ls.add_edge(OWNED_BY, key, org, source=src)
                 else:
                     self._part_of(key, name, src)
@@ -429,11 +436,12 @@ class ArchiMateImporter(ElementsMixin, PathsMixin):
 
 
 def import_file(path, landscape: Landscape, ledger: Ledger, config: Config | None = None, *,
-                display: str) -> None:
-    """Import one ArchiMate exchange (3.x) or Archi ``.archimate`` file."""
+                display: str, resolver: Resolver | None = None) -> None:
+    """Import one ArchiMate exchange (3.x) or Archi ``.archimate`` file, resolving people and
+    organisations through ``resolver`` (the import's one resolver)."""
     config = config or Config()
     model = read_model(Path(path), display)
     if not model.elements and not model.relationships:
         raise InputError("the ArchiMate model has no elements and no relationships",
                          file=display)
-    ArchiMateImporter(model, landscape, ledger, config, display).run()
+    ArchiMateImporter(model, landscape, ledger, config, display, resolver).run()

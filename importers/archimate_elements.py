@@ -1,16 +1,17 @@
 """ArchiMate elements into systems, organisations, objects and role holders: a part of
-:class:`ea.importers.archimate.ArchiMateImporter`."""
+:class:`ea.importers.archimate.ArchiMateImporter`. People and organisations go through the
+import's :class:`~ea.importers.resolve.Resolver`."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from ea import schema
+from ea.importers import headers as H
 from ea.importers import values as V
 from ea.importers.archimate_model import El, _pick_name
 from ea.importers.ledger import IMPORTED, MERGED
-from ea.importers.resolve import person_id
+from ea.importers.resolve import org_paths
 from ea.landscape import norm_name, slug
 from ea.schema import OWNED_BY, PART_OF
 
@@ -51,8 +52,8 @@ class ElementsMixin:
             self._set(i, MERGED if existed else IMPORTED,
                       f"{el.type} '{name}': merged into the existing system {key}"
                       if existed else None)
-            for org in mapped["orgs"]:
-                okey = self._organisation(org, self.src(i))
+            for path in self._org_paths(mapped["orgs"]):
+                okey = self.resolver.organisation(path, self.src(i))
                 self.ls.add_edge(OWNED_BY, key, okey, source=self.src(i))
             for obj in mapped["objects"]:
                 self._part_of(key, obj, self.src(i))
@@ -73,19 +74,15 @@ class ElementsMixin:
                 self.ledger.add("unmapped_column", f"property '{key}' maps to no field (values "
                                 "kept as extra data)", file=self.display, column=key)
 
-    def _organisation(self, name: str, source: str) -> str:
-        name = norm_name(name)
-        parts = [p for p in re.split(r"\s*/\s*", name) if p]
-        parent = None
-        key = None
-        for depth in range(1, len(parts) + 1):
-            sub = parts[:depth]
-            key = self.ls.add_organisation(slug(*sub) if depth > 1 else slug(sub[0]),
-                                           source=source, name=sub[-1], path=" / ".join(sub))
-            if parent is not None and self.ls.parent_of(key) is None:
-                self.ls.add_edge(PART_OF, key, parent, source=source)
-            parent = key
-        return key
+    @staticmethod
+    def _org_paths(orgs: list[tuple[str, str]]) -> list[list[str]]:
+        """The organisation paths of an element's organisation properties, read as the
+        columns of a register are: one field each (``Region``, ``Förvaltning``, ...), root
+        first; two values of one field are alternatives."""
+        by_field: dict[str, list[str]] = defaultdict(list)
+        for fld, value in orgs:
+            by_field[fld].append(value)
+        return org_paths("; ".join(by_field[f]) or None for f in H.ORG_FIELDS)
 
     def _part_of(self, system: str, obj_name: str, source: str) -> str:
         obj_name = norm_name(obj_name)
@@ -94,11 +91,10 @@ class ElementsMixin:
         return okey
 
     def _person(self, el: El, source: str) -> str:
-        mapped = self.props.map(el.props)
-        email = (mapped["email"] or "").strip().casefold() or None
-        name = el.name or el.id
-        return self.ls.add_person(person_id(email, name), source=source, name=name,
-                                  **({"email": email} if email else {}))
+        """A BusinessActor holding a role: the person of its e-mail property, else of its
+        name."""
+        return self.resolver.person(el.name or el.id, self.props.map(el.props)["email"],
+                                    source)[0]
 
     def _holders(self, subject: str, role: str, title: str, text: str, source: str,
                  ident: str) -> bool:
@@ -111,8 +107,6 @@ class ElementsMixin:
             self.warn(f"property '{title}': no person found in '{text}'", ident, text)
             return False
         for ref in people:
-            email = ref.email.strip().casefold() if ref.email else None
-            pkey = self.ls.add_person(person_id(email, ref.name), source=source, **{k: v for k, v in (
-                ("name", ref.name), ("email", email)) if v})
+            pkey, _ = self.resolver.person(ref.name, ref.email, source)
             self.ls.add_role(pkey, subject, role, source=source, title=title)
         return True

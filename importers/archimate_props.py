@@ -37,7 +37,7 @@ class PropertyMapper:
 
     def map(self, props: list[tuple[str, str]]) -> dict:
         """``{"values", "raw", "extra", "orgs", "objects", "roles", "ids", "unmapped",
-        "warnings", "email", "role_title"}``."""
+        "warnings", "email", "role_title"}``; ``orgs`` as (organisation field, value)."""
         out: dict = {"values": {}, "raw": {}, "extra": {}, "orgs": [], "objects": [],
                      "roles": [], "ids": [], "unmapped": [], "warnings": [], "email": None,
                      "role_title": None}
@@ -65,7 +65,7 @@ class PropertyMapper:
             elif fld == "system_id":
                 out["ids"].append(value)
             elif fld in H.ORG_FIELDS:
-                out["orgs"].append(value)
+                out["orgs"].append((fld, value))
             elif fld == "object":
                 out["objects"].append(value)
             elif fld == "email":

@@ -12,8 +12,11 @@ Mapping (``docs/exchange.md`` has the full table):
 - ``Component``, ``API``, ``Resource`` and ``System`` → System (id = the entity reference,
   ``component:default/petstore``; ``category`` = kind and type). A Backstage ``System`` is
   also the förvaltningsobjekt (Object, same reference) that it and its members are part of.
-- ``Group`` → Organisation (``spec.parent``/``children`` → PART_OF); ``User`` → Person
-  (id = e-mail when the profile has one).
+- ``Group`` → Organisation (``spec.parent``/``children`` → PART_OF; id = the entity
+  reference); ``User`` → Person through the import's resolver (:mod:`ea.importers.resolve`):
+  the person of its e-mail in any source; without an e-mail the one person of its display
+  name (a people list, a role list, an ArchiMate actor), unless that is another catalog user;
+  else a new person, id = the e-mail or the entity reference.
 - ``spec.owner`` / ``ownedBy``: a Group → OWNED_BY that organisation; a User → that person
   holds ``object_owner``. An owner that is **not in the catalog** is kept as the raw
   reference (``extra.owner``) and reported as an ``unresolved`` ledger entry; the system gets
@@ -52,7 +55,7 @@ from ea.config import Config
 from ea.errors import InputError
 from ea.importers import values as V
 from ea.importers.ledger import IMPORTED, MERGED, SKIPPED, Entry, FileStats, Ledger
-from ea.importers.resolve import person_id
+from ea.importers.resolve import Resolver
 from ea.landscape import Landscape, norm_name
 from ea.schema import OBJECT, ORGANISATION, OWNED_BY, PART_OF, PERSON, SYSTEM
 
@@ -191,10 +194,16 @@ def _looks_like_entity(doc: object) -> bool:
 
 
 class BackstageImporter:
-    def __init__(self, landscape: Landscape, ledger: Ledger, config: Config):
+    """Reads catalog files into the landscape; users and the organisation tree go through
+    ``resolver`` (the import's one :class:`~ea.importers.resolve.Resolver`; a new one when
+    not given)."""
+
+    def __init__(self, landscape: Landscape, ledger: Ledger, config: Config,
+                 resolver: Resolver | None = None):
         self.ls = landscape
         self.ledger = ledger
         self.cfg = config
+        self.resolver = resolver or Resolver(landscape, ledger, config)
         self.state = _STATES.setdefault(ledger, _State())
 
     # -------------------------------------------------------------- files and locations
@@ -333,9 +342,11 @@ class BackstageImporter:
                                                org_kind=spec.get("type"))
         elif ent.kind == "user":
             profile = spec.get("profile") if isinstance(spec.get("profile"), dict) else {}
-            email = str(profile.get("email") or "").strip().casefold() or None
-            ent.key = self.ls.add_person(person_id(email, fallback=ent.ref), source=ent.src, **{k: v for k, v in (
-                ("name", norm_name(profile.get("displayName") or name)), ("email", email)) if v})
+            # the e-mail decides; without one the user is the one person of that name, unless
+            # that person is another user of the catalog (the reference is an identity)
+            ent.key, _ = self.resolver.person(profile.get("displayName") or name,
+                                              str(profile.get("email") or "") or None, ent.src,
+                                              identity=ent.ref)
 
     # -------------------------------------------------------------- references
     def _targets(self, ent: Entity, spec_keys: tuple[str, ...], rel_types: tuple[str, ...],
@@ -404,27 +415,24 @@ class BackstageImporter:
     def _group(self, e: Entity) -> None:
         for raw, p in self._targets(e, ("parent",), ("childOf",), "group"):
             parent = self._find(p)
-            if parent is not None and parent.key and self.ls.parent_of(e.key) is None:
-                self.ls.add_edge(PART_OF, e.key, parent.key, source=e.src)
-                self._close(e, "spec.parent", raw)
+            if parent is not None and parent.key:
+                if self.resolver.link_organisation(e.key, parent.key, e.src):
+                    self._close(e, "spec.parent", raw)
             elif parent is None:
                 self._open(e, "spec.parent", raw, f"parent group '{raw}' of {e.ref} is not in "
                            "the catalog")
         for _raw, p in self._targets(e, ("children",), ("parentOf",), "group"):
             child = self._find(p)
-            if child is not None and child.key and self.ls.parent_of(child.key) is None:
-                self.ls.add_edge(PART_OF, child.key, e.key, source=e.src)
-        # the organisation path, from the root down
-        chain = self.ls.org_chain(e.key)
-        self.ls.set_computed(e.key, "path", " / ".join(self.ls.name(k) for k in reversed(chain)))
+            if child is not None and child.key:
+                self.resolver.link_organisation(child.key, e.key, e.src)
+        self.ls.set_computed(e.key, "path", self.resolver.organisation_path(e.key))
 
     def _user(self, e: Entity) -> None:
         for _raw, p in self._targets(e, ("memberOf",), ("memberOf",), "group"):
             g = self._find(p)
             if g is not None and g.key:
-                self.ls.add_person(self.ls.node(e.key)["id"], source=e.src,
-                                   organisation=self.ls.node(g.key).get("path")
-                                   or self.ls.name(g.key))
+                self.resolver.add_to_person(e.key, e.src, organisation=self.ls.node(g.key).get(
+                    "path") or self.ls.name(g.key))
 
     def _owner(self, e: Entity) -> None:
         for raw, p in self._targets(e, ("owner",), ("ownedBy",), "group"):
@@ -511,6 +519,8 @@ class BackstageImporter:
 
 
 def import_file(path, landscape: Landscape, ledger: Ledger, config: Config | None = None, *,
-                display: str) -> None:
-    """Import one Backstage catalog file (YAML or REST JSON), following its Locations."""
-    BackstageImporter(landscape, ledger, config or Config()).read_root(Path(path), display)
+                display: str, resolver: Resolver | None = None) -> None:
+    """Import one Backstage catalog file (YAML or REST JSON), following its Locations;
+    users and groups resolved through ``resolver`` (the import's one resolver)."""
+    BackstageImporter(landscape, ledger, config or Config(), resolver).read_root(Path(path),
+                                                                              display)
