@@ -212,14 +212,42 @@ def test_organisation_view(ls):
         "group:External (not owned locally)": "External (not owned locally) (1)",
         "group:Hälso- och sjukvårdsförvaltningen": "Hälso- och sjukvårdsförvaltningen (2)",
         "group:Regionstyrelseförvaltningen": "Regionstyrelseförvaltningen (2)"}
-    weights = {k: e["value"] for k, e in edges.items()}
+    weights = {k: (e["value"], e["arrows"]) for k, e in edges.items()}
     assert weights == {
-        "group:(no owning organisation)|group:Regionstyrelseförvaltningen": 2,
-        "group:Hälso- och sjukvårdsförvaltningen|group:External (not owned locally)": 1,
-        "group:Regionstyrelseförvaltningen|group:Hälso- och sjukvårdsförvaltningen": 1}
+        "group:(no owning organisation)|group:Regionstyrelseförvaltningen": (2, "to"),
+        "group:External (not owned locally)|group:Hälso- och sjukvårdsförvaltningen":
+            (1, "to, from"),
+        "group:Hälso- och sjukvårdsförvaltningen|group:Regionstyrelseförvaltningen": (1, "from")}
     assert tip(nodes["group:Regionstyrelseförvaltningen"])["Integrations inside"] == "2"
     assert nodes["group:Hälso- och sjukvårdsförvaltningen"]["color"]["border"] == \
         maps.UNOWNED_COLOUR
+
+
+def test_organisation_view_draws_one_edge_per_pair_with_the_counts_each_way(ls):
+    """Integrations both ways between two organisations are one edge: width the total,
+    the tooltip the count each way (and those recorded as bidirectional)."""
+    ls.add_integration("System:cosmic", "System:raindance", type="file")  # HSF -> RSF
+    ls.add_integration("System:platina", "System:heroma", type="api")     # HSF -> RSF
+    ls.add_integration("System:cosmic", "System:heroma", type="api", bidirectional=True)
+    ls.add_integration("System:npo", "System:platina", type="api")        # External -> HSF
+    model = maps.build_map(ls, as_of=AS_OF, view="organisation")
+    _, edges = shown(model)
+    assert len(edges) == 3  # one per pair, none per direction
+    hsf_rsf = edges["group:Hälso- och sjukvårdsförvaltningen|group:Regionstyrelseförvaltningen"]
+    assert (hsf_rsf["value"], hsf_rsf["label"], hsf_rsf["arrows"]) == (4, "4", "to, from")
+    assert hsf_rsf["ways"] == {"forward": 2, "back": 1, "both": 1}
+    assert hsf_rsf["tip"] == [
+        ["Integrations", "Hälso- och sjukvårdsförvaltningen – Regionstyrelseförvaltningen: 4"],
+        ["Hälso- och sjukvårdsförvaltningen → Regionstyrelseförvaltningen", "2"],
+        ["Regionstyrelseförvaltningen → Hälso- och sjukvårdsförvaltningen", "1"],
+        ["Both ways", "1"],
+        ["By type", "API / service call 3, file transfer 1"]]
+    npo = edges["group:External (not owned locally)|group:Hälso- och sjukvårdsförvaltningen"]
+    assert (npo["value"], npo["ways"]) == (2, {"forward": 1, "back": 0, "both": 1})
+    no_owner = edges["group:(no owning organisation)|group:Regionstyrelseförvaltningen"]
+    assert (no_owner["value"], no_owner["arrows"], no_owner["ways"]) == (
+        2, "to", {"forward": 2, "back": 0, "both": 0})
+    assert model.legend["counts"] == {"nodes": 4, "edges": 3}
 
 
 def test_overlay_of_findings(ls):
@@ -409,3 +437,97 @@ def test_cli_writes_the_map(ls, tmp_path):
 def test_highlight_needs_a_registered_query(ls):
     with pytest.raises(QueryError, match="the 'nope' query is not available"):
         _findings(("nope",), ls, AS_OF, Config())
+
+
+# ---------------------------------------------------------------- drill-down (ea map -o DIR/)
+RSF, HSF = "Regionstyrelseförvaltningen", "Hälso- och sjukvårdsförvaltningen"
+
+
+def test_drill_down_overview_links_each_organisation_to_its_page(ls):
+    overview, pages = maps.build_drill_down(ls, as_of=AS_OF)
+    assert overview.view == "organisation"
+    assert {n["id"]: n["href"] for n in overview.nodes} == {
+        "group:(no owning organisation)": "org-no-owning-organisation.html",
+        "group:External (not owned locally)": "org-external-not-owned-locally.html",
+        f"group:{HSF}": "org-halso-och-sjukvardsforvaltningen.html",
+        f"group:{RSF}": "org-regionstyrelseforvaltningen.html"}
+    assert sorted(pages) == sorted(n["href"] for n in overview.nodes)
+    assert all("drill" not in n for n in overview.nodes)
+    assert tip(overview.nodes[-1])["Its map"] == "click to open org-regionstyrelseforvaltningen.html"
+    assert [c["href"] for c in overview.legend["colours"]] == [
+        "org-no-owning-organisation.html", "org-external-not-owned-locally.html",
+        "org-halso-och-sjukvardsforvaltningen.html", "org-regionstyrelseforvaltningen.html"]
+    assert "open the map of its systems" in overview.legend["drill_note"]
+
+
+def test_drill_down_page_holds_the_organisation_and_its_partners(ls):
+    _, pages = maps.build_drill_down(ls, as_of=AS_OF)
+    rsf = pages["org-regionstyrelseforvaltningen.html"]
+    nodes, edges = shown(rsf)
+    # Raindance (IT-avdelningen, under RSF) and Heroma (its object HR is RSF's), and the
+    # systems they exchange data with: Evil and Ghost (no owner), Cosmic (HSF).
+    assert sorted(nodes) == ["System:cosmic", "System:evil", "System:ghost", "System:heroma",
+                             "System:raindance"]
+    assert sorted(edges) == ["System:evil|System:raindance|mq",
+                             "System:ghost|System:heroma|other",
+                             "System:heroma|System:cosmic|api",
+                             "System:raindance|System:heroma|api",
+                             "System:raindance|System:heroma|file"]
+    assert (rsf.view, rsf.back, rsf.organisation) == ("systems", "index.html", RSF)
+    assert rsf.title == f"Region X: {RSF}"
+    assert rsf.legend["notes"][0] == (f"{RSF}: its 2 systems and the 3 systems of other "
+                                      "organisations they exchange data with")
+    assert rsf.legend["hidden"] == ["2 integrations lead beyond this map"]
+    # its own disc in the middle, the partners' around it
+    assert [(g["label"], g["x"], g["y"]) for g in rsf.groups if g["x"] == g["y"] == 0] == [
+        (f"{RSF} (2)", 0, 0)]
+    # the same facts as the whole map: Cosmic is unowned on both
+    assert nodes["System:cosmic"]["color"]["border"] == maps.UNOWNED_COLOUR
+    hsf = shown(pages["org-halso-och-sjukvardsforvaltningen.html"])[0]
+    assert sorted(hsf) == ["System:cosmic", "System:heroma", "System:npo", "System:platina"]
+
+
+def test_drill_down_filters_apply_to_every_page(ls):
+    overview, pages = maps.build_drill_down(ls, as_of=AS_OF, external=False)
+    assert "org-external-not-owned-locally.html" not in pages
+    hsf = shown(pages["org-halso-och-sjukvardsforvaltningen.html"])[0]
+    assert sorted(hsf) == ["System:cosmic", "System:heroma", "System:platina"]
+    assert pages["org-halso-och-sjukvardsforvaltningen.html"].legend["hidden"][0] == \
+        "1 systems hidden by filter: external"
+
+
+def test_page_names_are_safe_and_unique():
+    names = maps.page_names([EVIL, "../../etc/passwd", "Åre/Östersund", "", "åre östersund",
+                             "index"])
+    assert names == {EVIL: "org-img-src-x-onerror-alert-1.html",
+                     "../../etc/passwd": "org-etc-passwd.html",
+                     "Åre/Östersund": "org-are-ostersund.html", "": "org-organisation.html",
+                     "åre östersund": "org-are-ostersund-2.html", "index": "org-index.html"}
+    assert all(re.fullmatch(r"org-[a-z0-9-]{1,60}\.html", n) for n in names.values())
+
+
+def test_cli_writes_a_drill_down_folder(ls, tmp_path):
+    snap = snapshot.save(ls, tmp_path / "landscape.json")
+    out = tmp_path / "maps"
+    res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", f"{out}/", "--as-of",
+                                    "2026-11-25"])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "index.html", "org-external-not-owned-locally.html",
+        "org-halso-och-sjukvardsforvaltningen.html", "org-no-owning-organisation.html",
+        "org-regionstyrelseforvaltningen.html"]
+    lines = res.output.splitlines()
+    assert lines[0] == (f"wrote {out}/index.html: 4 organisations, 3 connections; click one "
+                        "to open its page")
+    assert "  org-regionstyrelseforvaltningen.html: 5 systems, 5 connections" in lines
+    page = (out / "org-regionstyrelseforvaltningen.html").read_text(encoding="utf-8")
+    assert '"back": "index.html"' in page and "<img src=x" not in page
+    # an existing folder without the slash is a folder too
+    res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", str(out)])
+    assert res.exit_code == 0 and "index.html: 4 organisations" in res.output
+    for args, clash in ((["--focus", "Cosmic"], "--focus"),
+                        (["--organisation", RSF], "--organisation"),
+                        (["--by", "system"], "--by system")):
+        res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", f"{out}/", *args])
+        assert res.exit_code == 2
+        assert f"{clash} draws one map; -o {out}/ writes a drill-down" in res.output

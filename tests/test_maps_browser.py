@@ -198,3 +198,54 @@ def test_organisation_view_click_gives_the_drill_down_command(browser, tmp_path)
         'ea map --organisation "Regionstyrelseförvaltningen" -o map.html'
     page.screenshot("map-fixture-organisations.png")
     page.assert_clean()
+
+
+def _click_node(pg, node_id: str) -> None:
+    x, y = pg.evaluate("""(id) => {
+        const n = eaMap.network, d = n.canvasToDOM(n.getPositions([id])[id]);
+        const r = document.getElementById('ea-network').getBoundingClientRect();
+        return [r.left + d.x, r.top + d.y]; }""", node_id)
+    pg.mouse.click(x, y)
+
+
+def test_drill_down_click_an_organisation_opens_its_page_and_back(browser, tmp_path):
+    """``ea map -o DIR/``: the overview's organisation nodes open their own page (the
+    organisation's systems and their partners), which links back; names stay text."""
+    ls = build()
+    ls.add_organisation("evil-org", name=EVIL)
+    ls.add_edge("PART_OF", "Organisation:evil-org", "Organisation:region-x")
+    ls.add_edge("OWNED_BY", "System:ghost", "Organisation:evil-org")
+    from ea.store import snapshot
+
+    snap = snapshot.save(ls, tmp_path / "landscape.json")
+    out = tmp_path / "maps"
+    res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", f"{out}/", "--as-of",
+                                    AS_OF.isoformat()])
+    assert res.exit_code == 0, res.output
+    page = Page(browser, out / "index.html")
+    pg = page.page
+    assert page.counts() == (5, 4)
+    assert "Click an organisation" in pg.inner_text("#ea-panel")
+    with pg.expect_navigation():
+        _click_node(pg, "group:Regionstyrelseförvaltningen")
+    assert pg.url.endswith("/org-regionstyrelseforvaltningen.html")
+    page.wait_stable()
+    # Raindance, Heroma and the three systems they exchange data with
+    assert page.counts() == (5, 5)
+    assert sorted(pg.evaluate("() => eaMap.nodes.getIds()")) == [
+        "System:cosmic", "System:evil", "System:ghost", "System:heroma", "System:raindance"]
+    assert pg.inner_text("#ea-title") == "Region X: Regionstyrelseförvaltningen"
+    page.screenshot("map-drill-down-page.png")
+    with pg.expect_navigation():
+        pg.click("#ea-back")
+    page.wait_stable()
+    assert pg.url.endswith("/index.html") and page.counts() == (5, 4)
+    # the legend's names are links too, and a script-like organisation name is a name
+    with pg.expect_navigation():
+        pg.click(f"#ea-legend-body a:text-is('{EVIL}')")
+    page.wait_stable()
+    assert pg.url.endswith("/org-img-src-x-onerror-alert-1.html")
+    assert pg.inner_text("#ea-title") == f"Region X: {EVIL}"
+    assert page.counts() == (2, 1)  # Ghost, and Heroma it feeds
+    assert pg.evaluate("() => document.querySelectorAll('img, iframe, object').length") == 0
+    page.assert_clean()

@@ -9,6 +9,8 @@ Two layers, kept apart so the drawing library can be replaced:
   systems, placeholders), overlays of query findings, a legend that says what was hidden,
   and every node's position (:mod:`ea.maps.layout`: the browser does no physics).
   Plain Python values only; deterministic (sorted nodes and edges, seeded layout).
+* :func:`build_drill_down` builds the organisation view and one such map per organisation,
+  linked both ways (``ea map -o DIR/``; :func:`write_drill_down` writes them).
 * :class:`PyvisRenderer` turns a model into HTML with pyvis and our own template
   ``ea/templates/map.html``. vis-network's JavaScript and CSS come from the files pyvis ships
   and are inlined, so the page loads nothing from the network (no CDN, no Bootstrap).
@@ -38,9 +40,9 @@ Examples
 (False, [])
 """
 
-from .build import build_map
+from .build import INDEX, build_drill_down, build_map, page_names
 from .model import MapModel, _plain
-from .render import PyvisRenderer, render_html, write_map
+from .render import PyvisRenderer, render_html, write_drill_down, write_map
 from .style import (
     CLASSIFICATION_COLOURS,
     COLOR_BY,
@@ -57,6 +59,7 @@ from .style import (
 )
 
 __all__ = ["CLASSIFICATION_COLOURS", "COLOR_BY", "DEFAULTS", "EDGE_DASHES",
-           "EDGE_TYPE_LABELS", "LIFECYCLE_COLOURS", "PALETTE", "SEVERITY_COLOURS", "SHAPES",
-           "UNKNOWN", "UNOWNED_COLOUR", "VIEWS", "MapModel", "PyvisRenderer", "_plain",
-           "build_map", "render_html", "write_map"]
+           "EDGE_TYPE_LABELS", "INDEX", "LIFECYCLE_COLOURS", "PALETTE", "SEVERITY_COLOURS",
+           "SHAPES", "UNKNOWN", "UNOWNED_COLOUR", "VIEWS", "MapModel", "PyvisRenderer",
+           "_plain", "build_drill_down", "build_map", "page_names", "render_html",
+           "write_drill_down", "write_map"]

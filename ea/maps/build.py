@@ -11,10 +11,11 @@ import pandas as pd
 
 from ea import schema
 from ea.derived.lifecycle import UNKNOWN
+from ea.derived.lookups import collector_paused
 from ea.derived.organisations import org_descendants, owning_organisation
 from ea.errors import QueryError
 from ea.landscape import Landscape
-from ea.schema import INTEGRATES_WITH, OBJECT, ORGANISATION, PERSON, SYSTEM
+from ea.schema import OBJECT, ORGANISATION, PERSON, SYSTEM
 
 from .layout import _place
 from .model import MapModel, _plain, _SystemFacts
@@ -196,6 +197,24 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
     -------
     MapModel
     """
+    _check_options(view, color_by, lifecycle)
+    settings = _settings(config)
+
+    def step(n: int) -> None:
+        if progress:
+            progress("building the map", n, 4)
+
+    step(0)
+    with collector_paused():  # the map's values hold no cycles (see ea.derived.lookups)
+        facts = _SystemFacts(landscape, as_of, int(settings["organisation_level"]), config)
+        step(1)
+        return _build(landscape, facts, settings, view=view, focus=focus, depth=depth,
+                      organisation=organisation, criticality=criticality,
+                      lifecycle=lifecycle, external=external, color_by=color_by,
+                      findings=findings, title=title, step=step)
+
+
+def _check_options(view: str, color_by: str, lifecycle) -> None:
     if view not in VIEWS:
         raise QueryError(f"unknown map view {view!r}; choose one of {', '.join(VIEWS)}")
     if color_by not in COLOR_BY:
@@ -205,26 +224,35 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
         if bad:
             raise QueryError(f"--lifecycle: unknown phase {bad[0]!r}; choose from "
                              + ", ".join((*schema.LIFECYCLE, UNKNOWN)))
-    settings = config.section("maps", DEFAULTS) if config is not None else dict(DEFAULTS)
+
+
+def _settings(config) -> dict:
+    return config.section("maps", DEFAULTS) if config is not None else dict(DEFAULTS)
+
+
+def _build(ls: Landscape, facts: _SystemFacts, settings: dict, *, view: str,
+           focus: str | None = None, depth: int = 1, organisation: str | None = None,
+           criticality: int | None = None, lifecycle=None, external: bool | None = None,
+           color_by: str = "organisation", findings: dict | None = None,
+           title: str | None = None, group: str | None = None, step=None) -> MapModel:
+    """One map from facts computed once: :func:`build_map`'s work after the facts, also
+    run once per organisation page of :func:`build_drill_down` (``group``: that
+    organisation's systems and the systems they exchange data with)."""
     threshold = int(settings["large_threshold"])
-    ls = landscape
-
-    def step(n: int) -> None:
-        if progress:
-            progress("building the map", n, 4)
-
-    step(0)
-    facts = _SystemFacts(ls, as_of, int(settings["organisation_level"]), config)
+    step = step or (lambda n: None)
     systems = list(facts.owner)
-    step(1)
 
-    # ---- which systems: focus, then filters
+    # ---- which systems: focus (or one organisation's page), then filters
     notes: list[str] = []
     hidden: list[str] = []
     focus_key, seeds, focus_note = (None, [], None)
+    members: set[str] = set()
     if focus:
         focus_key, seeds, focus_note = _resolve_focus(ls, focus)
         candidates = _neighbourhood(facts.graph, seeds, depth)
+    elif group is not None:
+        members = {k for k in systems if facts.group[k] == group}
+        candidates = _neighbourhood(facts.graph, sorted(members), 1)
     else:
         candidates = set(systems)
     keep_orgs = _org_filter(ls, organisation) if organisation else None
@@ -260,14 +288,15 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
     if focus_key:
         notes.append(f"Focus: {ls.name(focus_key)} ({ls.node(focus_key)['kind']}), "
                      f"{depth} integration hop(s); {outside} systems lie further out")
+    if group is not None:
+        own = len(members & visible)
+        notes.append(f"{group}: its {own} systems and the {len(visible) - own} systems of "
+                     f"other organisations they exchange data with")
 
     # ---- integrations among the visible systems (folded per pair and type), the rest counted
     folded: dict[tuple, list[dict]] = defaultdict(list)
     cut_by_filter = beyond = outside_focus = 0
-    # Only the integrations are sorted (Landscape.edges sorts every edge of every kind).
-    integrations = sorted(((u, v, k, d) for u, v, k, d in ls.graph.edges(keys=True, data=True)
-                           if d.get("kind") == INTEGRATES_WITH), key=lambda e: e[:3])
-    for u, v, _k, d in integrations:
+    for u, v, _k, d in facts.integrations:
         if u in visible and v in visible:
             folded[(u, v, d.get("type") or UNKNOWN)].append(d)
         elif u in candidates and v in candidates:
@@ -278,10 +307,11 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
             outside_focus += 1
     if cut_by_filter:
         hidden.append(f"{cut_by_filter} integrations hidden with those systems")
+    where = "this map" if group is not None else "the focus"
     if beyond:
-        hidden.append(f"{beyond} integrations lead beyond the focus")
+        hidden.append(f"{beyond} integrations lead beyond {where}")
     if outside_focus:
-        hidden.append(f"{outside_focus} integrations lie wholly outside the focus")
+        hidden.append(f"{outside_focus} integrations lie wholly outside {where}")
 
     overlay = {}
     for name, frame in sorted((findings or {}).items()):
@@ -298,17 +328,19 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
     step(2)
     large = len(visible) > threshold
     if view == "auto":
-        view = "organisation" if large and not focus_key and not organisation else "systems"
+        view = ("organisation" if large and not focus_key and not organisation
+                and group is None else "systems")
         if view == "organisation":
             notes.append(f"{len(visible)} systems is above maps.large_threshold ({threshold}): "
                          "one node per organisation. Click one for the command that maps its "
-                         "systems (ea map --organisation NAME), or run 'ea map --by system' "
-                         "for every system")
+                         "systems (ea map --organisation NAME); 'ea map -o DIR/' writes a page "
+                         "per organisation to click through, 'ea map --by system' every system")
     elif large and view == "systems":
         notes.append(f"{len(visible)} systems is above maps.large_threshold ({threshold}): "
                      "for an overview try 'ea map --by organisation', or narrow with --focus "
                      "or --organisation")
-    model = MapModel(title=title or _default_title(ls, view, focus_key), view=view)
+    model = MapModel(title=title or _default_title(ls, view, focus_key, group), view=view,
+                     organisation=group or "")
     if focus_note:
         model.messages.append(focus_note)
     if view == "organisation":
@@ -331,8 +363,113 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
     return model
 
 
-def _default_title(ls: Landscape, view: str, focus_key: str | None) -> str:
+def _default_title(ls: Landscape, view: str, focus_key: str | None,
+                   group: str | None = None) -> str:
     base = ls.meta.get("name") or "IT landscape"
+    if group is not None:
+        return f"{base}: {group}"
     if focus_key:
         return f"{base}: around {ls.name(focus_key)}"
     return f"{base}: organisations" if view == "organisation" else f"{base}: dependency map"
+
+
+#: The drill-down's overview page; each organisation's page links back to it.
+INDEX = "index.html"
+
+
+def page_names(groups) -> dict[str, str]:
+    """A file name for each organisation's page: ``org-`` and its name folded to ASCII
+    letters, digits and hyphens (at most 60 of them), numbered when two fold alike. Names
+    are untrusted: nothing of them but those characters reaches a path or a link.
+
+    >>> page_names(["Hälso- och sjukvårdsförvaltningen", "../../etc", "HÄLSO- OCH SJUKVÅRDSFÖRVALTNINGEN"])
+    {'Hälso- och sjukvårdsförvaltningen': 'org-halso-och-sjukvardsforvaltningen.html', '../../etc': 'org-etc.html', 'HÄLSO- OCH SJUKVÅRDSFÖRVALTNINGEN': 'org-halso-och-sjukvardsforvaltningen-2.html'}
+    """
+    import re
+    import unicodedata
+
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for g in groups:
+        ascii_ = unicodedata.normalize("NFKD", g).encode("ascii", "ignore").decode()
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:60].strip("-")
+        base = f"org-{slug or 'organisation'}"
+        name, i = f"{base}.html", 1
+        while name in taken:
+            i += 1
+            name = f"{base}-{i}.html"
+        taken.add(name)
+        out[g] = name
+    return out
+
+
+def build_drill_down(landscape: Landscape, *, as_of: dt.date | None = None, config=None,
+                     criticality: int | None = None,
+                     lifecycle: list[str] | tuple[str, ...] | None = None,
+                     external: bool | None = None, color_by: str = "organisation",
+                     findings: dict[str, pd.DataFrame] | None = None,
+                     title: str | None = None,
+                     progress=None) -> tuple[MapModel, dict[str, MapModel]]:
+    """The organisation view and one map per organisation, linked: ``ea map -o DIR/``.
+
+    The overview is the organisation view (one node per organisation, one edge per pair);
+    clicking an organisation opens its page: its systems and the systems of other
+    organisations they exchange data with, each in its organisation's disc, positions
+    computed here. Every page links back to the overview. The per-system facts (owners,
+    unowned, hub metrics, lifecycle) are computed once for all pages, so every page
+    says what ``ea orphans`` and ``ea hubs`` say.
+
+    Parameters are :func:`build_map`'s filters, applied on every page.
+
+    Returns
+    -------
+    (MapModel, dict of file name -> MapModel)
+        The overview (to be written as :data:`INDEX`; its organisation nodes carry
+        ``href``, the file name of their page) and the pages.
+
+    Examples
+    --------
+    >>> from ea.landscape import Landscape
+    >>> ls = Landscape()
+    >>> org = ls.add_organisation("o", name="Socialförvaltningen")
+    >>> a, b = ls.add_system("a", name="Procapita"), ls.add_system("b", name="NPÖ", external=True)
+    >>> _ = ls.add_edge("OWNED_BY", a, org)
+    >>> _ = ls.add_integration(a, b)
+    >>> overview, pages = build_drill_down(ls)
+    >>> [(n["label"], n["href"]) for n in overview.nodes]
+    [('External (not owned locally) (1)', 'org-external-not-owned-locally.html'), ('Socialförvaltningen (1)', 'org-socialforvaltningen.html')]
+    >>> sorted(n["label"] for n in pages["org-socialforvaltningen.html"].nodes)
+    ['NPÖ', 'Procapita']
+    """
+    _check_options("organisation", color_by, lifecycle)
+    settings = _settings(config)
+    options = dict(criticality=criticality, lifecycle=lifecycle, external=external,
+                   findings=findings)
+    with collector_paused():
+        facts = _SystemFacts(landscape, as_of, int(settings["organisation_level"]), config)
+        overview = _build(landscape, facts, settings, view="organisation", title=title,
+                          **options)
+        groups = [n["id"].removeprefix("group:") for n in overview.nodes]
+        names = page_names(groups)
+        for n in overview.nodes:
+            name = names[n["id"].removeprefix("group:")]
+            n["href"] = name
+            n.pop("drill", None)
+            n["tip"] = [r for r in n["tip"] if r[0] != "Its systems"] + [
+                ["Its map", f"click to open {name}"]]
+        for c in overview.legend["colours"]:
+            c["href"] = names[c["label"]]
+        overview.legend["drill_note"] = ("Click an organisation (or its name above) to open "
+                                         "the map of its systems")
+        pages: dict[str, MapModel] = {}
+        for i, g in enumerate(groups):
+            if progress:
+                progress("building the organisation pages", i, len(groups))
+            page = _build(landscape, facts, settings, view="systems", group=g,
+                          color_by=color_by, title=f"{title}: {g}" if title else None,
+                          **options)
+            page.back = INDEX
+            pages[names[g]] = page
+        if progress:
+            progress("building the organisation pages", len(groups), len(groups))
+    return overview, pages

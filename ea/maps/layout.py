@@ -90,11 +90,12 @@ def _circle_hits_box(x: float, y: float, r: float, box: tuple) -> bool:
 
 
 def _pack(radii: dict[str, float], titles: dict[str, str], size: float,
-          gap: float) -> dict[str, tuple[float, float]]:
-    """Centres for discs of the given radii, each with its title above it: biggest in the
-    middle, each next one at the first place along a spiral where neither its disc nor its
-    title comes closer than ``gap`` to a disc or title already placed."""
-    order = sorted(radii, key=lambda g: (-radii[g], g.casefold(), g))
+          gap: float, first: str | None = None) -> dict[str, tuple[float, float]]:
+    """Centres for discs of the given radii, each with its title above it: ``first`` (else
+    the biggest) in the middle, each next one, biggest first, at the first place along a
+    spiral where neither its disc nor its title comes closer than ``gap`` to a disc or
+    title already placed."""
+    order = sorted(radii, key=lambda g: (g != first, -radii[g], g.casefold(), g))
     placed: list[tuple[float, float, float, tuple]] = []
     centres = {}
     step = max(gap, min(radii.values()) / 2)
@@ -166,7 +167,7 @@ def _label_box(x: float, y: float, r: float, text: str, size: float, side: str) 
 
 
 def _hub_labels(model: MapModel, facts: _SystemFacts, keep_clear: list[tuple],
-                size: float, top: int) -> None:
+                size: float, top: int) -> list[tuple]:
     """Always-visible labels for the top hubs (at most ``top``), in ``ea hubs`` rank order.
 
     Each goes on the first side of its node (below, above, right, left) where it overlaps
@@ -174,7 +175,7 @@ def _hub_labels(model: MapModel, facts: _SystemFacts, keep_clear: list[tuple],
     labelled node; a hub with no such side gets none and the next one is tried. The page
     draws these labels at ``size`` canvas units at most, smaller when zoomed in, so they never
     overlap at any zoom. Every other node gets ``quiet_label``: its name shows on hover,
-    or when zoomed in."""
+    or when zoomed in. Returns the boxes of the labels placed."""
     boxes = list(keep_clear)
     order = sorted(model.nodes,
                    key=lambda n: (facts.rank.get(n["id"], 10**9), n["label"], n["id"]))
@@ -202,6 +203,7 @@ def _hub_labels(model: MapModel, facts: _SystemFacts, keep_clear: list[tuple],
     for n in model.nodes:
         if not n.get("hub_label"):
             n["quiet_label"] = True
+    return boxes[len(keep_clear):]
 
 
 def _extent(centres: dict, radii: dict) -> float:
@@ -233,7 +235,8 @@ def _place_systems(model: MapModel, facts: _SystemFacts, visible: set[str],
     for _ in range(2):
         unit = max(extent / VIEW_PX, 1.0)  # canvas units per screen pixel at fit
         title_size = 15 * unit
-        centres = _pack(radii, titles, title_size, gap=6 * unit)
+        centres = _pack(radii, titles, title_size, gap=6 * unit,
+                        first=model.organisation or None)
         extent = _extent(centres, radii)
     pos: dict[str, tuple[float, float]] = {}
     for g, keys in members.items():
@@ -248,15 +251,19 @@ def _place_systems(model: MapModel, facts: _SystemFacts, visible: set[str],
                      "y": round(centres[g][1], 1), "r": round(radii[g], 1),
                      "color": facts.group_colour[g], "font": round(title_size, 1)}
                     for g in sorted(members, key=str.casefold)]
-    _hub_labels(model, facts, keep_clear, round(12 * unit, 1), hub_labels)
+    labels = _hub_labels(model, facts, keep_clear, round(12 * unit, 1), hub_labels)
     model.unit = round(unit, 3)
-    # What the page fits into the viewport at first: every disc and title, not only nodes.
+    # What the page fits into the viewport at first: every disc, title and hub label, not
+    # only the nodes.
     xs = [c for g in members for c in (centres[g][0] - radii[g] - RING,
                                        centres[g][0] + radii[g] + RING)]
     ys = [centres[g][1] + radii[g] + RING for g in members]
     for box in keep_clear:
         xs += [box[0], box[2]]
         ys.append(box[1])
+    for box in labels:
+        xs += [box[0], box[2]]
+        ys += [box[1], box[3]]
     model.bounds = [round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)]
     # Integrations between organisations drawn fainter than those inside one, so each
     # cluster's own structure shows through.

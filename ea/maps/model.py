@@ -15,7 +15,7 @@ from ea.derived.organisations import org_at_level, owning_organisation
 from ea.derived.roles import unowned_class
 from ea.derived.systems import classification_level, effective_levels
 from ea.landscape import Landscape
-from ea.schema import SYSTEM
+from ea.schema import INTEGRATES_WITH, SYSTEM
 
 from .style import (
     CLASSIFICATION_COLOURS,
@@ -51,6 +51,11 @@ class MapModel:
     bounds: list[float] = field(default_factory=list)
     #: Canvas units per screen pixel when ``bounds`` fit a 1,000-pixel-wide viewport.
     unit: float = 1.0
+    #: The page this one links back to (an organisation page of a drill-down: the
+    #: overview's file name), or empty.
+    back: str = ""
+    #: The organisation whose page this is (a drill-down page, drawn in the middle), or empty.
+    organisation: str = ""
     #: Lines for the person who ran the command (a near-miss ``--focus`` resolved, ...).
     messages: list[str] = field(default_factory=list)
 
@@ -58,7 +63,7 @@ class MapModel:
         return {"title": self.title, "view": self.view, "nodes": self.nodes,
                 "edges": self.edges, "legend": self.legend, "options": self.options,
                 "large": self.large, "groups": self.groups, "bounds": self.bounds,
-                "unit": self.unit}
+                "unit": self.unit, "back": self.back}
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -95,6 +100,7 @@ class _SystemFacts:
     def __init__(self, ls: Landscape, as_of: dt.date | None, org_level: int, config=None):
         self.ls = ls = lookups(ls)
         self._graph = None
+        self._integrations: list | None = None
         self._config = config
         self._hubs: tuple | None = None
         self.owner: dict[str, str | None] = {}
@@ -120,6 +126,16 @@ class _SystemFacts:
         self.group_colour = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(named)}
         self.group_colour["(no owning organisation)"] = NO_OWNER_COLOUR
         self.group_colour["External (not owned locally)"] = EXTERNAL_COLOUR
+
+    @property
+    def integrations(self) -> list[tuple[str, str, object, dict]]:
+        """Every integration ``(u, v, key, attrs)`` in a stable order (sorted once: the
+        organisation pages of a drill-down each read them)."""
+        if self._integrations is None:
+            self._integrations = sorted(
+                ((u, v, k, d) for u, v, k, d in self.ls.graph.edges(keys=True, data=True)
+                 if d.get("kind") == INTEGRATES_WITH), key=lambda e: e[:3])
+        return self._integrations
 
     @property
     def graph(self):

@@ -103,3 +103,20 @@ def write_map(model: MapModel, path: str | Path) -> Path:
 
     atomic_write_text(path, render_html(model), backup=False)
     return Path(path)
+
+
+def write_drill_down(overview: MapModel, pages: dict[str, MapModel],
+                     directory: str | Path) -> list[Path]:
+    """Write a drill-down (:func:`ea.maps.build_drill_down`) into ``directory`` (made when
+    missing): the overview as ``index.html`` and each organisation's page under its file
+    name, each written atomically. Files already there under other names are left alone.
+    Returns the paths written, the overview first."""
+    from .build import INDEX
+
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [write_map(overview, folder / INDEX)]
+    for name, page in pages.items():
+        written.append(write_map(page, folder / name))
+    return written
+

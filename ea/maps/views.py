@@ -189,14 +189,22 @@ def _organisation_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visi
     members: dict[str, list[str]] = defaultdict(list)
     for key in sorted(visible):
         members[facts.group[key]].append(key)
-    pair: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    # One edge per pair of organisations, whichever way the data flows: its width is the
+    # number of integrations, its tooltip gives them per direction and per type.
+    pair: dict[tuple[str, str], dict[str, Counter]] = defaultdict(
+        lambda: {"types": Counter(), "ways": Counter()})
     internal: Counter = Counter()
     for (u, v, t), items in folded.items():
         gu, gv = facts.group[u], facts.group[v]
         if gu == gv:
             internal[gu] += len(items)
-        else:
-            pair[(gu, gv)][t] += len(items)
+            continue
+        a, b = sorted((gu, gv))
+        counts = pair[(a, b)]
+        counts["types"][t] += len(items)
+        for d in items:
+            counts["ways"]["both" if d.get("bidirectional")
+                           else "forward" if gu == a else "back"] += 1
     for gname in sorted(members, key=str.casefold):
         keys = members[gname]
         colour = facts.group_colour[gname]
@@ -222,14 +230,23 @@ def _organisation_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visi
             node["drill"] = drill
         node["tip"] = tip
         model.nodes.append(node)
-    for (gu, gv), types in sorted(pair.items()):
+    for (a, b), counts in sorted(pair.items()):
+        types, ways = counts["types"], counts["ways"]
         n = sum(types.values())
+        tip = [["Integrations", f"{a} – {b}: {n}"]]
+        for label, way in ((f"{a} → {b}", "forward"), (f"{b} → {a}", "back"),
+                           ("Both ways", "both")):
+            if ways[way]:
+                tip.append([label, str(ways[way])])
+        tip.append(["By type", ", ".join(f"{EDGE_TYPE_LABELS.get(t, t)} {c}"
+                                         for t, c in sorted(types.items()))])
+        one_way = {w for w in ("forward", "back") if ways[w]}
+        arrows = ("to" if one_way == {"forward"} and not ways["both"]
+                  else "from" if one_way == {"back"} and not ways["both"] else "to, from")
         model.edges.append({
-            "id": f"group:{gu}|group:{gv}", "from": f"group:{gu}", "to": f"group:{gv}",
-            "label": str(n), "value": n, "arrows": "to",
-            "tip": [["Integrations", f"{gu} → {gv}: {n}"],
-                    ["By type", ", ".join(f"{EDGE_TYPE_LABELS.get(t, t)} {c}"
-                                          for t, c in sorted(types.items()))]]})
+            "id": f"group:{a}|group:{b}", "from": f"group:{a}", "to": f"group:{b}",
+            "label": str(n), "value": n, "arrows": arrows, "tip": tip,
+            "ways": {w: ways[w] for w in ("forward", "back", "both")}})
     model.legend.update({
         "colour_title": "One node per organisation (size: number of systems)",
         "colours": [{"label": g, "color": facts.group_colour[g], "count": len(members[g])}
@@ -239,7 +256,9 @@ def _organisation_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visi
                      "label": "Red border: has unowned systems",
                      "count": sum(1 for g in members
                                   if any(k in facts.unowned for k in members[g]))}],
-        "edge_note": "Edge label and width: number of integrations, in the way data flows",
+        "edge_note": ("One line per pair of organisations; its label and width: the number "
+                      "of integrations between them, arrows the way data flows (hover for "
+                      "the count each way)"),
         "drill_note": "Click an organisation for the command that maps its systems",
         "severities": _severity_legend(overlay, visible),
     })
