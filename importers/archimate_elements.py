@@ -94,7 +94,7 @@ class ElementsMixin:
         """A BusinessActor holding a role: the person of its e-mail property, else of its
         name."""
         return self.resolver.person(el.name or el.id, self.props.map(el.props)["email"],
-                                    source)[0]
+                                    source, where={"file": self.display, "subject": el.id})[0]
 
     def _holders(self, subject: str, role: str, title: str, text: str, source: str,
                  ident: str) -> bool:
@@ -107,6 +107,7 @@ class ElementsMixin:
             self.warn(f"property '{title}': no person found in '{text}'", ident, text)
             return False
         for ref in people:
-            pkey, _ = self.resolver.person(ref.name, ref.email, source)
+            pkey, _ = self.resolver.person(ref.name, ref.email, source, where={
+                "file": self.display, "column": title, "subject": ident})
             self.ls.add_role(pkey, subject, role, source=source, title=title)
         return True

@@ -346,7 +346,9 @@ class BackstageImporter:
             # that person is another user of the catalog (the reference is an identity)
             ent.key, _ = self.resolver.person(profile.get("displayName") or name,
                                               str(profile.get("email") or "") or None, ent.src,
-                                              identity=ent.ref)
+                                              identity=ent.ref, where={
+                                                  "file": ent.file, "line": ent.line,
+                                                  "subject": ent.ref})
 
     # -------------------------------------------------------------- references
     def _targets(self, ent: Entity, spec_keys: tuple[str, ...], rel_types: tuple[str, ...],

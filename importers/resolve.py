@@ -7,8 +7,9 @@ or one organisation becomes one node whatever the format:
 - **people**: the e-mail, case-folded, is a person's identity; a person given by name only
   is the one person of that name (case-folded) already known, else a person keyed by the
   name (``name:<slug>``); two people with one name and different e-mails stay two, and a
-  name both carry then resolves to neither. A source's own id for a person (a Backstage
-  ``User`` reference) keeps two entities of that source apart when they share a name.
+  name both carry then resolves to neither (an ``ambiguous`` ledger entry). A source's own
+  id for a person (a Backstage ``User`` reference) keeps two entities of that source apart
+  when they share a name.
 - **organisations**: a path (``Region X / Förvaltning Y``; ``/``, ``>`` or ``\\`` between
   levels) is a chain of organisation nodes keyed by the slug of their path, each level
   ``PART_OF`` the one above; :func:`org_paths` reads the organisation fields of a record
@@ -150,17 +151,21 @@ class Resolver:
             self._identity_of.setdefault(key, identity)
 
     def person(self, name: str | None, email: str | None, source: str, *,
-               identity: str | None = None, **fields) -> tuple[str, bool]:
+               identity: str | None = None, where: dict | None = None,
+               **fields) -> tuple[str, bool]:
         """The key of the person a record names, added or merged with ``fields``; and whether
         the person was already known.
 
         The e-mail (case-folded) decides when there is one. Without one: the person this
         source already gave ``identity``; else the one known person of that name (not one
         holding another ``identity``); else a new person keyed by ``identity`` or the name.
+        A name that fits several people links to none of them: an ``ambiguous`` ledger entry
+        placed by ``where`` (``file``, ``sheet``, ``line``, ``column``, ``subject``) says so.
         """
         email = email.strip().casefold() or None if email else None
         name = norm_name(name) or None if name else None
         key = None
+        cands: set[str] = set()
         if email:
             key = self._person_by_email.get(email)
         elif identity and identity in self._person_by_identity:
@@ -172,12 +177,21 @@ class Resolver:
                 key = next(iter(cands))
         if key is None:
             key = schema.node_key(PERSON, person_id(email, name, fallback=identity))
+            if len(cands) > 1:
+                self._ambiguous_person(name, key, cands, where or {})
         existed = key in self.ls
         vals = {"name": name, "email": email, **fields}
         self.ls.add_person(key.split(":", 1)[1], source=source,
                            **{k: v for k, v in vals.items() if v is not None})
         self._index_person(key, email, name, identity)
         return key, existed
+
+    def _ambiguous_person(self, name: str, key: str, cands: set[str], where: dict) -> None:
+        who = ", ".join(sorted(self.ls.node(k).get("email") or self.ls.node(k)["id"]
+                               for k in cands))
+        self.ledger.add("ambiguous", f"'{name}' is the name of {len(cands)} people ({who}); a "
+                        f"name alone cannot say which: kept as {key.split(':', 1)[1]} (write "
+                        "the e-mail to link it)", value=name, **{"subject": key, **where})
 
     def add_to_person(self, key: str, source: str, **fields) -> None:
         """Add what a source states about a person already resolved (Backstage: the

@@ -236,9 +236,13 @@ class TabularImporter(SystemRows, PeopleRows, LinkRows, ClassificationRows):
     def _resolve_system(self, p: Prepared, line: int, ref: str, column: str | None,
                         context: str | None = None) -> tuple[str | None, bool]:
         """:meth:`Resolver.system` for a reference in a row."""
-        return self.resolver.system(ref, source=self._src(p, line), file=p.table.file,
-                                    sheet=p.table.sheet, line=line, column=column,
-                                    context=context)
+        return self.resolver.system(ref, source=self._src(p, line), context=context,
+                                    **self._at(p, line, column))
+
+    @staticmethod
+    def _at(p: Prepared, line: int, column: str | None = None) -> dict:
+        """Where a row's ledger entry goes."""
+        return {"file": p.table.file, "sheet": p.table.sheet, "line": line, "column": column}
 
     def _warn(self, p: Prepared, line: int, fld: str, parsed: V.Parsed, what: str) -> None:
         if parsed.raw is not None and not parsed.ok:

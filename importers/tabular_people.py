@@ -49,7 +49,9 @@ class PeopleRows:
         paths = self._org_paths(p, cells)
         if paths:
             fields["organisation"] = " / ".join(paths[0])
-        key, existed = self.resolver.person(name, email, src, listed=True, **fields)
+        key, existed = self.resolver.person(
+            name, email, src, listed=True,
+            where=self._at(p, line, p.header("person") or p.header("name")), **fields)
         lists = self.ls.meta.setdefault("people_lists", [])
         if p.stats.label not in lists:
             lists.append(p.stats.label)
@@ -105,7 +107,8 @@ class PeopleRows:
             return None
         outcome = MERGED
         for ref in people:
-            pkey, _ = self.resolver.person(ref.name, ref.email, src)
+            pkey, _ = self.resolver.person(ref.name, ref.email, src,
+                                            where=self._at(p, line, column))
             new = not self.ls.graph.has_edge(pkey, subject, f"{schema.HAS_ROLE}|{role}")
             self.ls.add_role(pkey, subject, role, source=src, title=title)
             if new:
@@ -176,7 +179,8 @@ class PeopleRows:
                                     raw=None)
             return IMPORTED
         src = self._src(p, line)
-        pkey, _ = self.resolver.person(person, email, src)
+        pkey, _ = self.resolver.person(person, email, src, where=self._at(
+            p, line, p.header("person") or p.header("name")))
         new = not self.ls.graph.has_edge(pkey, subject, f"{schema.HAS_ROLE}|{role}")
         self.ls.add_role(pkey, subject, role, source=src, title=title)
         return IMPORTED if (new or created) else MERGED

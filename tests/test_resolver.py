@@ -81,7 +81,9 @@ def three_sources(tmp_path):
                    ["Journalen", "Objektägare", "Anna Andersson", "ANNA.Andersson@Region-X.se"],
                    ["Journalen", "Förvaltningsledare IT", "Bo Berg", None],
                    ["Journalen", "Informationsägare", "David Dahl", "david.dahl@region-x.se"],
-                   ["Journalen", "Förvaltningsledare verksamhet", "Cecilia Carlsson", None]],
+                   ["Journalen", "Förvaltningsledare verksamhet", "Cecilia Carlsson", None],
+                   ["Journalen", "Systemadministratör", "David Dahl", None],
+                   ["Journalen", "Superanvändare", "Eva Ek", None]],
     })
     model = exchange(tmp_path / "modell.xml", [
         ("c-kassan", "ApplicationComponent", "Kassan", {"Förvaltning": "Region X/Förvaltning Y"}),
@@ -123,12 +125,14 @@ def test_one_person_from_a_workbook_an_archimate_model_and_a_backstage_catalog(t
         "Person:user:default/bo": "Bo Berg",
         # in the people list with an e-mail, by name only in the roles, model and catalog
         "Person:cecilia.carlsson@region-x.se": "Cecilia Carlsson",
-        # one name, two e-mails: two people
+        # one name, two e-mails: two people; the name alone is neither (reported below)
         "Person:david.dahl@region-x.se": "David Dahl",
         "Person:david.dahl@kommun-z.se": "David Dahl",
+        "Person:name:david-dahl": "David Dahl",
         # two catalog users of one name and no e-mail: the catalog says they are two
         "Person:user:default/eva1": "Eva Ek",
         "Person:user:default/eva2": "Eva Ek",
+        "Person:name:eva-ek": "Eva Ek",
     }
     anna = "Person:anna.andersson@region-x.se"
     assert roles(ls, anna) == [("Journalen", "object_owner"), ("Kassan", "it_manager"),
@@ -147,6 +151,17 @@ def test_one_person_from_a_workbook_an_archimate_model_and_a_backstage_catalog(t
     assert roles(ls, "Person:david.dahl@kommun-z.se") == [("Kassan", "information_owner")]
     assert roles(ls, "Person:user:default/eva1") == [("lager", "object_owner")]
     assert roles(ls, "Person:user:default/eva2") == [("retur", "object_owner")]
+    assert roles(ls, "Person:name:david-dahl") == [("Journalen", "it_specialist")]
+    assert roles(ls, "Person:name:eva-ek") == [("Journalen", "business_specialist")]
+    assert [(e.file, e.sheet, e.line, e.column, e.reason) for e in res.ledger.entries
+            if e.kind == "ambiguous"] == [
+        ("roller.xlsx", "Roller", 6, "Person", "'David Dahl' is the name of 2 people "
+         "(david.dahl@kommun-z.se, david.dahl@region-x.se); a name alone cannot say which: kept "
+         "as name:david-dahl (write the e-mail to link it)"),
+        ("roller.xlsx", "Roller", 7, "Person", "'Eva Ek' is the name of 2 people "
+         "(user:default/eva1, user:default/eva2); a name alone cannot say which: kept as "
+         "name:eva-ek (write the e-mail to link it)"),
+    ]
     # every row and element accounted for, nothing rejected
     assert sum(f.rejected for f in res.ledger.files) == 0
 
