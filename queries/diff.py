@@ -47,8 +47,10 @@ Integration, ...), ``field`` (the role, aspect or orphan class), ``old``, ``new`
 ``organisation``, ``since``, ``days_open``.
 
 Config (section ``diff``): ``hubs`` (true: compare the joint-continuity lists; false skips
-the two centrality computations on large landscapes). When nothing the hub ranking reads
-changed (:func:`hub_inputs`), the lists are equal and neither is computed.
+the two rankings). Each list is :mod:`ea.queries.hubs`' own, from the hub metrics of
+:func:`ea.derived.hubs.metrics`: a snapshot loaded by a command carries its cache
+(:mod:`ea.store.cache`), so each snapshot is ranked once, by whichever command needs it
+first, and read back after that.
 
 Examples
 --------
@@ -288,18 +290,6 @@ def _orphans(out: _Rows, old, new, old_day, new_day, config) -> None:
                 organisation=r.get("organisations"))
 
 
-def hub_inputs(ls) -> tuple:
-    """Everything the hub ranking reads: the integrations (ends, platform, direction), and
-    per system whether it is external or a placeholder, its T, criticality and owning
-    organisations. Two landscapes with equal inputs have the same hub list."""
-    edges = sorted((u, v, str(d.get("via") or ""), bool(d.get("bidirectional")))
-                   for u, v, _k, d in ls.edges(INTEGRATES_WITH))
-    systems = [(k, bool(d.get("external")), bool(d.get("placeholder")), d.get("t"),
-                d.get("criticality"), tuple(ls.name(o) for o in ls.owners_of(k)))
-               for k, d in ls.nodes(SYSTEM)]
-    return tuple(edges), tuple(systems)
-
-
 def _hubs(out: _Rows, old, new, config) -> None:
     def flagged(ls):
         df = hubs.run(ls, config=config, top=0)
@@ -308,8 +298,6 @@ def _hubs(out: _Rows, old, new, config) -> None:
         df = df[df["code"] == "JOINT_CONTINUITY_PLANNING"]
         return {r["subject"]: r for r in df.to_dict("records")}
 
-    if hub_inputs(old) == hub_inputs(new):
-        return  # the same list on both sides: nothing entered or left, one ranking saved
     a, b = flagged(old), flagged(new)
     for k in sorted(b.keys() - a.keys()):
         r = b[k]

@@ -257,19 +257,52 @@ def test_import_keep_history_then_diff_end_to_end(tmp_path):
     assert systems == [("Lifecare", "SYSTEM_RENAMED"), ("Nova", "SYSTEM_ADDED")]
 
 
-def test_hub_lists_not_ranked_when_nothing_they_read_changed(monkeypatch):
-    """Only a role holder changed: the hub lists are equal without ranking either; with an
-    integration changed, both are ranked."""
-    from ea.queries import hubs
+def test_hub_entering_when_only_its_objects_owner_changed():
+    """Ärendehub's own records do not change; the förvaltningsobjekt of one of its partners
+    moves to Förvaltning B, so the hub and its neighbours now span two organisations (as
+    ``ea hubs`` counts owners: the object's when a system has none) and it enters the list.
+    The lists are the hub query's own on each snapshot, never skipped on a guess."""
+    def side(owner: str, day: dt.date) -> Landscape:
+        ls = Landscape(meta={"imported_at": day.isoformat()})
+        a = ls.add_organisation("a", name="Förvaltning A")
+        b = ls.add_organisation("b", name="Förvaltning B")
+        obj = ls.add_object("post", name="Posthantering")
+        ls.add_edge(OWNED_BY, obj, a if owner == "a" else b)
+        hub = ls.add_system("hub", name="Ärendehub")
+        left = ls.add_system("left", name="Diarium")
+        right = ls.add_system("right", name="Postlåda")
+        ls.add_edge(OWNED_BY, hub, a)
+        ls.add_edge(OWNED_BY, left, a)
+        ls.add_edge(PART_OF, right, obj)  # no owner of its own
+        ls.add_integration(left, hub)
+        ls.add_integration(hub, right)
+        return ls
 
-    ranked = []
-    real = hubs.run
-    monkeypatch.setattr(hubs, "run", lambda ls, **kw: ranked.append(1) or real(ls, **kw))
-    old, new = build_new(), build_new()
-    new.add_role("Person:cecilia", "Object:ekonomi", "it_manager")
-    df = diff.run(old, new)
-    assert _rows(df, "roles") == [("Ekonomi", "ROLE_CHANGED")]
-    assert df[df["category"] == "hubs"].empty and ranked == []
-    assert diff.hub_inputs(old) == diff.hub_inputs(new)
-    df = diff.run(build_old(), build_new())
-    assert len(ranked) == 2 and _rows(df, "hubs") == [("Heroma", "HUB_ENTERED")]
+    df = diff.run(side("a", OLD_DAY), side("b", NEW_DAY))
+    assert _rows(df, "hubs") == [("Ärendehub", "HUB_ENTERED")]
+    assert _rows(df, "ownership") == [("Posthantering", "OWNER_CHANGED"),
+                                      ("Postlåda", "OWNER_CHANGED")]
+
+
+def test_each_snapshot_is_ranked_once_then_read_from_its_cache(tmp_path):
+    """ea diff loads both snapshots with their hub caches: the first run ranks each and
+    keeps the metrics beside it, the next reads them back (as ea hubs would)."""
+    from ea.derived import hubs as dhubs
+
+    old, new = _save(tmp_path, build_old(), "old.json"), _save(tmp_path, build_new(), "new.json")
+    computed = []
+    real = dhubs._metrics
+    try:
+        dhubs._metrics = lambda ls, *a: computed.append(ls.name("System:s1")) or real(ls, *a)
+        first = CliRunner().invoke(main, ["diff", str(old), str(new), "-f", "json"])
+        assert first.exit_code == 0, first.output
+        assert sorted(computed) == ["Lifecare", "Procapita"]
+        assert (tmp_path / "old.json.hubs").exists() and (tmp_path / "new.json.hubs").exists()
+        computed.clear()
+        again = CliRunner().invoke(main, ["diff", str(old), str(new), "-f", "json"])
+        assert again.exit_code == 0 and computed == []
+    finally:
+        dhubs._metrics = real
+    assert again.stdout == first.stdout
+    assert [x["name"] for x in json.loads(again.stdout) if x["category"] == "hubs"] == [
+        "Heroma"]

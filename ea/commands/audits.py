@@ -81,18 +81,29 @@ def _load_pair(paths: tuple[str, ...], landscape: str | None):
         raise click.UsageError("give OLD and NEW snapshots, or one: a history folder (from "
                                "'ea import --keep-history DIR') or an older snapshot, "
                                "compared with the current snapshot")
-    old, new = snapshot.load(old_p), snapshot.load(new_p)
     root = click.get_current_context().find_root()
-    if (root.obj or {}).get("pseudonymise"):
-        import secrets
+    if not (root.obj or {}).get("pseudonymise"):
+        # each with its own hub cache, as load_landscape gives one: a snapshot is ranked
+        # once, by whichever command needs it first (ea.store.cache)
+        return _load_cached(old_p), _load_cached(new_p), old_p, new_p
+    import secrets
 
-        from ea.privacy import pseudonymise, secret_from
+    from ea.privacy import pseudonymise, secret_from
 
-        cfg = get_config()
-        # one key for both, so an unchanged holder keeps one pseudonym across the two
-        key = secret_from(cfg) or secrets.token_hex(32)
-        old, new = pseudonymise(old, secret=key), pseudonymise(new, secret=key)
-    return old, new, old_p, new_p
+    # one key for both, so an unchanged holder keeps one pseudonym across the two (the
+    # copies carry no cache, as load_landscape's pseudonymised landscape carries none)
+    key = secret_from(get_config()) or secrets.token_hex(32)
+    old, new = snapshot.load(old_p), snapshot.load(new_p)
+    return pseudonymise(old, secret=key), pseudonymise(new, secret=key), old_p, new_p
+
+
+def _load_cached(path: Path):
+    from ea.store import cache, snapshot
+
+    before = cache.stamp(path)
+    ls = snapshot.load(path)
+    cache.attach(ls, path, before)
+    return ls
 
 
 @click.command("diff")
