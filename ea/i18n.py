@@ -586,6 +586,7 @@ def translate(df, lang: str):
         out["reason"] = [reason(lang, c, r) for c, r in zip(out["code"].tolist(),
                                                              out["reason"].tolist(),
                                                              strict=True)]
+    out = precheck_frame(out)  # ea precheck's own sentences (see its block below)
     for col in out.columns:
         c = str(col)
         if c in CODE_COLUMNS or c in SEVERITY_COLUMNS or c in ROLE_COLUMNS or c == "report" \
@@ -1383,3 +1384,168 @@ def reads(code: str, text: str) -> bool:
 def has_template(code: str) -> bool:
     """Whether reasons of finding ``code`` have a Swedish template."""
     return code in _REASON_RE or code in REASON_TEMPLATES or code in _quality_codes()
+
+
+# ================================================================ precheck (queries/precheck.py)
+# The decision memo of ``ea precheck`` in Swedish. Its answers and sentences are the query's
+# English ones, read back per question (the summary) or per column (the other tables) and
+# written again from a Swedish template, as the orphans reasons are; a sentence no template
+# reads stays English, never wrong (tests/test_precheck.py pins the whole memo in both
+# languages). Names, levels and counts are carried over as they are.
+PRECHECK_QUESTIONS = {
+    "planned system": "planerat system", "organisation": "organisation",
+    "integrations": "integrationer", "inherited confidentiality": "ärvd konfidentialitet",
+    "inherited availability": "ärvd tillgänglighet", "continuity": "kontinuitet",
+    "consolidation": "konsolidering", "partners at risk": "partner utan ägare eller som åldras",
+}
+PRECHECK_DIRECTIONS = {"receives data from it": "tar emot data därifrån",
+                       "sends data to it": "skickar data dit",
+                       "exchanges data both ways": "utbyter data i båda riktningarna"}
+PRECHECK_RELATIONS = {
+    "loads this hub": "belastar navet",
+    "loads this hub and joins its continuity group": "belastar navet och ingår i dess "
+                                                     "kontinuitetsgrupp",
+    "joins its continuity group": "ingår i navets kontinuitetsgrupp",
+}
+_PRECHECK_PHRASES = {
+    "not given": "inte angiven",
+    "not judged (precheck.hubs: false)": "inte bedömt (precheck.hubs: false)",
+    "loads no ranked hub": "belastar inget rankat nav",
+    "no system with the same product or a near-identical name":
+        "inget system med samma produkt eller nästan samma namn",
+    "none unowned or ageing": "ingen saknar ägare eller åldras",
+    "nothing it receives or serves requires more":
+        "inget som det tar emot data från eller levererar till kräver mer",
+    "external": "externt", "placeholder (referenced, never defined)":
+        "platshållare (refererat, aldrig definierat)",
+    "hub needing joint continuity planning": "nav som kräver gemensam kontinuitetsplanering",
+}
+_PRECHECK_RE: list[tuple[re.Pattern, object]] = [(re.compile(p, re.DOTALL), f) for p, f in (
+    # the summary's answers
+    (r"(?P<n>\d+) partner system\(s\): receives from (?P<i>\d+), sends to (?P<o>\d+); see "
+     r"'planned integrations' for whom to involve",
+     lambda m: f"{m['n']} partnersystem: tar emot data från {m['i']}, skickar data till "
+               f"{m['o']}; se Planerade integrationer för vilka som ska involveras"),
+    (r"(?P<lvl>[KT]\d) \((?P<why>.*)\)",
+     lambda m: f"{m['lvl']} ({'; '.join(_precheck_text(x) for x in m['why'].split('; '))})"),
+    # why a level is inherited (column because)
+    (r"processes (?P<x>.+) \((?P<lvl>[KRTS]\d)\)", lambda m: f"behandlar {m['x']} ({m['lvl']})"),
+    (r"receives data from (?P<x>.+) \((?P<lvl>K\d)\)",
+     lambda m: f"tar emot data från {m['x']} ({m['lvl']})"),
+    (r"(?P<x>.+) \((?P<lvl>T\d)\) depends on it", lambda m: f"{m['x']} ({m['lvl']}) är "
+                                                            "beroende av det"),
+    # who must meet (items of who_must_meet)
+    (r"the managers of (?P<x>.+) \(to be appointed\)",
+     lambda m: f"förvaltarna av {m['x']} (ska utses)"),
+    (r"(?P<x>.+) has no (?P<gaps>.+?): its object owner \((?P<who>.*)\) must appoint",
+     lambda m: f"{m['x']} har ingen "
+               + " och ingen ".join(_role_sv(g) for g in m["gaps"].split(" and no "))
+               + ": dess objektägare ("
+               + ("saknas också" if m["who"] == "none either" else m["who"])
+               + ") måste utse någon"),
+    (r"(?P<x>.+) \((?P<role>[^(),]+), (?P<y>.+)\)",
+     lambda m: f"{m['x']} ({_role_sv(m['role'].lower())}, {m['y']})"
+     if _role_sv(m["role"].lower()) != m["role"].lower() else None),
+    # the consolidation candidates' reasons
+    (r"runs the same product \((?P<x>.*)\), registered by (?P<org>.*)",
+     lambda m: f"kör samma produkt ({m['x']}), registrerat av {m['org']}"),
+    (r"near-identical name to '(?P<x>.*)', registered by (?P<org>.*)",
+     lambda m: f"nästan samma namn som '{m['x']}', registrerat av {m['org']}"),
+    # a partner's flag
+    (r"hub \(rank (?P<n>\d+)\)", lambda m: f"nav (rang {m['n']})"),
+)]
+
+
+def _precheck_text(text):
+    """One of precheck's English phrases in Swedish (``text`` itself when none reads it)."""
+    if not isinstance(text, str):
+        return text
+    if text in _PRECHECK_PHRASES:
+        return _PRECHECK_PHRASES[text]
+    for rx, write in _PRECHECK_RE:
+        m = rx.fullmatch(text)
+        if m:
+            out = write(m)
+            if out is not None:
+                return out
+    return text
+
+
+def _precheck_parts(text, sep: str, item) -> str:
+    """A list joined by ``sep`` (consolidation, continuity), each part through ``item``."""
+    if not isinstance(text, str):
+        return text
+    return sep.join(item(p) for p in text.split(sep))
+
+
+def _precheck_hub(part: str) -> str:
+    name, _, rel = part.rpartition(": ")
+    return f"{name}: {PRECHECK_RELATIONS[rel]}" if name and rel in PRECHECK_RELATIONS else part
+
+
+def _precheck_phrase(text):
+    return _PRECHECK_PHRASES.get(text, text) if isinstance(text, str) else text
+
+
+#: How each question's answer is read (names, as in "planned system", are never read).
+_PRECHECK_ANSWERS = {
+    "planned system": lambda a: a, "organisation": _precheck_phrase,
+    "integrations": _precheck_text, "inherited confidentiality": _precheck_text,
+    "inherited availability": _precheck_text,
+    "continuity": lambda a: _PRECHECK_PHRASES.get(a) or _precheck_parts(a, "; ", _precheck_hub),
+    "consolidation": _precheck_phrase, "partners at risk": _precheck_phrase,
+}
+
+
+def _precheck_list(v):
+    if isinstance(v, list | tuple):
+        return [_precheck_list(x) for x in v]
+    if isinstance(v, str) and v in CODES:
+        return _code_sv(v)
+    return _precheck_text(v)
+
+
+def precheck_frame(df):
+    """The Swedish of ``ea precheck``'s own sentences in a frame (any of its tables, or the
+    columns of one a terminal shows); other columns as they are. Called by
+    :func:`translate` before the generic columns (codes, severities) become words."""
+    cols = set(map(str, df.columns))
+    out = df
+    if {"question", "answer"} <= cols:
+        out["answer"] = [
+            _PRECHECK_ANSWERS.get(q, _precheck_phrase)(a)
+            for q, a in zip(out["question"].tolist(), out["answer"].tolist(), strict=True)]
+        out["question"] = [PRECHECK_QUESTIONS.get(q, q) for q in out["question"].tolist()]
+    if "direction" in cols:
+        out["direction"] = [PRECHECK_DIRECTIONS.get(v, v) if isinstance(v, str) else v
+                            for v in out["direction"].tolist()]
+    if "relation" in cols:
+        out["relation"] = [PRECHECK_RELATIONS.get(v, v) if isinstance(v, str) else v
+                           for v in out["relation"].tolist()]
+    for col in ("because", "who_must_meet"):
+        if col in cols:
+            out[col] = [_precheck_list(v) for v in out[col].tolist()]
+    if "who_must_meet" in cols and "flags" in cols:  # the partners' flags
+        out["flags"] = [_precheck_list(v) for v in out["flags"].tolist()]
+    if "reason" in cols and ("through" in cols or "hub_name" in cols):
+        # hubs loaded: the hub query's reason, by its code
+        out["reason"] = [reason("sv", "JOINT_CONTINUITY_PLANNING" if str(r).startswith(
+            "Needs joint") else "HUB", r) for r in out["reason"].tolist()]
+    elif "reason" in cols and "product" in cols:  # consolidation candidates
+        out["reason"] = [_precheck_text(v) for v in out["reason"].tolist()]
+    return out
+
+
+for _k, _v in {"k": "K", "t": "T", "object_owner": "Objektägare",
+               "business_manager": "Förvaltningsledare verksamhet",
+               "it_manager": "Förvaltningsledare IT", "source_name": "Källans namn",
+               "through": "Genom"}.items():
+    SV_COLUMNS.setdefault(_k, _v)
+# a key column beside its name column (partner / partner_name, hub / hub_name) is "…nyckel",
+# so the two headers of one table differ
+SV_COLUMNS.update({"partner": "Partnernyckel", "hub": "Navnyckel"})
+for _k, _v in {"planned integrations": "Planerade integrationer",
+               "inherited classification": "Ärvd klassning",
+               "hubs loaded": "Nav som belastas", "consolidation": "Konsolidering",
+               "partners at risk": "Partner utan ägare eller åldras"}.items():
+    SV_SHEETS.setdefault(_k, _v)

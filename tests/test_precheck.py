@@ -21,7 +21,7 @@ from ea.cli import main
 from ea.errors import QueryError
 from ea.landscape import Landscape
 from ea.queries import precheck
-from ea.schema import OWNED_BY
+from ea.schema import OWNED_BY, PART_OF
 from ea.store import snapshot
 
 AS_OF = dt.date(2026, 11, 25)
@@ -222,3 +222,189 @@ def test_partners_at_risk_are_the_whole_landscapes_rows(demo_landscape):
     assert len(got) > 5
     assert sorted(map(tuple, got[cols].values.tolist())) == \
         sorted(map(tuple, want[cols].values.tolist()))
+
+
+def build_memo_landscape() -> Landscape:
+    """Journal (Förvaltning A through its object Vårddokumentation, K3 T2, criticality 4,
+    object owner Cia Holm, business manager Bo Berg, IT manager Anna Ek); Larm (Förvaltning B,
+    K1 T3, criticality 3, business manager Dan Lund only); Appify (Förvaltning B, product
+    Appify by Appbolaget). No integrations yet, so no hubs."""
+    ls = Landscape(meta={"imported_at": "2026-11-25"})
+    a = ls.add_organisation("a", name="Förvaltning A", org_kind="förvaltning")
+    b = ls.add_organisation("b", name="Förvaltning B", org_kind="förvaltning")
+    obj = ls.add_object("vard", name="Vårddokumentation")
+    ls.add_edge(OWNED_BY, obj, a)
+    journal = ls.add_system("journal", name="Journal", k=3, t=2, criticality=4)
+    ls.add_edge(PART_OF, journal, obj)
+    larm = ls.add_system("larm", name="Larm", k=1, t=3, criticality=3)
+    ls.add_edge(OWNED_BY, larm, b)
+    app = ls.add_system("app", name="Appify", product="Appify", vendor="Appbolaget")
+    ls.add_edge(OWNED_BY, app, b)
+    for pid, name, subject, role in (("cia", "Cia Holm", obj, "object_owner"),
+                                     ("bo", "Bo Berg", obj, "business_manager"),
+                                     ("anna", "Anna Ek", obj, "it_manager"),
+                                     ("dan", "Dan Lund", larm, "business_manager")):
+        ls.add_role(ls.add_person(pid, name=name), subject, role)
+    return ls
+
+
+MEMO_EN = (
+    '| question | answer |\n'
+    '| --- | --- |\n'
+    '| planned system | Appify mobil (Appify, Appbolaget) |\n'
+    '| organisation | Förvaltning A |\n'
+    "| integrations | 2 partner system(s): receives from 1, sends to 1; see 'planned "
+    "integrations' for whom to involve |\n"
+    '| inherited confidentiality | K3 (receives data from Journal (K3)) |\n'
+    '| inherited availability | T3 (Larm (T3) depends on it) |\n'
+    '| continuity | loads no ranked hub |\n'
+    '| consolidation | Appify (Förvaltning B) |\n'
+    '| partners at risk | Larm |\n'
+    '\n'
+    '## planned integrations\n'
+    '\n'
+    '| partner | partner_name | direction | organisation | k | t | criticality | object_owner '
+    '| business_manager | it_manager | who_must_meet | flags |\n'
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
+    '| System:journal | Journal | receives data from it | Förvaltning A | 3 | 2 | 4 | Cia Holm '
+    '| Bo Berg | Anna Ek | the managers of Appify mobil (to be appointed); Bo Berg (Business '
+    'manager, Journal); Anna Ek (IT manager, Journal) |  |\n'
+    '| System:larm | Larm | sends data to it | Förvaltning B | 1 | 3 | 3 |  | Dan Lund |  | the '
+    'managers of Appify mobil (to be appointed); Dan Lund (Business manager, Larm); Larm has no '
+    'it manager: its object owner (none either) must appoint | missing_role |\n'
+    '\n'
+    '## inherited classification\n'
+    '\n'
+    '| aspect | level | because | source | source_name |\n'
+    '| --- | --- | --- | --- | --- |\n'
+    '| K | 3 | receives data from Journal (K3) | System:journal | Journal |\n'
+    '| T | 3 | Larm (T3) depends on it | System:larm | Larm |\n'
+    '\n'
+    '## hubs loaded\n'
+    '\n'
+    '| hub | hub_name | relation | through | rank | degree | organisations | reason |\n'
+    '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
+    '\n'
+    '## consolidation\n'
+    '\n'
+    '| subject | name | code | organisation | vendor | product | version | status | reason |\n'
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
+    '| System:app | Appify | DUPLICATE_PRODUCT | Förvaltning B | Appbolaget | Appify |  |  | runs '
+    'the same product (Appify), registered by Förvaltning B |\n'
+    '\n'
+    '## partners at risk\n'
+    '\n'
+    '| subject | name | code | severity | reason | report |\n'
+    '| --- | --- | --- | --- | --- | --- |\n'
+    '| System:larm | Larm | missing_role | high | no object owner | orphans |\n'
+    '| System:larm | Larm | missing_role | high | no it manager | orphans |\n'
+)
+MEMO_SV = (
+    '| Fråga | Svar |\n'
+    '| --- | --- |\n'
+    '| planerat system | Appify mobil (Appify, Appbolaget) |\n'
+    '| organisation | Förvaltning A |\n'
+    '| integrationer | 2 partnersystem: tar emot data från 1, skickar data till 1; se Planerade '
+    'integrationer för vilka som ska involveras |\n'
+    '| ärvd konfidentialitet | K3 (tar emot data från Journal (K3)) |\n'
+    '| ärvd tillgänglighet | T3 (Larm (T3) är beroende av det) |\n'
+    '| kontinuitet | belastar inget rankat nav |\n'
+    '| konsolidering | Appify (Förvaltning B) |\n'
+    '| partner utan ägare eller som åldras | Larm |\n'
+    '\n'
+    '## Planerade integrationer: vilka som ska involveras\n'
+    '\n'
+    '| Partnernyckel | Partner | Riktning | Organisation | K | T | Verksamhetskritikalitet | '
+    'Objektägare | Förvaltningsledare verksamhet | Förvaltningsledare IT | Vem som ska träffas | '
+    'Flaggor |\n'
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
+    '| System:journal | Journal | tar emot data därifrån | Förvaltning A | 3 | 2 | 4 | Cia Holm '
+    '| Bo Berg | Anna Ek | förvaltarna av Appify mobil (ska utses); Bo Berg (förvaltningsledare '
+    'verksamhet, Journal); Anna Ek (förvaltningsledare IT, Journal) |  |\n'
+    '| System:larm | Larm | skickar data dit | Förvaltning B | 1 | 3 | 3 |  | Dan Lund |  | '
+    'förvaltarna av Appify mobil (ska utses); Dan Lund (förvaltningsledare verksamhet, Larm); '
+    'Larm har ingen förvaltningsledare IT: dess objektägare (saknas också) måste utse någon | '
+    'Obligatorisk roll saknas |\n'
+    '\n'
+    '## Ärvd klassning\n'
+    '\n'
+    '| Aspekt | Nivå | Därför att | Källa | Källans namn |\n'
+    '| --- | --- | --- | --- | --- |\n'
+    '| K | 3 | tar emot data från Journal (K3) | System:journal | Journal |\n'
+    '| T | 3 | Larm (T3) är beroende av det | System:larm | Larm |\n'
+    '\n'
+    '## Nav det belastar, kontinuitetsgrupper det ingår i\n'
+    '\n'
+    '| Navnyckel | Nav | Relation | Genom | Rang | Grad | Organisationer | Varför |\n'
+    '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
+    '\n'
+    '## Redan registrerat: konsolidera före inköp\n'
+    '\n'
+    '| Nyckel | Namn | Avvikelse | Organisation | Leverantör | Produkt | Version | Status | '
+    'Varför |\n'
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
+    '| System:app | Appify | Samma produkt flera gånger | Förvaltning B | Appbolaget | Appify |  '
+    '|  | kör samma produkt (Appify), registrerat av Förvaltning B |\n'
+    '\n'
+    '## Partner utan ägare eller som åldras\n'
+    '\n'
+    '| Nyckel | Namn | Avvikelse | Allvarlighet | Varför | Rapport |\n'
+    '| --- | --- | --- | --- | --- | --- |\n'
+    '| System:larm | Larm | Obligatorisk roll saknas | hög | ingen objektägare | ägarlöshet |\n'
+    '| System:larm | Larm | Obligatorisk roll saknas | hög | ingen förvaltningsledare IT | '
+    'ägarlöshet |\n'
+)
+
+
+@pytest.mark.parametrize("lang, memo", [("en", MEMO_EN), ("sv", MEMO_SV)])
+def test_decision_memo_exact_in_both_languages(tmp_path, lang, memo):
+    """A planned system that receives K3 data (from Journal) and serves a T3 system (Larm):
+    the whole Markdown memo, word for word, in English and with --lang sv."""
+    snap = tmp_path / "landscape.json"
+    snapshot.save(build_memo_landscape(), snap)
+    out = tmp_path / f"memo.{lang}.md"
+    r = CliRunner().invoke(main, [
+        "precheck", "-l", str(snap), "--name", "Appify mobil", "--org", "Förvaltning A",
+        "--product", "Appify", "--vendor", "Appbolaget", "--from", "Journal", "--to", "Larm",
+        "--as-of", "2026-11-25", "--lang", lang, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.read_text(encoding="utf-8") == memo
+
+
+def test_swedish_sheets_and_every_sentence_read():
+    """xlsx sheet names in Swedish, and every sentence precheck writes (a hub it loads, both
+    directions, a consolidation by name, information it processes, no organisation) has a
+    Swedish template: nothing of the memo stays English but names."""
+    from ea import i18n
+
+    assert [i18n.sheet("sv", s) for s in (
+        "precheck", "planned integrations", "inherited classification", "hubs loaded",
+        "consolidation", "partners at risk")] == [
+        "Förhandskontroll", "Planerade integrationer", "Ärvd klassning", "Nav som belastas",
+        "Konsolidering", "Partner utan ägare eller åldras"]
+    plan = precheck.planned_from_mapping({"name": "Journal 2", "exchanges_with": ["Statistik"],
+                                          "information": ["Patientuppgifter"]})
+    tables = precheck.run(build(), plan, as_of=AS_OF)
+    sv = {k: i18n.translate(v, "sv") for k, v in tables.items()}
+    assert sv["precheck"].values.tolist() == [
+        ["planerat system", "Journal 2"], ["organisation", "inte angiven"],
+        ["integrationer", "1 partnersystem: tar emot data från 1, skickar data till 1; se "
+                          "Planerade integrationer för vilka som ska involveras"],
+        ["ärvd konfidentialitet", "K3 (behandlar Patientuppgifter (K3))"],
+        ["ärvd tillgänglighet", "T1 (Statistik (T1) är beroende av det)"],
+        ["kontinuitet", "Statistik: belastar navet och ingår i dess kontinuitetsgrupp"],
+        ["konsolidering", "Journal (Förvaltning A)"],
+        ["partner utan ägare eller som åldras", "Statistik"]]
+    integ = sv["planned integrations"].iloc[0]
+    assert integ["direction"] == "utbyter data i båda riktningarna"
+    assert integ["who_must_meet"] == [
+        "förvaltarna av Journal 2 (ska utses)",
+        "Statistik har ingen förvaltningsledare verksamhet och ingen förvaltningsledare IT: "
+        "dess objektägare (saknas också) måste utse någon"]
+    assert integ["flags"] == ["Beroende system når slut på livslängd",
+                              "Inget förvaltningsobjekt och inga roller",
+                              "nav som kräver gemensam kontinuitetsplanering"]
+    assert sv["hubs loaded"]["relation"].tolist() == [
+        "belastar navet och ingår i dess kontinuitetsgrupp"]
+    assert sv["consolidation"]["reason"].tolist() == [
+        "nästan samma namn som 'Journal 2', registrerat av Förvaltning A"]
