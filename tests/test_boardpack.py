@@ -137,14 +137,88 @@ def test_key_people_and_changes_since_the_last_report(tmp_path):
     pack = boardpack.build(new, as_of=AS_OF, previous=old)
     assert pack.people[["name", "code", "sole_holder_count"]].head(2).values.tolist() == [
         ["Cecilia Dal", "SOLE_HOLDER", 3], ["Anna Ek", "SOLE_HOLDER", 2]]
+    # in the pack's language (Swedish unless told), as ea diff --lang sv words them
     assert pack.change_counts.values.tolist() == [
-        ["integrations", "added", 1], ["orphans", "new", 2], ["orphans", "open", 13],
-        ["systems", "added", 1]]
+        ["integrationer", "tillkommen", 1], ["ägarlöshet", "ny", 2],
+        ["ägarlöshet", "kvarstår", 13], ["system", "tillkommen", 1]]
     assert pack.changes.iloc[0][["category", "change", "name"]].tolist() == [
-        "integrations", "added", "Nytt system → Lifecare"]
+        "integrationer", "tillkommen", "Nytt system → Lifecare"]
     path = tmp_path / "styrelse.xlsx"
     boardpack.write(pack, path)
     assert openpyxl.load_workbook(path).sheetnames[-1] == "Förändringar"
+
+
+def _later():
+    """build() a year on: Nytt system (Hälso- och sjukvårdsförvaltningen) sends data to
+    Lifecare, Ny portal (Regionstyrelseförvaltningen) is new without an integration."""
+    new = build()
+    new.meta["imported_at"] = "2026-11-25"
+    nysys = new.add_system("nysys", name="Nytt system")
+    new.add_edge(OWNED_BY, nysys, "Organisation:hsf")
+    new.add_integration(nysys, "System:lifecare")
+    portal = new.add_system("portal", name="Ny portal")
+    new.add_edge(OWNED_BY, portal, "Organisation:rsf")
+    return new
+
+
+def _old():
+    old = build()
+    old.meta["imported_at"] = "2025-11-25"
+    return old
+
+
+def test_changes_since_the_last_report_only_in_the_packs_organisation():
+    pack = boardpack.build(_later(), as_of=AS_OF, previous=_old(), lang="en",
+                           organisation="Hälso- och sjukvårdsförvaltningen")
+    assert pack.change_counts.values.tolist() == [
+        ["integrations", "added", 1], ["orphans", "new", 1], ["orphans", "open", 5],
+        ["systems", "added", 1]]
+    assert "Ny portal" not in set(pack.changes["name"])
+    # still open: the findings `ea orphans --organisation` gives that organisation
+    from ea.queries import orphans
+
+    assert len(orphans.run(_old(), as_of=AS_OF,
+                           organisation="Hälso- och sjukvårdsförvaltningen")) == 5
+    whole = boardpack.build(_later(), as_of=AS_OF, previous=_old(), lang="en")
+    assert whole.change_counts.values.tolist() == [
+        ["integrations", "added", 1], ["orphans", "new", 2], ["orphans", "open", 13],
+        ["systems", "added", 2]]
+
+
+@pytest.mark.parametrize("pseudonymise", [False, True])
+def test_cli_previous_snapshot_or_history_folder(tmp_path, pseudonymise):
+    """ea report --previous: the changes section in the workbook and on the page, from a
+    snapshot file or the import history; pseudonymised, both snapshots share one key, so
+    no role holder shows up as changed."""
+    from ea.commands.audits import keep_history
+
+    snap, hist = tmp_path / "landscape.json", tmp_path / "history"
+    snapshot.save(_old(), snap)
+    keep_history(snap, hist, "2025-11-25")
+    older = tmp_path / "old.json"
+    snapshot.save(_old(), older)
+    snapshot.save(_later(), snap)
+    keep_history(snap, hist, "2026-11-25")
+    lead = ["--pseudonymise"] if pseudonymise else []
+    for prev in (older, hist):
+        out = tmp_path / "pack.xlsx"
+        r = CliRunner().invoke(main, [*lead, "report", "-l", str(snap), "--as-of", "2026-11-25",
+                                      "--previous", str(prev), "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        ws = openpyxl.load_workbook(out)["Förändringar"]
+        rows = [[c.value for c in row] for row in ws.iter_rows()]
+        assert rows[0][0] == "Förändringar sedan förra rapporten"
+        counts = {(r[0], r[1]): r[2] for r in rows if r and r[2] is not None
+                  and isinstance(r[2], int)}
+        assert counts == {("integrationer", "tillkommen"): 1, ("ägarlöshet", "ny"): 2,
+                          ("ägarlöshet", "kvarstår"): 13, ("system", "tillkommen"): 2}
+    page = tmp_path / "pack.html"
+    r = CliRunner().invoke(main, [*lead, "report", "-l", str(snap), "--as-of", "2026-11-25",
+                                  "--previous", str(hist), "-o", str(page)])
+    assert r.exit_code == 0, r.output
+    text = page.read_text(encoding="utf-8")
+    assert "<h2>Förändringar sedan förra rapporten</h2>" in text
+    assert "Nytt system → Lifecare" in text
 
 
 def test_unknown_suffix_is_an_error(pack, tmp_path):

@@ -309,7 +309,10 @@ def build(landscape: Landscape, *, as_of: dt.date, config=None, organisation: st
         from ea.queries import diff
 
         changes_all = diff.run(previous, ls, as_of=as_of, config=config)
-        changes, change_counts = _changes_view(changes_all)
+        if scope_orgs is not None and len(changes_all):
+            changes_all = changes_all[[_change_in_scope(previous, ls, s, scope_orgs)
+                                       for s in changes_all["subject"]]]
+        changes, change_counts = _changes_view(changes_all, lang)
     totals = {
         "systems": len(local), "systems_unowned": unowned_systems,
         "share_systems_unowned": round(unowned_systems / len(local), 3) if local else 0.0,
@@ -358,14 +361,33 @@ def _people_view(df: pd.DataFrame) -> pd.DataFrame:
     return serious[cols].head(25).reset_index(drop=True)
 
 
-def _changes_view(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _change_in_scope(previous: Landscape, ls: Landscape, subject: str, scope: set[str]) -> bool:
+    """Whether a change of ``ea diff`` concerns the pack's organisations: its subject (for
+    an integration, ``A -> B``, either end) owned by one of them now, or, when it is gone,
+    in the previous snapshot."""
+    for key in str(subject).split(" -> "):
+        side = ls if key in ls else previous if key in previous else None
+        if side is not None and set(orgs.effective_owners(side, key)) & scope:
+            return True
+    return False
+
+
+def _changes_view(df: pd.DataFrame, lang: str = "en") -> tuple[pd.DataFrame, pd.DataFrame]:
     """``ea diff``'s changes: counts per area and kind of change, and the changes that need
-    attention (everything but the informational ones)."""
+    attention (everything but the informational ones); areas, kinds of change and reasons
+    in ``lang``, as ``ea diff --lang`` words them."""
     counts = (df.groupby(["category", "change"], sort=True).size().rename("findings")
               .reset_index()) if len(df) else pd.DataFrame(columns=["category", "change",
                                                                    "findings"])
     worth = df[df["severity"] != "info"] if len(df) else df
     view = worth[[c for c in CHANGE_COLUMNS if c in worth.columns]].reset_index(drop=True)
+    if len(view):
+        view["reason"] = [i18n.reason(lang, c, r) for c, r in zip(
+            worth["code"].tolist(), worth["reason"].tolist(), strict=True)]
+    for frame in (view, counts):
+        for col in ("category", "change"):
+            if len(frame):
+                frame[col] = [i18n.value(lang, col, v) for v in frame[col].tolist()]
     return view, counts
 
 

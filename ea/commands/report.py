@@ -12,7 +12,6 @@ from ea.commands._common import (
     get_config,
     landscape_option,
     load_landscape,
-    maybe_pseudonymise,
     resolve_as_of,
 )
 
@@ -26,10 +25,11 @@ from ea.commands._common import (
                    "Chromium).")
 @click.option("--organisation", "--org", "organisation", metavar="NAME", default=None,
               help="Only this organisation (and those below it).")
-@click.option("--previous", "previous_path", metavar="SNAPSHOT", default=None,
-              type=click.Path(exists=True, dir_okay=False),
-              help="An earlier snapshot: adds the changes since the last report (ea diff), "
-                   "e.g. the newest file of import --keep-history.")
+@click.option("--previous", "previous_path", metavar="SNAPSHOT|DIR", default=None,
+              type=click.Path(exists=True),
+              help="An earlier snapshot, or the folder of import --keep-history (its newest "
+                   "snapshot that differs from this one): adds the changes since the last "
+                   "report (ea diff).")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
               help="Language of the pack (default: 'lang' in ea.yaml, else sv).")
 @click.option("--title", default=None, metavar="TEXT",
@@ -52,12 +52,16 @@ def report_cmd(landscape, as_of, output_path, organisation, previous_path, lang,
       ea report -o hsf.html --organisation "Hälso- och sjukvårdsförvaltningen"
     """
     from ea import boardpack
-    from ea.store import snapshot
 
     cfg = get_config()
     day = resolve_as_of(as_of)
-    ls = load_landscape(landscape)
-    previous = maybe_pseudonymise(snapshot.load(previous_path)) if previous_path else None
+    if previous_path:
+        from ea.commands.audits import _load_pair
+
+        # as ea diff loads them: each with its hub cache, or pseudonymised with one key
+        previous, ls, _old, _new = _load_pair((previous_path,), landscape)
+    else:
+        ls, previous = load_landscape(landscape), None
     lang = lang or cfg.get("lang") or "sv"
     tty = sys.stderr.isatty()
 
