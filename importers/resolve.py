@@ -204,8 +204,9 @@ class Resolver:
         level added (keyed by the slug of its path) and joined ``PART_OF`` the one above
         unless it already has a parent."""
         parts = split_org_path(path)
-        if not parts:
-            raise ValueError("an organisation path needs a name")
+        if not parts:  # a name of separators only ("/"): the name itself, as written
+            text = path if isinstance(path, str) else " ".join(map(str, path))
+            parts = [norm_name(text) or "?"]
         parent = key = None
         for depth in range(1, len(parts) + 1):
             sub = parts[:depth]

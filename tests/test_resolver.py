@@ -244,3 +244,14 @@ def test_the_resolver_alone():
     assert r2.person(None, "ANNA@x.se", "h.csv:2") == ("Person:anna@x.se", True)
     assert r2.person("Bo", None, "i.yaml:1", identity="user:default/bo2") == (
         "Person:user:default/bo2", True)
+
+
+def test_organisation_names_of_separators_only_stay_data(tmp_path):
+    model = exchange(tmp_path / "modell.xml", [
+        ("c-a", "ApplicationComponent", "Kassan", {"Förvaltning": " / "}),
+        ("a-org", "BusinessActor", "/", {}),
+    ], [("r1", "Assignment", "a-org", "c-a", None)])
+    ls = import_files([model], imported_at=WHEN).landscape
+    # the property states no organisation; the actor's name is kept as written
+    assert [(ls.node(o)["name"], ls.node(o)["path"]) for o in ls.owners_of("System:c-a")] == [
+        ("/", "/")]
