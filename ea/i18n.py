@@ -480,6 +480,9 @@ SV_VALUES: dict[str, dict[str, str]] = {
     "kind": {"System": "System", "Object": "Objekt",
              "Integration": "Integration", "Person": "Person"},
     "relation": {"platform": "plattform", "integration": "integration"},
+    "frequency": {"realtime": "realtid", "hourly": "varje timme", "daily": "dagligen",
+                  "weekly": "veckovis", "monthly": "månadsvis", "yearly": "årligen",
+                  "on_demand": "vid behov"},
     "name": {"(no organisation)": "(ingen organisation)"},
     "organisation": {"(no organisation)": "(ingen organisation)"},
     "end_kind": {"end_of_support": "slut på support", "end_of_life": "slut på livslängd",
@@ -1195,7 +1198,7 @@ _CONV.update({
     "path": lambda v: v.replace("[carries ", "[bär "),
     "rest": lambda v: re.sub(r"^the other (\d+) systems \(", r"de övriga \1 systemen (", v),
 })
-_FIELD.update({"effect": r"stops|degraded|reachable",
+_FIELD.update({"effect": r"stops|degraded|reachable", "kindw": r"\w+",
                "verb": "|".join(re.escape(v) for v in _VERB_SV),
                "dir": "|".join(re.escape(v) for v in _DIR_SV), "how": r"directly|in \d+ steps",
                "is": r"is|are"})
@@ -1549,3 +1552,322 @@ for _k, _v in {"planned integrations": "Planerade integrationer",
                "hubs loaded": "Nav som belastas", "consolidation": "Konsolidering",
                "partners at risk": "Partner utan ägare eller åldras"}.items():
     SV_SHEETS.setdefault(_k, _v)
+
+
+# ------------------------------------------------------- ea import and ea stats (the terminal)
+#: The import summary's columns (ea/commands/core.py ``_summary_frame``) in Swedish.
+SV_COLUMNS.update({
+    "record types": "Posttyper", "rows": "Rader", "imported": "Inlästa",
+    "merged": "Ihopslagna", "rejected": "Avvisade", "skipped": "Överhoppade",
+    "unresolved": "Olösta", "one-sided": "Ensidiga", "conflicts": "Konflikter",
+    "warnings": "Varningar",
+})
+SV_VALUES["record types"] = {}  # filled per record type below
+_RECORD_TYPES_SV = {"systems": "system", "integrations": "integrationer", "roles": "roller",
+                    "people": "personer", "classification": "klassning",
+                    "organisations": "organisationer", "objects": "förvaltningsobjekt",
+                    "information": "information", "elements": "element",
+                    "relationships": "relationer", "entities": "entiteter",
+                    "dependencies": "beroenden", "lifecycle": "livscykel"}
+SV_CELLS["record types"] = lambda v: " + ".join(_RECORD_TYPES_SV.get(t, t)
+                                                for t in v.split(" + "))
+
+#: The kinds of ledger entries the import summary counts ("To review: …").
+IMPORT_KINDS: dict[str, tuple[str, str]] = {
+    "unresolved": ("unresolved references", "olösta referenser"),
+    "ambiguous": ("ambiguous references", "tvetydiga referenser"),
+    "one_sided": ("one-sided dependencies", "ensidiga beroenden"),
+    "disagreement": ("disagreements between ends", "oenigheter mellan ändarna"),
+    "direction_conflict": ("contradictions in dependency direction",
+                           "motsägelser i beroendets riktning"),
+    "conflict": ("conflicting values", "motstridiga värden"),
+    "suggestion": ("near-miss name suggestions", "förslag på nästan lika namn"),
+    "warning": ("values kept raw or assumptions", "värden sparade som de stod eller antaganden"),
+    "unmapped_column": ("unmapped columns", "okända kolumner"),
+    "skipped": ("skipped rows or sheets", "överhoppade rader eller flikar"),
+}
+
+TEXT.update({
+    "import_counts": ("{systems} systems ({placeholders} placeholders for unresolved "
+                      "references, {external} external), {objects} förvaltningsobjekt, "
+                      "{people} people, {organisations} organisations, {integrations} "
+                      "integrations.",
+                      "{systems} system ({placeholders} platshållare för olösta referenser, "
+                      "{external} externa), {objects} förvaltningsobjekt, {people} personer, "
+                      "{organisations} organisationer, {integrations} integrationer."),
+    "to_review": ("To review: {items}.", "Att granska: {items}."),
+    "snapshot_files": ("Snapshot: {out}   rejected rows ({n}): {rejected}   full ledger: {full}",
+                       "Ögonblicksbild: {out}   avvisade rader ({n}): {rejected}   hela "
+                       "loggen: {full}"),
+    "dependency_columns": ("Dependency columns read as (if a register means the opposite, "
+                           "set dependency_columns in ea.yaml):",
+                           "Beroendekolumner lästa som (om ett register menar tvärtom, ange "
+                           "dependency_columns i ea.yaml):"),
+    "stats_imported": ("Landscape imported {at} from {n} files",
+                       "Landskapet importerat {at} från {n} filer"),
+    "stats_nodes": ("Nodes: {items}", "Noder: {items}"),
+    "stats_edges": ("Edges: {items}", "Kanter: {items}"),
+    "stats_systems": ("Systems: {placeholders} placeholders, {external} external, {no_roles} "
+                      "without any role; {conflicts} conflicting values",
+                      "System: {placeholders} platshållare, {external} externa, {no_roles} "
+                      "utan någon roll; {conflicts} motstridiga värden"),
+})
+
+#: Node and edge kinds as ``ea stats`` counts them, in Swedish.
+KINDS_SV = {"System": "system", "Object": "förvaltningsobjekt", "Person": "personer",
+            "Organisation": "organisationer", "Information": "informationsmängder",
+            "INTEGRATES_WITH": "integrationer", "PART_OF": "ingår i", "OWNED_BY": "ägs av",
+            "HAS_ROLE": "roller", "PROCESSES": "behandlar"}
+
+
+def kind_count(lang: str, kind: str, n) -> str:
+    """``12 System`` / ``12 system``: a count of a node or edge kind in ``lang``."""
+    return f"{n} {KINDS_SV.get(kind, kind)}" if lang == "sv" else f"{n} {kind}"
+
+
+def import_kind(lang: str, kind: str) -> str:
+    """A kind of ledger entry, as the import summary counts it."""
+    en, sv = IMPORT_KINDS.get(kind, (kind, kind))
+    return sv if lang == "sv" else en
+
+
+LEAD_TEMPLATES += [
+    ("Not used: {files}.", "Används inte: {files:unused}."),
+    ("Unresolved ({n}, kept as placeholders): {names}.",
+     "Olösta ({n}, sparade som platshållare): {names:more}."),
+    ("The landscape holds {n} source{?s?}: {now} (imported now).",
+     "Landskapet har {n:källa/källor}: {now} (importerade nu)."),
+    ("The landscape holds {n} source{?s?}: {now} (imported now); kept from earlier imports: "
+     "{kept} ('ea import --replace FILES' rebuilds from the files given only).",
+     "Landskapet har {n:källa/källor}: {now} (importerade nu); kvar från tidigare "
+     "importer: {kept} ('ea import --replace FILER' bygger om från bara de angivna filerna)."),
+    ("Note: {files} (kept) also state{?s?} {types}; if a file imported now replaces {them} "
+     "under a new name, import with --replace.",
+     "Obs: {files} (kvar) anger också {types:types}; om en fil som importeras nu ersätter "
+     "{them:them} under ett nytt namn, importera med --replace."),
+    ("'{h}': this system → listed system", "'{h}': det här systemet → listat system"),
+    ("'{h}': listed system → this system", "'{h}': listat system → det här systemet"),
+]
+_CONV.update({
+    "unused": lambda v: v.replace(" (kept as extra data)", " (sparas som extra data)"),
+    "more": lambda v: re.sub(r", and (\d+) more$", r" och \1 till", v),
+    "types": lambda v: " och ".join(_RECORD_TYPES_SV.get(t, t) for t in v.split(" and ")),
+    "them": lambda v: {"it": "den", "them": "dem"}.get(v, v),
+})
+
+
+# ======================================================================== the map (ea map)
+# The words of the HTML map (ea/maps: legend, notes, tooltips, the page's own words) in
+# Swedish: exact phrases, then templates read as the reasons are. :func:`translate_map`
+# rewrites a built map model; facts, colours and positions stay as they are.
+MAP_SV: dict[str, str] = {
+    # legend (ea/maps/views.py, ea/maps/style.py, ea/derived)
+    "Colour: owning organisation": "Färg: ägande organisation",
+    "Colour: lifecycle": "Färg: livscykel", "Colour: classification": "Färg: klassning",
+    "One node per organisation (size: number of systems)":
+        "En nod per organisation (storlek: antal system)",
+    "System owned locally": "System som ägs lokalt",
+    "External system (national service, other principal)":
+        "Externt system (nationell tjänst, annan huvudman)",
+    "Referenced but never defined (placeholder)": "Refererat men aldrig definierat "
+                                                  "(platshållare)",
+    "Articulation point: removing it splits the integration graph":
+        "Ledpunkt: om det faller bort delas integrationsgrafen",
+    "Unowned: no working object owner": "Utan ägare: ingen fungerande objektägare",
+    "Size: hub score, as in 'ea hubs'": "Storlek: navpoäng, som i 'ea hubs'",
+    "Red border: has unowned systems": "Röd kant: har system utan ägare",
+    "Arrows point the way data flows; thicker = more integrations":
+        "Pilarna visar åt vilket håll data flödar; tjockare = fler integrationer",
+    "Edge label and width: number of integrations, in the way data flows":
+        "Kantens siffra och bredd: antal integrationer, i dataflödets riktning",
+    "Click an organisation for the command that maps its systems":
+        "Klicka på en organisation för kommandot som ritar dess system",
+    "API / service call": "API/tjänsteanrop", "file transfer": "filöverföring",
+    "database link": "databaskoppling", "message queue": "meddelandekö", "event": "händelse",
+    "manual": "manuell", "other": "annan", "type not recorded": "typ ej registrerad",
+    "Planned (planerad)": "Planerad", "Being introduced (under införande)": "Under införande",
+    "In service (i drift / under förvaltning)": "I drift (under förvaltning)",
+    "Phasing out (under avveckling)": "Under avveckling", "Retired (avvecklad)": "Avvecklad",
+    "Lifecycle unknown": "Livscykel okänd", "Not classified": "Ej klassat",
+    "not classified": "ej klassat",
+    "(no owning organisation)": "(ingen ägande organisation)",
+    "External (not owned locally)": "Externa (ägs inte lokalt)",
+    # tooltip labels and values
+    "Integration": "Integration", "Type": "Typ", "Integrations": "Integrationer",
+    "Frequency": "Frekvens", "Information": "Information", "Via": "Via",
+    "Direction": "Riktning", "both ways": "åt båda hållen", "System": "System",
+    "Owner": "Ägare", "none recorded": "ingen registrerad", "Object owner": "Objektägare",
+    "none": "ingen", "Managers": "Förvaltare", "Object": "Förvaltningsobjekt",
+    "Classification": "Klassning", "Lifecycle": "Livscykel",
+    "Criticality": "Verksamhetskritikalitet", "Marked": "Markeringar",
+    "Organisation": "Organisation", "Systems": "System", "Unowned systems": "System utan ägare",
+    "Integrations inside": "Integrationer inom", "Findings": "Avvikelser",
+    "Its systems": "Dess system", "By type": "Per typ",
+    "external": "externt", "referenced, never defined": "refererat, aldrig definierat",
+    "articulation point": "ledpunkt",
+    # integration frequencies (importers/values/integration.py, canonical)
+    "realtime": "realtid", "hourly": "varje timme", "daily": "dagligen", "weekly": "veckovis",
+    "monthly": "månadsvis", "yearly": "årligen", "on_demand": "vid behov",
+    # ea.derived.roles.UNOWNED_CLASSES
+    "in no förvaltningsobjekt and no roles of its own": "i inget förvaltningsobjekt och inga "
+                                                        "egna roller",
+    "no object owner recorded": "ingen objektägare registrerad",
+    "object owner recorded as vacant": "objektägaren registrerad som vakant",
+    "object owner has left": "objektägaren har slutat",
+}
+
+#: The page's own words (ea/templates/map.html reads them from the legend's ``words``).
+MAP_PAGE: dict[str, tuple[str, str]] = {
+    "legend": ("Legend", "Teckenförklaring"),
+    "search": ("Find a node by name", "Sök en nod efter namn"),
+    "colour": ("Colour", "Färg"),
+    "shapes": ("Shapes and marks", "Former och markeringar"),
+    "findings": ("Findings (ring colour)", "Avvikelser (ringens färg)"),
+    "integrations": ("Integrations", "Integrationer"),
+    "not_shown": ("Not shown: ", "Visas inte: "),
+    "status": ("Drag to move, scroll to zoom, hover for details.",
+               "Dra för att flytta, scrolla för att zooma, peka för detaljer."),
+    "drill": ("Map its systems:", "Rita dess system:"),
+    "systems": (" systems, ", " system, "), "organisations": (" organisations, ",
+                                                              " organisationer, "),
+    "connections": (" connections", " förbindelser"),
+    "connections_flow": (" connections (arrows: data flow)",
+                         " förbindelser (pilarna: dataflöde)"),
+}
+
+
+def _map_word(v: str) -> str:
+    return MAP_SV.get(v, v)
+
+
+def _kind_sv(v: str) -> str:
+    return {"System": "system", "Object": "förvaltningsobjekt", "Person": "person",
+            "Organisation": "organisation"}.get(v, v)
+
+
+_CONV.update({
+    "mapword": _map_word, "kind": _kind_sv,
+    "sev": lambda v: severity("sv", v),
+    "reports": lambda v: ", ".join(report("sv", x) for x in v.split(", ")),
+    "report": lambda v: report("sv", v),
+    "marks": lambda v: "; ".join(_map_marks(x) for x in v.split("; ")),
+    "edgetypes": lambda v: ", ".join(_map_word(x) for x in v.split(", ")),
+    "bytype": lambda v: ", ".join(
+        re.sub(r"^(.*) (\d+)$", lambda m: f"{_map_word(m[1])} {m[2]}", x)
+        for x in v.split(", ")),
+    "life": lambda v: _map_word(v),
+})
+
+
+def _map_marks(v: str) -> str:
+    if v.startswith("unowned: "):
+        return "utan ägare: " + _map_word(v[9:])
+    return _map_word(v)
+
+
+MAP_TEMPLATES: list[_Template] = [
+    ("Finding, most severe: {sev}", "Avvikelse, allvarligast: {sev:sev}"),
+    ("Highest K/R/T/S level {n} ({name})", "Högsta K/R/T/S-nivå {n} ({name})"),
+    ("Focus: {name} ({kindw}), {n} integration hop(s); {n2} systems lie further out",
+     "Fokus: {name} ({kindw:kind}), {n:integrationssteg/integrationssteg}; {n2} system ligger "
+     "längre ut"),
+    ("Highlighted: {q}: {n} findings, {n2} systems on this map{? ({n3} findings concern "
+     "nothing shown here)?}",
+     "Markerat: {q:reports}: {n} avvikelser, {n2} system på kartan{? ({n3} avvikelser gäller "
+     "inget som visas här)?}"),
+    ("{n} systems hidden by filter: not in organisation {o}",
+     "{n} system dolda av filter: inte i organisationen {o}"),
+    ("{n} systems hidden by filter: criticality below {c} or not recorded",
+     "{n} system dolda av filter: verksamhetskritikalitet under {c} eller inte registrerad"),
+    ("{n} systems hidden by filter: lifecycle not {phases}",
+     "{n} system dolda av filter: livscykel inte {phases:phases}"),
+    ("{n} systems hidden by filter: external", "{n} system dolda av filter: externa"),
+    ("{n} systems hidden by filter: owned locally", "{n} system dolda av filter: ägs lokalt"),
+    ("{n} integrations hidden with those systems", "{n} integrationer dolda med de systemen"),
+    ("{n} integrations lead beyond the focus", "{n} integrationer leder utanför fokus"),
+    ("{n} integrations lie wholly outside the focus",
+     "{n} integrationer ligger helt utanför fokus"),
+    ("--focus {ref}: using {name} ({kindw}), the only name that {howw}",
+     "--focus {ref}: använder {name} ({kindw:kind}), det enda namn som {howw:how_sv}"),
+    ("{base}: dependency map", "{base:mapword}: beroendekarta"),
+    ("{base}: organisations", "{base:mapword}: organisationer"),
+    ("{base}: around {name}", "{base:mapword}: kring {name}"),
+    # tooltips
+    ("Finding ({q})", "Avvikelse ({q:report})"),
+    ("{n} in, {n2} out; hub score {num} (rank {rank} in ea hubs)",
+     "{n} in, {n2} ut; navpoäng {num:dec} (nummer {rank} i ea hubs)"),
+    ("{life} (dates say: {life2})", "{life:life} (datumen säger: {life2:life})"),
+    ("{name} ({n})", "{name:mapword} ({n})"),
+    ("{ga} → {gb}: {n}", "{ga:mapword} → {gb:mapword}: {n}"),
+]
+MAP_SV["IT landscape"] = "IT-landskapet"
+_CONV["how_sv"] = lambda v: (v.replace("starts with it in that letter case",
+                                       "börjar så, med samma stora och små bokstäver")
+                             .replace("starts with it", "börjar så")
+                             .replace("(also: ", "(även: ").replace("contains it", "innehåller det")
+                             .replace(" (system)", " (system)"))
+_CONV["phases"] = lambda v: "/".join(_PHASES_SV.get(x, x) for x in v.split("/"))
+
+
+def _map_text(v):
+    """One text of the map in Swedish: an exact phrase, else a template, else as it is."""
+    if not isinstance(v, str):
+        return v
+    if v in MAP_SV:
+        return MAP_SV[v]
+    out = _one(v, MAP_TEMPLATES)
+    return v if out is None else out
+
+
+def _finding_tip(text: str) -> str:
+    # "missing_role [high]: no object owner" -> words, severity, reason
+    m = re.fullmatch(r"(\w+) \[(\w*)\]: (.*)", text, re.DOTALL)
+    if not m:
+        return text
+    return f"{_code_sv(m[1])} [{severity('sv', m[2])}]: {reason('sv', m[1], m[3])}"
+
+
+def translate_map(model, lang: str):
+    """The map ``model`` (:class:`ea.maps.model.MapModel`) with the words people read in
+    ``lang``: title, legend, notes, tooltips and the page's own words, as a new model (the
+    one given is left as it is). Facts, colours and positions stay as they are."""
+    import dataclasses
+
+    sv = lang == "sv"
+    leg = {**model.legend,
+           "words": {**{k: (s if sv else e) for k, (e, s) in MAP_PAGE.items()},
+                     "lang": "sv" if sv else "en"}}
+    if not sv:
+        return dataclasses.replace(model, legend=leg)
+    for key in ("colour_title", "edge_note", "drill_note"):
+        if leg.get(key):
+            leg[key] = _map_text(leg[key])
+    for key in ("notes", "hidden"):
+        leg[key] = [_map_text(x) for x in leg.get(key) or []]
+    for key in ("colours", "shapes", "markers", "edges", "severities"):
+        leg[key] = [{**item, "label": _map_text(item.get("label"))}
+                    for item in leg.get(key) or []]
+
+    def words(item: dict) -> dict:
+        item = dict(item)
+        if isinstance(item.get("label"), str) and str(item.get("id")).startswith("group:"):
+            item["label"] = _map_text(item["label"])
+        rows = []
+        for label, text in item.get("tip") or []:
+            if str(label).startswith("Finding ("):
+                rows.append([_map_text(label), _finding_tip(text)])
+            elif label == "Marked":
+                rows.append([_map_text(label), _CONV["marks"](text)])
+            elif label in ("Type", "By type"):
+                rows.append([_map_text(label), _CONV["bytype" if label == "By type"
+                                                     else "edgetypes"](text)])
+            else:
+                rows.append([_map_text(label), _map_text(text)])
+        if "tip" in item:
+            item["tip"] = rows
+        return item
+
+    groups = [{**g, "label": _map_text(g.get("label"))} for g in model.groups]
+    return dataclasses.replace(model, title=_map_text(model.title), legend=leg, groups=groups,
+                               nodes=[words(n) for n in model.nodes],
+                               edges=[words(e) for e in model.edges])

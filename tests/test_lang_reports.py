@@ -323,3 +323,75 @@ def test_every_column_of_every_report_has_a_swedish_header():
     english = sorted(c for c in cols if i18n.header("sv", c) == str(c).replace("_", " ")
                      and c not in SAME_IN_SWEDISH)
     assert english == []
+
+
+def test_import_and_stats_in_swedish(tmp_path):
+    from tests.exports import all_exports
+
+    files = [str(f) for f in all_exports(tmp_path)]
+    out = run(["import", *files, "-o", str(tmp_path / "s.json"), *AS, "--lang", "sv"])
+    lines = out.splitlines()
+    assert lines[0].split() == ["Fil", "Posttyper", "Rader", "Inlästa", "Ihopslagna",
+                                "Avvisade", "Överhoppade", "Olösta", "Ensidiga", "Konflikter",
+                                "Varningar"]
+    assert ("10 system (4 platshållare för olösta referenser, 2 externa), 4 "
+            "förvaltningsobjekt, 10 personer, 4 organisationer, 10 integrationer.") in lines
+    assert ("Olösta (4, sparade som platshållare): 'BizTalk', 'Take Care', 'Journalsystem X', "
+            "'Okänt system'.") in lines
+    assert any(ln.startswith("Att granska: 5 olösta referenser, 1 ensidiga beroenden")
+               for ln in lines)
+    assert "'Beroende till': det här systemet → listat system" in out
+    assert any(ln.startswith("Ögonblicksbild: ") and "avvisade rader (4)" in ln for ln in lines)
+    stats = run(["stats", "-l", str(tmp_path / "s.json"), "--lang", "sv"]).splitlines()
+    assert stats[0] == "Landskapet importerat 2026-11-25 från 5 filer"
+    assert stats[3] == "System: 4 platshållare, 2 externa, 8 utan någon roll; 1 motstridiga värden"
+    # English is as it was
+    en = run(["stats", "-l", str(tmp_path / "s.json")]).splitlines()
+    assert en[0] == "Landscape imported 2026-11-25 from 5 files"
+    assert en[3] == ("Systems: 4 placeholders, 2 external, 8 without any role; 1 conflicting "
+                     "values")
+
+
+# ------------------------------------------------------------------------------ the map
+def _map_data(path) -> dict:
+    import re
+
+    html = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script[^>]*id="ea-data"[^>]*>(.*?)</script>', html,
+                                re.S)[1])
+
+
+def test_map_in_swedish(snaps, tmp_path):
+    out = tmp_path / "karta.html"
+    run(["map", "-l", snaps["governance"], *AS, "--lang", "sv", "--highlight", "orphans",
+         "-o", str(out)])
+    d = _map_data(out)
+    leg = d["legend"]
+    assert d["title"] == "IT-landskapet: beroendekarta"
+    assert leg["words"]["legend"] == "Teckenförklaring" and leg["words"]["lang"] == "sv"
+    assert leg["colour_title"] == "Färg: ägande organisation"
+    assert leg["edge_note"] == ("Pilarna visar åt vilket håll data flödar; tjockare = fler "
+                                "integrationer")
+    assert {s["label"] for s in leg["shapes"]} >= {
+        "System som ägs lokalt", "Externt system (nationell tjänst, annan huvudman)",
+        "Refererat men aldrig definierat (platshållare)"}
+    assert [m["label"] for m in leg["markers"]][0] == "Utan ägare: ingen fungerande objektägare"
+    assert {s["label"] for s in leg["severities"]} >= {"Avvikelse, allvarligast: kritisk"}
+    assert leg["notes"][0].startswith("Markerat: ägarlöshet: ")
+    tips = {label: text for n in d["nodes"] if n["label"] == "Heroma"
+            for label, text in n["tip"]}
+    assert {"System", "Ägare", "Objektägare", "Förvaltare", "Klassning", "Livscykel",
+            "Integrationer", "Avvikelse (ägarlöshet)"} <= set(tips)
+    found = [text for n in d["nodes"] if n["label"] == "Heroma" for label, text in n["tip"]
+             if label == "Avvikelse (ägarlöshet)"]
+    assert ("Roll vakant [hög]: förvaltningsledare verksamhet registrerad som vakant "
+            "('Vakant') (ärvd från HR)") in found
+    english = {label for n in d["nodes"] + d["edges"] for label, _t in n.get("tip") or []}
+    assert not english & {"Owner", "Managers", "Lifecycle", "Type", "Frequency", "Marked"}
+    # English: the same map as before, the page's own words in English
+    en_out = tmp_path / "map.html"
+    run(["map", "-l", snaps["governance"], *AS, "--highlight", "orphans", "-o", str(en_out)])
+    en = _map_data(en_out)
+    assert en["title"] == "IT landscape: dependency map"
+    assert en["legend"]["words"]["legend"] == "Legend"
+    assert en["legend"]["colour_title"] == "Colour: owning organisation"

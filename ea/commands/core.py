@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from ea import schema
+from ea import i18n, schema
 from ea.commands._common import (
     DEFAULT_LANDSCAPE,
     _pseudonymising,
@@ -20,6 +20,8 @@ from ea.commands._common import (
     get_config,
     landscape_option,
     landscape_path,
+    lang_option,
+    language,
     load_landscape,
     resolve_as_of,
 )
@@ -146,40 +148,36 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = 
             snapshot.save(result.landscape, out, unit=unit)
     if not quiet:
         led = result.ledger
-        click.echo(_table(_summary_frame(led)))
+        lang = language()
+        click.echo(_table(_summary_frame(led), lang))
         from ea.importers.tabular import dependency_reading
 
         readings = [(f.label, r) for f in led.files if (r := dependency_reading(f))]
         if readings:
-            click.echo("\nDependency columns read as (if a register means the opposite, "
-                       "set dependency_columns in ea.yaml):")
+            click.echo("\n" + i18n.text(lang, "dependency_columns"))
             width = max(len(label) for label, _ in readings)
             for label, lines in readings:
                 for j, line in enumerate(lines):
-                    click.echo(f"  {label if j == 0 else '':<{width}}  {line}")
+                    click.echo(f"  {label if j == 0 else '':<{width}}  "
+                               f"{i18n.sentence(lang, line)}")
         kinds = Counter(e.kind for e in led.entries)
         st = result.landscape.stats()
         n = st["nodes"]
-        click.echo(
-            f"\n{n['System']} systems ({st['placeholder_systems']} placeholders for unresolved "
-            f"references, {st['external_systems']} external), {n['Object']} förvaltningsobjekt, "
-            f"{n['Person']} people, {n['Organisation']} organisations, "
-            f"{st['edges']['INTEGRATES_WITH']} integrations.")
-        notes = [f"{kinds[k]} {label}" for k, label in (
-            ("unresolved", "unresolved references"), ("ambiguous", "ambiguous references"),
-            ("one_sided", "one-sided dependencies"), ("disagreement", "disagreements between ends"),
-            ("direction_conflict", "contradictions in dependency direction"),
-            ("conflict", "conflicting values"), ("suggestion", "near-miss name suggestions"),
-            ("warning", "values kept raw or assumptions"), ("unmapped_column", "unmapped columns"),
-            ("skipped", "skipped rows or sheets")) if kinds.get(k)]
+        click.echo("\n" + i18n.text(
+            lang, "import_counts", systems=n["System"], placeholders=st["placeholder_systems"],
+            external=st["external_systems"], objects=n["Object"], people=n["Person"],
+            organisations=n["Organisation"], integrations=st["edges"]["INTEGRATES_WITH"]))
+        notes = [f"{kinds[k]} {i18n.import_kind(lang, k)}" for k in i18n.IMPORT_KINDS
+                 if kinds.get(k)]
         if notes:
-            click.echo("To review: " + ", ".join(notes) + ".")
+            click.echo(i18n.text(lang, "to_review", items=", ".join(notes)))
         for line in led.summary_lines():
-            click.echo(line)
-        click.echo(_sources_line(result.landscape, files, result.ledger))
+            click.echo(i18n.sentence(lang, line))
+        for line in _sources_line(result.landscape, files, result.ledger).split("\n"):
+            click.echo(i18n.sentence(lang, line))
         total_rej = sum(f.get("rejected", 0) for f in result.landscape.ledger.get("files", []))
-        click.echo(f"Snapshot: {out}   rejected rows ({total_rej}): {rejected}   "
-                   f"full ledger: {full}")
+        click.echo(i18n.text(lang, "snapshot_files", out=out, n=total_rej, rejected=rejected,
+                             full=full))
     from ea.importers import EMPTY_FILE
 
     for e in result.ledger.entries:  # shown even with --quiet: a nightly job must see it
@@ -190,11 +188,12 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = 
     return result
 
 
-def _table(df: pd.DataFrame) -> str:
+def _table(df: pd.DataFrame, lang: str = "en") -> str:
     from ea import terminal
 
     return terminal.render_table(df, width=terminal.terminal_width(),
-                                 colour=terminal.use_colour(), drop_zeros=True).rstrip("\n")
+                                 colour=terminal.use_colour(), drop_zeros=True,
+                                 lang=lang).rstrip("\n")
 
 
 @click.command("import")
@@ -204,6 +203,7 @@ def _table(df: pd.DataFrame) -> str:
 @as_of_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @excel_option
+@lang_option
 @click.option("--neo4j", "to_neo4j", is_flag=True,
               help="Also write the result to Neo4j (see 'ea neo4j --help'); only the "
                    "imported files' data is replaced or marked stale there.")
@@ -404,6 +404,7 @@ def show_cmd(ref, landscape, fmt, as_of):
 @click.command("stats")
 @landscape_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table")
+@lang_option
 def stats_cmd(landscape, fmt):
     """Counts of what the snapshot holds, and the import ledger per file."""
     from ea.importers.ledger import Ledger
@@ -421,16 +422,20 @@ def stats_cmd(landscape, fmt):
         return
     from ea.terminal import wrap
 
-    click.echo(wrap(f"Landscape imported {ls.meta.get('imported_at', '?')} from "
-                    f"{len(ls.meta.get('files', []))} files"))
-    click.echo(wrap("Nodes: " + ", ".join(f"{v} {k}" for k, v in st["nodes"].items())))
-    click.echo(wrap("Edges: " + ", ".join(f"{v} {k}" for k, v in st["edges"].items())))
-    click.echo(wrap(f"Systems: {st['placeholder_systems']} placeholders, "
-                    f"{st['external_systems']} external, {st['systems_without_roles']} without "
-                    f"any role; {st['conflicts']} conflicting values"))
+    lang = language()
+    click.echo(wrap(i18n.text(lang, "stats_imported", at=ls.meta.get("imported_at", "?"),
+                              n=len(ls.meta.get("files", [])))))
+    click.echo(wrap(i18n.text(lang, "stats_nodes", items=", ".join(
+        i18n.kind_count(lang, k, v) for k, v in st["nodes"].items()))))
+    click.echo(wrap(i18n.text(lang, "stats_edges", items=", ".join(
+        i18n.kind_count(lang, k, v) for k, v in st["edges"].items()))))
+    click.echo(wrap(i18n.text(lang, "stats_systems", placeholders=st["placeholder_systems"],
+                              external=st["external_systems"],
+                              no_roles=st["systems_without_roles"],
+                              conflicts=st["conflicts"])))
     if led.files:
         click.echo("")
-        click.echo(_table(_summary_frame(led)))
+        click.echo(_table(_summary_frame(led), lang))
 
 
 @click.command("demo")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ea import maps, schema
+from ea import i18n, maps, schema
 from ea.commands._common import (
     as_of_option,
     friendly_errors,
     get_config,
     landscape_option,
+    lang_option,
+    language,
     load_landscape,
     resolve_as_of,
 )
@@ -62,6 +64,7 @@ def _findings(names, landscape, as_of, config) -> dict:
 @click.option("--highlight", multiple=True, type=click.Choice(HIGHLIGHTS),
               help="Overlay a query's findings: ring its systems, fade the rest (repeatable).")
 @click.option("--title", default=None, help="Title shown on the map.")
+@lang_option
 @friendly_errors
 def map_cmd(output_path, landscape, as_of, focus, depth, by, organisation, criticality,
             lifecycle, external, color_by, highlight, title):
@@ -110,7 +113,11 @@ def map_cmd(output_path, landscape, as_of, focus, depth, by, organisation, criti
                 lifecycle=list(lifecycle) or None, external=external, color_by=color_by,
                 findings=findings, title=title, progress=bar)
             bar("writing the HTML", 0, 1)
-            paths = maps.write_drill_down(overview, pages, output_path)
+            lang = language()
+            paths = maps.write_drill_down(
+                i18n.translate_map(overview, lang),
+                {name: i18n.translate_map(page, lang) for name, page in pages.items()},
+                output_path)
         else:
             model = maps.build_map(
                 ls, as_of=when, config=config,
@@ -120,7 +127,7 @@ def map_cmd(output_path, landscape, as_of, focus, depth, by, organisation, criti
                 lifecycle=list(lifecycle) or None, external=external, color_by=color_by,
                 findings=findings, title=title, progress=bar)
             bar("writing the HTML", 0, 1)
-            path = maps.write_map(model, output_path)
+            path = maps.write_map(i18n.translate_map(model, language()), output_path)
     if folder:
         counts = overview.legend["counts"]
         click.echo(f"wrote {paths[0]}: {counts['nodes']} organisations, {counts['edges']} "
