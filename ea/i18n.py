@@ -367,7 +367,7 @@ SV_COLUMNS: dict[str, str] = {
     "degraded": "Försämras", "dependant_criticality_points": "Poäng de beroendes kritikalitet",
     "dependant_points": "Poäng beroende system", "dependants": "Vilka beroende system",
     "dependency_criticality": "Beroendets kritikalitet", "depends_on": "Beror på (nyckel)",
-    "failing_rules": "Underkända regler", "flagged": "Flaggad", "frequency": "Frekvens",
+    "failing_rules": "Underkända regler", "flagged": "Flaggade", "frequency": "Frekvens",
     "highest_criticality": "Högsta verksamhetskritikalitet", "highest_t": "Högsta T",
     "hub": "Nav", "hub_points": "Poäng nav", "information": "Information",
     "lifecycle_from_dates": "Livscykel enligt datum", "lifecycle_source": "Livscykel enligt",
@@ -385,7 +385,7 @@ SV_COLUMNS: dict[str, str] = {
     "vendor_eol_source": "Källa för leverantörens livscykelslut",
     "w_availability": "Vikt tillgänglighet", "w_criticality": "Vikt verksamhetskritikalitet",
     "w_dependency": "Vikt beroende", "w_organisations": "Vikt organisationer",
-    "with": "Tillsammans med",
+    "with": "Tillsammans med", "to_meet": "Att träffa", "no_one_to_meet": "Ingen att träffa",
 }
 
 #: The English and Swedish words of a finding summary, titles and notes in the terminal.
@@ -443,6 +443,10 @@ SV_TITLES: dict[str, str] = {
     "consolidation": "Redan registrerat: konsolidera före inköp",
     "partners at risk": "Partner utan ägare eller som åldras",
     "import": "Per fil",
+    "coordination per manager": "Samordning per förvaltare, i siffror (vilka som ska träffas: "
+                                "ea coordinate PERSON)",
+    "organisation pairs": "Samordning per par av organisationer",
+    "check summary": "Alla förvaltningsregler, en rad per regel",
 }
 
 #: Sheet names of the xlsx files in Swedish (at most 31 characters), by the English ones.
@@ -456,6 +460,7 @@ SV_SHEETS: dict[str, str] = {
     "changes per category": "Förändringar per område", "people": "Nyckelpersoner",
     "precheck": "Förhandskontroll", "findings": "Avvikelser", "details": "Underkända",
     "organisation pairs": "Organisationspar",
+    "coordination per manager": "Samordning per förvaltare", "check summary": "Per regel",
     **{f"quality by {by}": f"Datakvalitet per {sv}" for by, sv in (
         ("rule", "regel"), ("object", "objekt"), ("manager", "förvaltare"),
         ("organisation", "organisation"))},
@@ -1357,6 +1362,24 @@ LEAD_TEMPLATES: list[_Template] = [
      "row",
      "Obs: {n} rader om de rollerna visas inte här: --all eller -o orphans.xlsx listar alla "
      "rader"),
+]
+
+
+LEAD_TEMPLATES += [  # coordinate and check at scale (ea/commands/governance.py)
+    ("{n} systems, more than reports.summary_threshold ({n2}): one row per manager. For every "
+     "pair of managers and every integration: --all, or -o coordinate.xlsx; --per-integration "
+     "-o rows.csv writes every row as it comes; --by-organisation per pair of organisations; "
+     "a person, object or system as TARGET for whom to meet.",
+     "{n} system, fler än reports.summary_threshold ({n2}): en rad per förvaltare. Varje par "
+     "av förvaltare och varje integration: --all, eller -o coordinate.xlsx; --per-integration "
+     "-o rader.csv skriver varje rad allteftersom; --by-organisation per par av "
+     "organisationer; en person, ett förvaltningsobjekt eller ett system som TARGET för vilka "
+     "som ska träffas."),
+    ("{n} systems, more than reports.summary_threshold ({n2}): one row per rule, {n3} findings "
+     "in all. Every finding: --all, or -o findings.csv (written as the rules produce them).",
+     "{n} system, fler än reports.summary_threshold ({n2}): en rad per regel, {n3} avvikelser "
+     "totalt. Varje avvikelse: --all, eller -o avvikelser.csv (skrivs allteftersom reglerna "
+     "ger dem)."),
 ]
 
 

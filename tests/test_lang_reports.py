@@ -395,3 +395,31 @@ def test_map_in_swedish(snaps, tmp_path):
     assert en["title"] == "IT landscape: dependency map"
     assert en["legend"]["words"]["legend"] == "Legend"
     assert en["legend"]["colour_title"] == "Colour: owning organisation"
+
+
+def test_coordinate_and_check_at_scale_lead_in_swedish(snaps, tmp_path):
+    cfg = tmp_path / "ea.yaml"
+    cfg.write_text("lang: sv\nreports:\n  summary_threshold: 5\n", encoding="utf-8")
+    env = {"COLUMNS": "120", "NO_COLOR": "", "FORCE_COLOR": "", "EA_CONFIG": str(cfg)}
+    r = CliRunner().invoke(main, ["coordinate", "-l", snaps["governance"], *AS], env=env)
+    lines = r.output.splitlines()
+    assert lines[0].startswith("10 system, fler än reports.summary_threshold (5): en rad per "
+                               "förvaltare.")
+    assert ("Samordning per förvaltare, i siffror (vilka som ska träffas: ea coordinate "
+            "PERSON): 8 rader") in lines
+    assert header_line(lines, "Namn") == ["Namn", "System", "Integrationer", "Att träffa",
+                                          "Ingen att träffa", "Flaggade",
+                                          "Verksamhetskritikalitet"]
+    r = CliRunner().invoke(main, ["check", "-l", snaps["governance"], *AS], env=env)
+    assert r.output.splitlines()[0] == (
+        "10 system, fler än reports.summary_threshold (5): en rad per regel, 53 avvikelser "
+        "totalt. Varje avvikelse: --all, eller -o avvikelser.csv (skrivs allteftersom "
+        "reglerna ger dem).")
+    assert "Alla förvaltningsregler, en rad per regel: 36 rader" in r.output
+
+
+def header_line(lines, first):
+    for i, line in enumerate(lines):
+        if line.startswith(first) and i + 1 < len(lines) and lines[i + 1].startswith("──"):
+            return [p.strip() for p in line.split("  ") if p.strip()]
+    raise AssertionError(f"no table headed {first!r}")
