@@ -1728,6 +1728,15 @@ MAP_SV: dict[str, str] = {
     "Its systems": "Dess system", "By type": "Per typ",
     "external": "externt", "referenced, never defined": "refererat, aldrig definierat",
     "articulation point": "ledpunkt",
+    # the drill-down (ea map -o DIR/) and the organisation view's lines
+    "Both ways": "Åt båda hållen",
+    "One line per pair of organisations; its label and width: the number of integrations "
+    "between them, arrows the way data flows (hover for the count each way)":
+        "En linje per par av organisationer; siffran och bredden: antalet integrationer "
+        "mellan dem, pilarna åt vilket håll data flödar (peka för antalet åt varje håll)",
+    "Its map": "Dess karta",
+    "Click an organisation (or its name above) to open the map of its systems":
+        "Klicka på en organisation (eller dess namn ovan) för att öppna kartan över dess system",
     # integration frequencies (importers/values/integration.py, canonical)
     "realtime": "realtid", "hourly": "varje timme", "daily": "dagligen", "weekly": "veckovis",
     "monthly": "månadsvis", "yearly": "årligen", "on_demand": "vid behov",
@@ -1751,6 +1760,7 @@ MAP_PAGE: dict[str, tuple[str, str]] = {
     "status": ("Drag to move, scroll to zoom, hover for details.",
                "Dra för att flytta, scrolla för att zooma, peka för detaljer."),
     "drill": ("Map its systems:", "Rita dess system:"),
+    "back": ("\u2190 All organisations", "\u2190 Alla organisationer"),
     "systems": (" systems, ", " system, "), "organisations": (" organisations, ",
                                                               " organisationer, "),
     "connections": (" connections", " förbindelser"),
@@ -1822,6 +1832,28 @@ MAP_TEMPLATES: list[_Template] = [
     ("{life} (dates say: {life2})", "{life:life} (datumen säger: {life2:life})"),
     ("{name} ({n})", "{name:mapword} ({n})"),
     ("{ga} → {gb}: {n}", "{ga:mapword} → {gb:mapword}: {n}"),
+    ("click to open {file}", "klicka för att öppna {file}"),
+    ("{ga} – {gb}: {n}", "{ga:mapword} – {gb:mapword}: {n}"),
+    ("{ga} → {gb}", "{ga:mapword} → {gb:mapword}"),
+    ("{n} integrations lead beyond this map", "{n} integrationer leder utanför kartan"),
+    ("{n} integrations lie wholly outside this map",
+     "{n} integrationer ligger helt utanför kartan"),
+    ("{group}: its {n} systems and the {n2} systems of other organisations they exchange "
+     "data with",
+     "{group:mapword}: dess {n:system/system} och de {n2} system i andra organisationer som "
+     "de utbyter data med"),
+    ("{n} systems is above maps.large_threshold ({n2}): one node per organisation. Click one "
+     "for the command that maps its systems (ea map --organisation NAME); 'ea map -o DIR/' "
+     "writes a page per organisation to click through, 'ea map --by system' every system",
+     "{n} system är fler än maps.large_threshold ({n2}): en nod per organisation. Klicka på "
+     "en för kommandot som ritar dess system (ea map --organisation NAMN); 'ea map -o MAPP/' "
+     "skriver en sida per organisation att klicka sig igenom, 'ea map --by system' alla "
+     "system"),
+    ("{n} systems is above maps.large_threshold ({n2}): for an overview try 'ea map --by "
+     "organisation', or narrow with --focus or --organisation",
+     "{n} system är fler än maps.large_threshold ({n2}): för en översikt, prova 'ea map --by "
+     "organisation', eller avgränsa med --focus eller --organisation"),
+    ("IT landscape: {group}", "IT-landskapet: {group:mapword}"),
 ]
 MAP_SV["IT landscape"] = "IT-landskapet"
 _CONV["how_sv"] = lambda v: (v.replace("starts with it in that letter case",
