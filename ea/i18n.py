@@ -1763,6 +1763,7 @@ MAP_PAGE: dict[str, tuple[str, str]] = {
     "back": ("\u2190 All organisations", "\u2190 Alla organisationer"),
     "systems": (" systems, ", " system, "), "organisations": (" organisations, ",
                                                               " organisationer, "),
+    "other_organisations": (" other organisations, ", " andra organisationer, "),
     "connections": (" connections", " förbindelser"),
     "connections_flow": (" connections (arrows: data flow)",
                          " förbindelser (pilarna: dataflöde)"),

@@ -531,3 +531,37 @@ def test_cli_writes_a_drill_down_folder(ls, tmp_path):
         res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", f"{out}/", *args])
         assert res.exit_code == 2
         assert f"{clash} draws one map; -o {out}/ writes a drill-down" in res.output
+
+
+def test_drill_down_page_above_the_threshold_folds_partners_per_organisation(ls):
+    """A page whose systems and partners are more than maps.large_threshold draws the
+    organisation's own systems and one node per partner organisation, linked to its page."""
+    cfg = Config({"maps": {"large_threshold": 3}})
+    _, pages = maps.build_drill_down(ls, as_of=AS_OF, config=cfg)
+    rsf = pages["org-regionstyrelseforvaltningen.html"]
+    nodes, edges = shown(rsf)
+    assert sorted(nodes) == ["System:heroma", "System:raindance",
+                             "group:(no owning organisation)", f"group:{HSF}"]
+    assert {k: (n["label"], n["href"]) for k, n in nodes.items() if n.get("partner")} == {
+        "group:(no owning organisation)": ("(no owning organisation) (2)",
+                                           "org-no-owning-organisation.html"),
+        f"group:{HSF}": (f"{HSF} (1)", "org-halso-och-sjukvardsforvaltningen.html")}
+    # one edge per own system and partner organisation, in the way the data flows
+    assert sorted(edges) == ["System:heroma|group:Hälso- och sjukvårdsförvaltningen",
+                             "System:raindance|System:heroma|api",
+                             "System:raindance|System:heroma|file",
+                             "group:(no owning organisation)|System:heroma",
+                             "group:(no owning organisation)|System:raindance"]
+    assert tip(edges["group:(no owning organisation)|System:raindance"]) == {
+        "Integrations": "(no owning organisation) → Raindance: 1",
+        "Type": "message queue", "Its systems": EVIL}
+    assert rsf.legend["notes"][0] == (
+        f"{RSF}: its 2 systems, and the 3 systems of other organisations they exchange data "
+        "with as one node per organisation (all 5 would be above maps.large_threshold, 3). "
+        "Click one to open its page")
+    assert rsf.legend["counts"] == {"nodes": 2, "organisations": 2, "edges": 5}
+    # around the organisation's disc, labelled, not among the hub labels
+    assert all(n["hub_label"]["side"] in ("left", "right") and not n.get("quiet_label")
+               and (n["x"], n["y"]) != (0, 0) for n in nodes.values() if n.get("partner"))
+    # small enough: every partner system drawn
+    assert "System:npo" in shown(pages["org-external-not-owned-locally.html"])[0]

@@ -177,6 +177,20 @@ def test_2000_system_map_is_interactive_within_5_seconds(browser, region_2000, t
     assert len(at) == len(model.nodes)
     assert all(abs(at[n["id"]]["x"] - n["x"]) < 1 and abs(at[n["id"]]["y"] - n["y"]) < 1
                for n in model.nodes)
+    # the top hubs are labelled, and no label overlaps another, a hub or an organisation's
+    # title (boxes as the page draws them)
+    from ea.maps.layout import _circle_hits_box, _label_box, _overlaps, _title_box
+
+    labelled = [n for n in model.nodes if n.get("hub_label")]
+    assert len(labelled) == 30
+    boxes = [_label_box(n["x"], n["y"], n["size"], n["label"], n["hub_label"]["size"],
+                        n["hub_label"]["side"]) for n in labelled]
+    titles = [_title_box(g["x"], g["y"], g["r"], g["label"], g["font"]) for g in model.groups]
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if _overlaps(a, b)]
+    assert not [b for b in boxes for t in titles if _overlaps(b, t)]
+    assert not [(n["label"], b) for n in labelled for b in boxes
+                if _circle_hits_box(n["x"], n["y"], n["size"], b)]
+    assert page.page.evaluate("() => eaMap.hubLabels.length") == 30
     page.screenshot("map-2000.png")
     page.assert_clean()
 
@@ -248,4 +262,27 @@ def test_drill_down_click_an_organisation_opens_its_page_and_back(browser, tmp_p
     assert pg.inner_text("#ea-title") == f"Region X: {EVIL}"
     assert page.counts() == (2, 1)  # Ghost, and Heroma it feeds
     assert pg.evaluate("() => document.querySelectorAll('img, iframe, object').length") == 0
+    page.assert_clean()
+
+
+def test_drill_down_big_page_partner_organisation_opens_its_page(browser, tmp_path):
+    """Above maps.large_threshold an organisation page folds its partners into one node per
+    organisation; clicking one opens that organisation's page."""
+    from ea.config import Config
+
+    overview, pages = maps.build_drill_down(build(), as_of=AS_OF,
+                                            config=Config({"maps": {"large_threshold": 3}}))
+    maps.write_drill_down(overview, pages, tmp_path / "maps")
+    page = Page(browser, tmp_path / "maps" / "org-regionstyrelseforvaltningen.html")
+    pg = page.page
+    assert page.counts() == (4, 5)
+    assert pg.inner_text("#ea-counts").startswith("2 systems, 2 other organisations, 5 ")
+    labels = pg.evaluate("() => eaMap.hubLabels.map(h => h[1])")
+    assert "Hälso- och sjukvårdsförvaltningen (1)" in labels
+    page.screenshot("map-drill-down-folded.png")
+    with pg.expect_navigation():
+        _click_node(pg, "group:Hälso- och sjukvårdsförvaltningen")
+    page.wait_stable()
+    assert pg.url.endswith("/org-halso-och-sjukvardsforvaltningen.html")
+    assert pg.inner_text("#ea-title") == "Region X: Hälso- och sjukvårdsförvaltningen"
     page.assert_clean()

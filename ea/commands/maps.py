@@ -134,7 +134,10 @@ def map_cmd(output_path, landscape, as_of, focus, depth, by, organisation, criti
                    f"connections; click one to open its page", err=True)
         for name, page in pages.items():
             c = page.legend["counts"]
-            click.echo(f"  {name}: {c['nodes']} systems, {c['edges']} connections", err=True)
+            others = (f" and {c['organisations']} other organisations (one node each)"
+                      if c.get("organisations") else "")
+            click.echo(f"  {name}: {c['nodes']} systems{others}, {c['edges']} connections",
+                       err=True)
         for line in overview.legend.get("hidden", []):
             click.echo(f"  not shown: {line}", err=True)
         return

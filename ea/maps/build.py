@@ -25,7 +25,7 @@ from .style import (
     VIEWS,
     _options,
 )
-from .views import _organisation_view, _system_view
+from .views import _organisation_view, _partner_organisations, _system_view
 
 FOCUS_KINDS = (SYSTEM, OBJECT, PERSON, ORGANISATION)
 
@@ -288,10 +288,20 @@ def _build(ls: Landscape, facts: _SystemFacts, settings: dict, *, view: str,
     if focus_key:
         notes.append(f"Focus: {ls.name(focus_key)} ({ls.node(focus_key)['kind']}), "
                      f"{depth} integration hop(s); {outside} systems lie further out")
+    fold = None
     if group is not None:
         own = len(members & visible)
-        notes.append(f"{group}: its {own} systems and the {len(visible) - own} systems of "
-                     f"other organisations they exchange data with")
+        threshold_ = int(settings["large_threshold"])
+        if len(visible) > threshold_ and len(visible) > own:
+            # Too many to draw one by one: the partners become one node per organisation.
+            fold = visible - members
+            notes.append(f"{group}: its {own} systems, and the {len(fold)} systems of other "
+                         f"organisations they exchange data with as one node per "
+                         f"organisation (all {len(visible)} would be above "
+                         f"maps.large_threshold, {threshold_}). Click one to open its page")
+        else:
+            notes.append(f"{group}: its {own} systems and the {len(visible) - own} systems "
+                         f"of other organisations they exchange data with")
 
     # ---- integrations among the visible systems (folded per pair and type), the rest counted
     folded: dict[tuple, list[dict]] = defaultdict(list)
@@ -326,6 +336,16 @@ def _build(ls: Landscape, facts: _SystemFacts, settings: dict, *, view: str,
                         if total > shown else ""))
 
     step(2)
+    across: dict[tuple, list[dict]] = {}
+    if fold:
+        visible = visible - fold
+        among = sum(len(items) for (u, v, _t), items in folded.items()
+                    if u in fold and v in fold)
+        across = {e: items for e, items in folded.items() if (e[0] in fold) != (e[1] in fold)}
+        folded = {e: items for e, items in folded.items()
+                  if e[0] not in fold and e[1] not in fold}
+        if among:
+            hidden.append(f"{among} integrations among the other organisations' systems")
     large = len(visible) > threshold
     if view == "auto":
         view = ("organisation" if large and not focus_key and not organisation
@@ -335,7 +355,7 @@ def _build(ls: Landscape, facts: _SystemFacts, settings: dict, *, view: str,
                          "one node per organisation. Click one for the command that maps its "
                          "systems (ea map --organisation NAME); 'ea map -o DIR/' writes a page "
                          "per organisation to click through, 'ea map --by system' every system")
-    elif large and view == "systems":
+    elif large and view == "systems" and group is None:
         notes.append(f"{len(visible)} systems is above maps.large_threshold ({threshold}): "
                      "for an overview try 'ea map --by organisation', or narrow with --focus "
                      "or --organisation")
@@ -347,6 +367,8 @@ def _build(ls: Landscape, facts: _SystemFacts, settings: dict, *, view: str,
         _organisation_view(model, ls, facts, visible, folded, overlay)
     else:
         _system_view(model, ls, facts, visible, folded, overlay, set(seeds), color_by)
+        if fold:
+            _partner_organisations(model, ls, facts, group, across)
     shown_nodes = len(model.nodes)
     shown_edges = len(model.edges)
     model.large = large
@@ -358,6 +380,9 @@ def _build(ls: Landscape, facts: _SystemFacts, settings: dict, *, view: str,
     model.legend["notes"] = notes
     model.legend["hidden"] = hidden
     model.legend["counts"] = {"nodes": shown_nodes, "edges": shown_edges}
+    if fold:
+        partners = sum(1 for n in model.nodes if n.get("partner"))
+        model.legend["counts"].update(nodes=shown_nodes - partners, organisations=partners)
     model.nodes = _plain(model.nodes)
     model.edges = _plain(model.edges)
     return model
@@ -469,6 +494,10 @@ def build_drill_down(landscape: Landscape, *, as_of: dt.date | None = None, conf
                           color_by=color_by, title=f"{title}: {g}" if title else None,
                           **options)
             page.back = INDEX
+            for n in page.nodes:  # a big page's partners, one node per organisation
+                if n.get("partner") in names:
+                    n["href"] = names[n["partner"]]
+                    n["tip"].append(["Its map", f"click to open {n['href']}"])
             pages[names[g]] = page
         if progress:
             progress("building the organisation pages", len(groups), len(groups))

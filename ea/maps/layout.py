@@ -177,7 +177,7 @@ def _hub_labels(model: MapModel, facts: _SystemFacts, keep_clear: list[tuple],
     overlap at any zoom. Every other node gets ``quiet_label``: its name shows on hover,
     or when zoomed in. Returns the boxes of the labels placed."""
     boxes = list(keep_clear)
-    order = sorted(model.nodes,
+    order = sorted((n for n in model.nodes if not n.get("partner")),
                    key=lambda n: (facts.rank.get(n["id"], 10**9), n["label"], n["id"]))
     # A label keeps clear of the nodes of every top hub, not only those already labelled,
     # so a hub's label does not take the place of the next one's.
@@ -201,7 +201,7 @@ def _hub_labels(model: MapModel, facts: _SystemFacts, keep_clear: list[tuple],
         n["hub_label"] = {"side": side, "size": round(size, 1)}
         chosen += 1
     for n in model.nodes:
-        if not n.get("hub_label"):
+        if not n.get("hub_label") and not n.get("partner"):
             n["quiet_label"] = True
     return boxes[len(keep_clear):]
 
@@ -244,14 +244,17 @@ def _place_systems(model: MapModel, facts: _SystemFacts, visible: set[str],
         r = radii[g]
         for k, (x, y) in _spring(keys, inside[g]).items():
             pos[k] = (round(cx + r * x, 1), round(cy + r * y, 1))
+    partners = [n for n in model.nodes if n.get("partner")]
     for n in model.nodes:
-        n["x"], n["y"] = pos[n["id"]]
+        if not n.get("partner"):
+            n["x"], n["y"] = pos[n["id"]]
     keep_clear = [_title_box(*centres[g], radii[g], titles[g], title_size) for g in members]
     model.groups = [{"label": titles[g], "x": round(centres[g][0], 1),
                      "y": round(centres[g][1], 1), "r": round(radii[g], 1),
                      "color": facts.group_colour[g], "font": round(title_size, 1)}
                     for g in sorted(members, key=str.casefold)]
     labels = _hub_labels(model, facts, keep_clear, round(12 * unit, 1), hub_labels)
+    labels += _place_partners(partners, centres, radii, unit, keep_clear)
     model.unit = round(unit, 3)
     # What the page fits into the viewport at first: every disc, title and hub label, not
     # only the nodes.
@@ -267,10 +270,41 @@ def _place_systems(model: MapModel, facts: _SystemFacts, visible: set[str],
     model.bounds = [round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)]
     # Integrations between organisations drawn fainter than those inside one, so each
     # cluster's own structure shows through.
-    if len(members) > 1:
+    if len(members) > 1 or partners:
         for e in model.edges:
             if facts.group.get(e["from"]) != facts.group.get(e["to"]):
                 e["color"] = {"opacity": 0.25}
+
+
+def _place_partners(partners: list[dict], centres: dict, radii: dict, unit: float,
+                    keep_clear: list[tuple]) -> list[tuple]:
+    """An organisation page with its partners folded (one node per other organisation):
+    those nodes evenly on a ring around the organisation's disc, clockwise, the top left
+    free for the disc's title; each name on the node's outer side (drawn as the hub labels
+    are), in a font that reads at first view. Returns their label boxes."""
+    if not partners:
+        return []
+    (cx, cy), = centres.values()
+    (r,) = radii.values()
+    size = round(14 * unit, 1)
+    ring = r + RING + 40 * unit
+    for _ in range(200):  # out from the disc until nothing covers its title
+        boxes = []
+        for i, n in enumerate(partners):
+            a = -math.pi / 2 + 2 * math.pi * (i + 0.5) / len(partners)
+            n["x"] = round(cx + ring * math.cos(a), 1)
+            n["y"] = round(cy + ring * math.sin(a), 1)
+            n["size"] = size
+            c = math.cos(a)
+            side = "right" if c > 0.3 else "left" if c < -0.3 else (
+                "below" if math.sin(a) > 0 else "above")
+            n["hub_label"] = {"side": side, "size": size}
+            boxes.append(_label_box(n["x"], n["y"], size, n["label"], size, side))
+        if not any(_overlaps(b, t) or _circle_hits_box(n["x"], n["y"], size, t)
+                   for n, b in zip(partners, boxes, strict=True) for t in keep_clear):
+            break
+        ring += 10 * unit
+    return boxes
 
 
 def _place_organisations(model: MapModel) -> None:

@@ -262,3 +262,52 @@ def _organisation_view(model: MapModel, ls: Landscape, facts: _SystemFacts, visi
         "drill_note": "Click an organisation for the command that maps its systems",
         "severities": _severity_legend(overlay, visible),
     })
+
+
+def _partner_organisations(model: MapModel, ls: Landscape, facts: _SystemFacts, group: str,
+                           across: dict) -> None:
+    """An organisation page too big to draw every partner: one node per other organisation
+    (``partner``: its name; the page links it to that organisation's page) and one edge per
+    system of ``group`` and organisation it exchanges data with, each way."""
+    systems: dict[str, set[str]] = defaultdict(set)
+    links: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
+    for (u, v, _t), items in across.items():
+        if facts.group[u] == group:  # data flows from this organisation's system
+            other, a, b, partner = facts.group[v], u, f"group:{facts.group[v]}", v
+        else:
+            other, a, b, partner = facts.group[u], f"group:{facts.group[u]}", v, u
+        systems[other].add(partner)
+        links[(a, b)].extend((partner, d) for d in items)
+    top = max((n["value"] for n in model.nodes), default=1.0) or 1.0
+    for other in sorted(systems, key=str.casefold):
+        colour = facts.group_colour[other]
+        n_links = sum(len(v) for (a, b), v in links.items() if f"group:{other}" in (a, b))
+        model.nodes.append({
+            "id": f"group:{other}", "label": f"{other} ({len(systems[other])})",
+            "shape": "square" if other.startswith("External (") else "dot",
+            "value": top, "partner": other, "borderWidth": 2,
+            "color": {"background": colour, "border": "#2b2b2b",
+                      "highlight": {"background": colour, "border": "#000000"},
+                      "hover": {"background": colour, "border": "#000000"}},
+            "tip": [["Organisation", other],
+                    ["Its systems here", f"{len(systems[other])} exchange data with {group}"],
+                    ["Integrations", str(n_links)]]})
+    for (a, b), items in sorted(links.items()):
+        partners = sorted({ls.name(p) for p, _d in items}, key=str.casefold)
+        types = sorted({t for _p, d in items for t in (edge_types(d) or [UNKNOWN])})
+        name_a = ls.name(a) if a in facts.group else a.removeprefix("group:")
+        name_b = ls.name(b) if b in facts.group else b.removeprefix("group:")
+        tip = [["Integrations", f"{name_a} → {name_b}: {len(items)}"],
+               ["Type", ", ".join(EDGE_TYPE_LABELS.get(t, t) for t in types)],
+               ["Its systems", ", ".join(partners[:10])
+                + (f" and {len(partners) - 10} more" if len(partners) > 10 else "")]]
+        model.edges.append({
+            "id": f"{a}|{b}", "from": a, "to": b, "width": round(1 + math.log2(len(items)), 2),
+            "dashes": EDGE_DASHES.get(types[0], False) if len(types) == 1 else False,
+            "arrows": "to, from" if any(d.get("bidirectional") for _p, d in items) else "to",
+            "tip": tip})
+    model.legend["markers"].append({
+        "kind": "size", "count": len(systems),
+        "label": "Other organisations, one node each (the number: their systems that "
+                 "exchange data with this one's)"})
+
