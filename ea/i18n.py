@@ -1660,6 +1660,15 @@ LEAD_TEMPLATES += [
      "Olösta ({n}, sparade som platshållare): {names:more}."),
     ("The landscape holds {n} source{?s?}: {now} (imported now).",
      "Landskapet har {n:källa/källor}: {now} (importerade nu)."),
+    ("The landscape holds {n} source{?s?}: {now} (imported now); 'ea stats' lists every one.",
+     "Landskapet har {n:källa/källor}: {now:more} (importerade nu); 'ea stats' listar "
+     "alla."),
+    ("The landscape holds {n} source{?s?}: {now} (imported now); kept from earlier imports: "
+     "{kept} ('ea import --replace FILES' rebuilds from the files given only; 'ea stats' lists "
+     "every source).",
+     "Landskapet har {n:källa/källor}: {now:more} (importerade nu); kvar från tidigare "
+     "importer: {kept:more} ('ea import --replace FILER' bygger om från bara de angivna "
+     "filerna; 'ea stats' listar alla källor)."),
     ("The landscape holds {n} source{?s?}: {now} (imported now); kept from earlier imports: "
      "{kept} ('ea import --replace FILES' rebuilds from the files given only).",
      "Landskapet har {n:källa/källor}: {now} (importerade nu); kvar från tidigare "

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 
 from click.testing import CliRunner
 
 from ea.cli import main
 from tests import exports as X
+
+
+def unwrap(text: str) -> str:
+    """Prose as one line per paragraph: the import wraps its summary lines to the terminal
+    (80 columns under the test runner), continuation lines indented by two."""
+    return re.sub(r"\n  (?=\S)", " ", text)
 
 
 def run(args, cwd=None):
@@ -135,7 +142,7 @@ def test_importing_one_file_again_keeps_the_others(tmp_path):
     assert ("The landscape holds 5 sources: roller.csv (imported now); kept from earlier "
             "imports: integrationer.csv (2026-11-20), lisa.xlsx (2026-11-20), personal.tsv "
             "(2026-11-20), systemforteckning.xlsx (2026-11-20) ('ea import --replace FILES' "
-            "rebuilds from the files given only).\nSnapshot:") in r.output
+            "rebuilds from the files given only).\nSnapshot:") in unwrap(r.output)
     js = json.loads(run(["stats", "-l", str(snap), "-f", "json"]).output)
     assert js["nodes"]["System"] == 10 and js["edges"]["INTEGRATES_WITH"] == 10
     assert js["edges"]["HAS_ROLE"] > 0
@@ -192,7 +199,7 @@ def test_replace_rebuilds_from_the_files_given(tmp_path):
     run(["import", *files, "-o", str(snap), "-q"])
     r = run(["import", "--replace", str(tmp_path / "roller.csv"), "-o", str(snap)])
     assert r.exit_code == 0 and "The landscape holds 1 source: roller.csv (imported now)." \
-        in r.output
+        in unwrap(r.output)
     js = json.loads(run(["stats", "-l", str(snap), "-f", "json"]).output)
     assert [f["file"] for f in js["files"]] == ["roller.csv"]
 
@@ -211,7 +218,7 @@ def test_own_ledger_csvs_are_skipped(tmp_path):
         "ea: ignored",
         "Skipped ls.rejected.csv: an ea import ledger (.ledger.csv or .rejected.csv) written "
         "by ea: ignored"], r.stderr
-    assert "The landscape holds 1 source: inv.csv (imported now)." in r.stdout
+    assert "The landscape holds 1 source: inv.csv (imported now)." in unwrap(r.stdout)
 
 
 def test_a_renamed_export_is_a_new_source_and_the_summary_says_so(tmp_path):
@@ -225,7 +232,7 @@ def test_a_renamed_export_is_a_new_source_and_the_summary_says_so(tmp_path):
             "earlier imports: systemlista-2026-10.csv (2026-10-31) ('ea import --replace FILES' "
             "rebuilds from the files given only).\nNote: systemlista-2026-10.csv (kept) also "
             "states systems; if a file imported now replaces it under a new name, import with "
-            "--replace.") in r.output
+            "--replace.") in unwrap(r.output)
     r = run(["import", "--replace", str(new), "-o", str(snap), "-q"])
     js = json.loads(run(["show", "S1", "-l", str(snap), "-f", "json"]).output)
     assert js["name"] == "Lifecare" and js["conflicts"] == []

@@ -10,6 +10,7 @@ cells, names with commas and parentheses.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -236,3 +237,28 @@ def test_integration_list_type_cell_keeps_every_type(tmp_path):
     got = {(ls.name(u), ls.name(v)): (d["type"], edge_types(d))
            for u, v, _k, d in ls.edges("INTEGRATES_WITH")}
     assert got == {("A", "B"): ("api", ["api", "file"]), ("B", "C"): ("file", ["file"])}
+
+
+def test_many_registers_reading_alike_share_one_block_and_the_summary_fits(tmp_path):
+    """A country imports hundreds of registers: those read alike are said once with their
+    files listed under it, the sources line names eight and counts the rest, every line fits
+    a 120-column terminal."""
+    files = []
+    for i in range(10):
+        files.append(str(X.write_csv(tmp_path / f"kommun-{i:02d}-systemforteckning.csv", [
+            HEAD, [f"System {i}", f"Kommun {i}", "CGI", f"Mål {i}", ""],
+            [f"Mål {i}", f"Kommun {i}", "Tieto", "", ""]])))
+    r = CliRunner().invoke(main, ["import", *files, "-o", str(tmp_path / "l.json"),
+                                  "--as-of", "2026-11-25"], env={"COLUMNS": "120"})
+    assert r.exit_code == 0, r.output
+    names = ", ".join(f"kommun-{i:02d}-systemforteckning.csv" for i in range(8))
+    assert ("Dependency columns read as (if a register means the opposite, set "
+            "dependency_columns in ea.yaml):\n"
+            "  'Beroende till': this system → listed system\n"
+            "  'Beroende från': listed system → this system\n"
+            "    in kommun-00-systemforteckning.csv, kommun-01-systemforteckning.csv,") in r.output
+    flat = re.sub(r"\n +(?=\S)", " ", r.output)
+    assert f"in {names}, and 2 more\n" in flat
+    assert (f"The landscape holds 10 sources: {names}, and 2 more (imported now); "
+            "'ea stats' lists every one.") in flat
+    assert max(len(line) for line in r.output.splitlines()) <= 120

@@ -35,7 +35,8 @@ def _summary_frame(ledger) -> pd.DataFrame:
     for f in ledger.files:
         k = ledger.kinds(f)
         rows.append({
-            "file": f.label,
+            # a space before the sheet, so a narrow column breaks there, not mid-name
+            "file": f.label.replace("[", " [", 1),
             "record types": " + ".join(f.record_types) or "-",
             "rows": f.rows,
             "imported": f.imported,
@@ -90,6 +91,47 @@ def _scoped_base(out: Path, files, replace: bool):
     return prev, scope.without(prev, names)
 
 
+#: How many names a line of the import summary lists before it says "and N more".
+LIST_AT_MOST = 8
+
+
+def _some(names: list[str]) -> str:
+    """``names`` joined, the first :data:`LIST_AT_MOST` of them when there are more (a
+    country's import has hundreds of files; ``ea stats`` lists every one).
+
+    >>> _some(["a", "b"])
+    'a, b'
+    >>> _some([f"f{i}" for i in range(10)])
+    'f0, f1, f2, f3, f4, f5, f6, f7, and 2 more'
+    """
+    if len(names) <= LIST_AT_MOST:
+        return ", ".join(names)
+    return ", ".join(names[:LIST_AT_MOST]) + f", and {len(names) - LIST_AT_MOST} more"
+
+
+def _dependency_readings(readings: list[tuple[str, list[str]]], in_word: str = "in"
+                         ) -> list[str]:
+    """The lines saying how each register's dependency columns were read: one block per
+    file when each reads differently; files that read alike share one block, listed under it.
+
+    >>> print("\\n".join(_dependency_readings([("a.csv", ["x → y"]), ("b.csv", ["x → y"])])))
+      x → y
+        in a.csv, b.csv
+    """
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for label, lines in readings:
+        groups.setdefault(tuple(lines), []).append(label)
+    if all(len(labels) == 1 for labels in groups.values()):
+        width = max(len(label) for label, _ in readings)
+        return [f"  {label if j == 0 else '':<{width}}  {line}"
+                for label, lines in readings for j, line in enumerate(lines)]
+    out = []
+    for lines, labels in groups.items():
+        out += [f"  {line}" for line in lines]
+        out.append(f"    {in_word} {_some(labels)}")
+    return out
+
+
 def _sources_line(ls, given, new_ledger) -> str:
     """The sources the landscape holds after an import, and a hint when a kept file holds
     the same kind of records as one imported now (a renamed export, e.g. a dated name, is a
@@ -100,13 +142,15 @@ def _sources_line(ls, given, new_ledger) -> str:
     files = [f.get("file") for f in ls.meta.get("files") or [] if f.get("file")]
     kept = sorted(f for f in files if f not in now)
     text = f"The landscape holds {len(files)} source{'s' if len(files) != 1 else ''}: "
-    text += ", ".join(sorted(f for f in files if f in now)) + " (imported now)"
+    text += _some(sorted(f for f in files if f in now)) + " (imported now)"
+    listed_all = len(files) - len(kept) <= LIST_AT_MOST and len(kept) <= LIST_AT_MOST
     if not kept:
-        return text + "."
+        return text + ("." if listed_all else "; 'ea stats' lists every one.")
     dates = {f.get("file"): f.get("imported_at") for f in ls.meta.get("files") or []}
-    text += "; kept from earlier imports: " + ", ".join(
-        f + (f" ({dates[f]})" if dates.get(f) else "") for f in kept)
-    text += " ('ea import --replace FILES' rebuilds from the files given only)."
+    text += "; kept from earlier imports: " + _some(
+        [f + (f" ({dates[f]})" if dates.get(f) else "") for f in kept])
+    text += " ('ea import --replace FILES' rebuilds from the files given only"
+    text += ")." if listed_all else "; 'ea stats' lists every source)."
     types_now = {t for f in new_ledger.files for t in f.record_types if t != "people"}
     same = sorted({f.get("file") for f in ls.ledger.get("files") or []
                    if f.get("file") in kept and types_now & set(f.get("record_types") or [])})
@@ -147,6 +191,10 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = 
                                               unit=unit)
             snapshot.save(result.landscape, out, unit=unit)
     if not quiet:
+        import textwrap
+
+        from ea.terminal import terminal_width, wrap
+
         led = result.ledger
         lang = language()
         click.echo(_table(_summary_frame(led), lang))
@@ -155,29 +203,32 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = 
         readings = [(f.label, r) for f in led.files if (r := dependency_reading(f))]
         if readings:
             click.echo("\n" + i18n.text(lang, "dependency_columns"))
-            width = max(len(label) for label, _ in readings)
-            for label, lines in readings:
-                for j, line in enumerate(lines):
-                    click.echo(f"  {label if j == 0 else '':<{width}}  "
-                               f"{i18n.sentence(lang, line)}")
+            readings = [(label, [i18n.sentence(lang, line) for line in lines])
+                        for label, lines in readings]
+            for line in _dependency_readings(readings, "i" if lang == "sv" else "in"):
+                click.echo(textwrap.fill(line, terminal_width(), subsequent_indent=" " * 7,
+                                         break_on_hyphens=False)
+                           if line.startswith("    ") else line)
         kinds = Counter(e.kind for e in led.entries)
         st = result.landscape.stats()
         n = st["nodes"]
-        click.echo("\n" + i18n.text(
+        click.echo("\n" + wrap(i18n.text(
             lang, "import_counts", systems=n["System"], placeholders=st["placeholder_systems"],
             external=st["external_systems"], objects=n["Object"], people=n["Person"],
-            organisations=n["Organisation"], integrations=st["edges"]["INTEGRATES_WITH"]))
+            organisations=n["Organisation"], integrations=st["edges"]["INTEGRATES_WITH"])))
         notes = [f"{kinds[k]} {i18n.import_kind(lang, k)}" for k in i18n.IMPORT_KINDS
                  if kinds.get(k)]
         if notes:
-            click.echo(i18n.text(lang, "to_review", items=", ".join(notes)))
+            click.echo(wrap(i18n.text(lang, "to_review", items=", ".join(notes))))
         for line in led.summary_lines():
             click.echo(i18n.sentence(lang, line))
         for line in _sources_line(result.landscape, files, result.ledger).split("\n"):
-            click.echo(i18n.sentence(lang, line))
+            click.echo(wrap(i18n.sentence(lang, line)))
         total_rej = sum(f.get("rejected", 0) for f in result.landscape.ledger.get("files", []))
-        click.echo(i18n.text(lang, "snapshot_files", out=out, n=total_rej, rejected=rejected,
-                             full=full))
+        line = i18n.text(lang, "snapshot_files", out=out, n=total_rej, rejected=rejected,
+                         full=full)
+        # paths are never broken: one per line when the line does not fit
+        click.echo(line if len(line) <= terminal_width() else "\n".join(line.split("   ")))
     from ea.importers import EMPTY_FILE
 
     for e in result.ledger.entries:  # shown even with --quiet: a nightly job must see it
