@@ -228,7 +228,8 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = 
         line = i18n.text(lang, "snapshot_files", out=out, n=total_rej, rejected=rejected,
                          full=full)
         # paths are never broken: one per line when the line does not fit
-        click.echo(line if len(line) <= terminal_width() else "\n".join(line.split("   ")))
+        click.echo(line if len(line) <= terminal_width() else "\n".join(
+            part[:1].upper() + part[1:] for part in line.split("   ")))
     from ea.importers import EMPTY_FILE
 
     for e in result.ledger.entries:  # shown even with --quiet: a nightly job must see it
