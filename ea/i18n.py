@@ -1864,8 +1864,22 @@ MAP_TEMPLATES: list[_Template] = [
      "{n} system är fler än maps.large_threshold ({n2}): för en översikt, prova 'ea map --by "
      "organisation', eller avgränsa med --focus eller --organisation"),
     ("IT landscape: {group}", "IT-landskapet: {group:mapword}"),
+    # an organisation page with its partners folded, one node per organisation
+    ("{group}: its {n} systems, and the {n2} systems of other organisations they exchange "
+     "data with as one node per organisation (all {n3} would be above "
+     "maps.large_threshold, {n4}). Click one to open its page",
+     "{group:mapword}: dess {n:system/system}, och de {n2} system i andra organisationer som "
+     "de utbyter data med som en nod per organisation (alla {n3} vore fler än "
+     "maps.large_threshold, {n4}). Klicka på en för att öppna dess sida"),
+    ("{n} integrations among the other organisations' systems",
+     "{n} integrationer mellan de andra organisationernas system"),
+    ("{n} exchange data with {group}", "{n} utbyter data med {group:mapword}"),
 ]
 MAP_SV["IT landscape"] = "IT-landskapet"
+MAP_SV["Its systems here"] = "Dess system här"
+MAP_SV["Other organisations, one node each (the number: their systems that exchange data "
+       "with this one's)"] = ("Andra organisationer, en nod var (talet: deras system som "
+                              "utbyter data med den här organisationens)")
 _CONV["how_sv"] = lambda v: (v.replace("starts with it in that letter case",
                                        "börjar så, med samma stora och små bokstäver")
                              .replace("starts with it", "börjar så")

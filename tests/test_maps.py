@@ -565,3 +565,21 @@ def test_drill_down_page_above_the_threshold_folds_partners_per_organisation(ls)
                and (n["x"], n["y"]) != (0, 0) for n in nodes.values() if n.get("partner"))
     # small enough: every partner system drawn
     assert "System:npo" in shown(pages["org-external-not-owned-locally.html"])[0]
+
+
+def test_folded_page_reads_in_swedish(ls):
+    from ea import i18n
+
+    cfg = Config({"maps": {"large_threshold": 3}})
+    _, pages = maps.build_drill_down(ls, as_of=AS_OF, config=cfg)
+    sv = i18n.translate_map(pages["org-regionstyrelseforvaltningen.html"], "sv")
+    assert sv.legend["notes"][0] == (
+        f"{RSF}: dess 2 system, och de 3 system i andra organisationer som de utbyter data "
+        "med som en nod per organisation (alla 5 vore fler än maps.large_threshold, 3). "
+        "Klicka på en för att öppna dess sida")
+    no_owner = i18n.translate_map(pages["org-no-owning-organisation.html"], "sv")
+    assert "2 integrationer mellan de andra organisationernas system" in \
+        no_owner.legend["hidden"]
+    assert sv.legend["markers"][-1]["label"].startswith("Andra organisationer, en nod var")
+    node = next(n for n in sv.nodes if n.get("partner") == HSF)
+    assert dict(node["tip"])["Dess system här"] == f"1 utbyter data med {RSF}"
