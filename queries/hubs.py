@@ -83,6 +83,7 @@ import pandas as pd
 
 from ea import schema
 from ea.derived import hubs as hubs_derived
+from ea.derived.lookups import collector_paused, lookups
 from ea.queries import FINDING_COLUMNS, register, sort_findings
 from ea.queries import _graphalg as ga
 
@@ -193,6 +194,7 @@ def between_organisations(landscape, *, config=None, **_params) -> pd.DataFrame:
     return ga.tidy(hubs_derived.between_organisations(landscape, config))
 
 
+@collector_paused()
 def continuity_groups(landscape, *, as_of: dt.date | None = None, config=None,
                       hubs: pd.DataFrame | None = None, **_params) -> pd.DataFrame:
     """The people to put in one room for each flagged hub.
@@ -216,34 +218,46 @@ def continuity_groups(landscape, *, as_of: dt.date | None = None, config=None,
     pg = ga.undirected(ga.partner_graph(landscape))
     hops = int(cfg["group_hops"])
     hub_roles = list(cfg["group_roles"])
-    cache: dict = {}
+    landscape = lookups(landscape)  # roles and objects found once per system
+    # one system's rows (without the hub and distance) are the same in every group it joins:
+    # made once per system and role set, as tuples, and the frame made column-wise once
+    # (the rows around a platform with thousands of partners run into tens of thousands)
+    made: dict[tuple[str, bool], list[tuple]] = {}
+    names: dict[str, str] = {}
 
-    def facts(sysk):
-        if sysk not in cache:
-            vacant = {v["role"] for v in landscape.node(sysk).get("vacant_roles", []) or []}
-            for obj in landscape.objects_of(sysk):
-                vacant |= {v["role"] for v in landscape.node(obj).get("vacant_roles", []) or []}
-            cache[sysk] = (landscape.roles_of(sysk), vacant,
-                           "; ".join(_org_names(landscape, sysk)) or None)
-        return cache[sysk]
+    def name(key):
+        if key not in names:
+            names[key] = landscape.name(key)
+        return names[key]
 
-    rows = []
-    for _, h in flagged.iterrows():
-        hub, hub_name = h["subject"], h["name"]
+    def member_rows(sysk, is_hub):
+        if (sysk, is_hub) in made:
+            return made[(sysk, is_hub)]
+        d = landscape.node(sysk)
+        vacant = {v["role"] for v in d.get("vacant_roles", []) or []}
+        for obj in landscape.objects_of(sysk):
+            vacant |= {v["role"] for v in landscape.node(obj).get("vacant_roles", []) or []}
+        held = landscape.roles_of(sysk)
+        org = "; ".join(_org_names(landscape, sysk)) or None
+        out = []
+        for role in (hub_roles if is_hub else schema.MANAGER_ROLES):
+            people = sorted({r["person"] for r in held if r["role"] == role})
+            if not people:
+                out.append((sysk, name(sysk), org, role, None, None, None,
+                            "vacant" if role in vacant else "missing"))
+            for p in people:
+                pd_ = landscape.node(p)
+                out.append((sysk, name(sysk), org, role, p, pd_.get("name"), pd_.get("email"),
+                            None))
+        made[(sysk, is_hub)] = out
+        return out
+
+    rows: list[tuple] = []
+    for hub, hub_name in zip(flagged["subject"], flagged["name"], strict=True):
         members = {hub: 0, **ga.within_hops(pg, hub, hops)}
-        for sysk, dist in sorted(members.items(), key=lambda x: (x[1], landscape.name(x[0]))):
-            roles = hub_roles if dist == 0 else list(schema.MANAGER_ROLES)
-            held, vacant, org = facts(sysk)
-            for role in roles:
-                people = [r["person"] for r in held if r["role"] == role]
-                base = {"hub": hub, "hub_name": hub_name, "system": sysk,
-                        "system_name": landscape.name(sysk), "distance": dist,
-                        "organisation": org, "role": role}
-                if not people:
-                    rows.append({**base, "person": None, "person_name": None, "email": None,
-                                 "note": "vacant" if role in vacant else "missing"})
-                for p in sorted(set(people)):
-                    pd_ = landscape.node(p)
-                    rows.append({**base, "person": p, "person_name": pd_.get("name"),
-                                 "email": pd_.get("email"), "note": None})
-    return ga.tidy(pd.DataFrame(rows, columns=GROUP_COLUMNS))
+        for sysk, dist in sorted(members.items(), key=lambda x: (x[1], name(x[0]))):
+            rows += [(hub, hub_name, s, sn, dist, org, role, p, pn, em, note)
+                     for s, sn, org, role, p, pn, em, note in member_rows(sysk, dist == 0)]
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(GROUP_COLUMNS)
+    return pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in
+                         zip(GROUP_COLUMNS, columns, strict=True)}, columns=GROUP_COLUMNS)
