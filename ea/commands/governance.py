@@ -38,8 +38,9 @@ from ea.store import snapshot
 
 
 def _common(name, landscape, as_of, organisation, object_, person) -> tuple:
-    # the snapshot, or with --neo4j the facts the report reads, fetched from Neo4j
-    ls = query_landscape(name, landscape)
+    # the snapshot, or with --neo4j the facts the report reads, fetched from Neo4j; one
+    # read-only view for the whole command, so its tables and notes share one set of lookups
+    ls = gc.lookups(query_landscape(name, landscape))
     kw = {"as_of": resolve_as_of(as_of), "config": get_config(), "organisation": organisation,
           "object": object_, "person": person}
     return ls, kw
