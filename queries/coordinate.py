@@ -215,8 +215,10 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
     return [f for group in _fact_groups(ls, params) for f in group]
 
 
-def _fact_groups(ls: Landscape, params: dict) -> Iterator[list[dict]]:
-    """The rows of :func:`facts`, one list per integration, never all at once."""
+def _fact_groups(ls: Landscape, params: dict, *,
+                 flagged_only: bool = False) -> Iterator[list[dict]]:
+    """The rows of :func:`facts`, one list per integration, never all at once;
+    ``flagged_only``: only those :func:`_flagged_fact` keeps (made only for them)."""
     ls = gc.lookups(ls)
     roles = set(params["roles"])
     as_of = dt.date.fromisoformat(params["as_of"])
@@ -237,10 +239,9 @@ def _fact_groups(ls: Landscape, params: dict) -> Iterator[list[dict]]:
         return judged[s]
 
     # keys of one pair of systems are all ints (NetworkX) or all strings
-    edges = sorted((u, v, k) for u, v, k, _d in ls.edges(INTEGRATES_WITH) if u != v)
-    graph = ls.graph
-    for u, v, k in edges:
-        d = graph.edges[u, v, k]
+    edges = sorted(((u, v, k, d) for u, v, k, d in ls.edges(INTEGRATES_WITH) if u != v),
+                   key=lambda e: (e[0], e[1], e[2]))
+    for u, v, k, d in edges:
         via = d.get("via") if d.get("via") in ls else None
         both = d.get("bidirectional")
         ends = [(u, v, "producer", "both" if both else "outgoing"),
@@ -248,17 +249,22 @@ def _fact_groups(ls: Landscape, params: dict) -> Iterator[list[dict]]:
         if via:
             ends += [(via, u, "platform", "carries from"), (via, v, "platform", "carries to")]
         group: list[dict] = []
+        platform_managers = managers(via) if via else []
         for i, (system, partner, party, direction) in enumerate(ends):
             if system == partner:
                 continue
             pm = managers(partner)
             flags, code = flags_of(partner)
-            for m in managers(system):
+            ms = managers(system)
+            if flagged_only and code == "coordinate":
+                # as _flagged_fact: only a manager who also manages the partner
+                ms = [m for m in ms if any(p["person"] == m["person"] for p in pm)]
+            for m in ms:
                 group.append({"source": u, "target": v, "ekey": k, "via": via, "end": i,
                               "system": system, "partner": partner, "party": party,
                               "direction": direction, "person": m["person"], "role": m["role"],
                               "inherited_from": m["inherited_from"], "partner_managers": pm,
-                              "platform_managers": managers(via) if via else [],
+                              "platform_managers": platform_managers,
                               "flags": flags, "code": code})
         if group:
             yield group
@@ -347,11 +353,10 @@ def _worder(ls: Landscape):
             person = f["person"]
             # never ask a person to meet themselves: they may manage both ends (or the
             # platform)
-            _, pm, both, others = others_of(f.get("partner_managers") or [], person)
+            _, pm, both, others = others_of(f["partner_managers"], person)
             pm = list(pm)
             if via:
-                _, platform_pm, _, platform_others = others_of(
-                    f.get("platform_managers") or [], person)
+                _, platform_pm, _, platform_others = others_of(f["platform_managers"], person)
             else:
                 platform_pm, platform_others = [], []
             meet = _meet_text(pm, both, flags, platform=party == "platform")
@@ -536,10 +541,10 @@ def _stream(ls, as_of, config, target, organisation, object, person,  # noqa: A0
     people = set(gc.resolve_ref(ls, person, (PERSON,), "person")) if person else None
     params = fact_params(settings(config), as_of)
     word = _worder(ls)
-    for group in _fact_groups(ls, params):
+    for group in _fact_groups(ls, params, flagged_only=keep is _flagged_fact):
         if people is not None:
             group = [f for f in group if f["person"] in people]
-        if keep is not None:
+        if keep is not None and keep is not _flagged_fact:
             group = [f for f in group if keep(f)]
         if not group:
             continue
@@ -828,34 +833,47 @@ def per_manager(landscape: Landscape, *, as_of: dt.date, config: Config | None =
     scope = gc.Scope(ls, organisation=organisation, object=object, person=None)
     people = set(gc.resolve_ref(ls, person, (PERSON,), "person")) if person else None
     acc: dict[str, dict] = {}
+    # the managers of a system other than a person, found once per list (facts() hands the
+    # same list to every row of a system) and person: (others, whether the person is one)
+    apart: dict[tuple[int, str], tuple[frozenset, bool, list]] = {}
+
+    def others_of(ms, p):
+        hit = apart.get((id(ms), p))
+        if hit is None or hit[2] is not ms:
+            everyone = {m["person"] for m in ms}
+            hit = apart[(id(ms), p)] = (frozenset(everyone - {p}), p in everyone, ms)
+        return hit
+
     for group in _fact_groups(ls, fact_params(settings(config), as_of)):
         u, v, k = group[0]["source"], group[0]["target"], group[0]["ekey"]
         crit = _pair_criticality(ls, u, v, gc.level(ls.graph.edges[u, v, k].get("criticality")))
+        edge = (u, v, k)
         for f in group:
             p, system, partner = f["person"], f["system"], f["partner"]
             if people is not None and p not in people:
                 continue
-            pm = f["partner_managers"]
-            both = any(m["person"] == p for m in pm)
-            related = [system, partner] if both and f["party"] != "platform" else [system]
-            if pick is not None and not any(pick(p, s) for s in related):
-                continue
-            if scope.active and not scope.keep(related):
-                continue
-            a = acc.setdefault(p, {"systems": set(), "integrations": set(), "meet": set(),
-                                   "no_one": set(), "flagged": set(), "criticality": None})
-            edge = (u, v, k)
+            others, both, _ = others_of(f["partner_managers"], p)
+            if pick is not None or scope.active:
+                related = [system, partner] if both and f["party"] != "platform" else [system]
+                if pick is not None and not any(pick(p, s) for s in related):
+                    continue
+                if scope.active and not scope.keep(related):
+                    continue
+            a = acc.get(p)
+            if a is None:
+                a = acc[p] = {"systems": set(), "integrations": set(), "meet": set(),
+                              "no_one": set(), "flagged": set(), "criticality": None}
             a["systems"].add(system)
             a["integrations"].add(edge)
-            others = {m["person"] for m in pm if m["person"] != p}
             a["meet"] |= others
             if f["via"] and f["party"] != "platform":
-                a["meet"] |= {m["person"] for m in f["platform_managers"] if m["person"] != p}
+                a["meet"] |= others_of(f["platform_managers"], p)[0]
             if not others and not both:
                 a["no_one"].add(edge)
             if f["code"] != "coordinate":
                 a["flagged"].add(edge)
-            a["criticality"] = gc.max_known([a["criticality"], crit])
+            if crit is not None and (a["criticality"] is None or crit > a["criticality"]):
+                a["criticality"] = crit
     out = pd.DataFrame([{"subject": p, "name": ls.name(p), "email": ls.node(p).get("email"),
                          "systems": len(a["systems"]), "integrations": len(a["integrations"]),
                          "to_meet": len(a["meet"]), "no_one_to_meet": len(a["no_one"]),
