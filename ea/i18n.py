@@ -5,9 +5,11 @@ A command's output is written in the language ``--lang sv|en`` asks for, else ``
 ea.yaml, else English (the board pack ``ea report``: Swedish). Swedish changes what a person
 reads: column headers, report titles, the summary lines, finding codes as words, severities,
 pm3 role names (:data:`ea.schema.ROLES`' Swedish titles), report, effect and change names,
-and the orphans report's reasons (:func:`reason`). Machine formats (csv, json) and
-``--columns`` keep the stable English keys and codes; the other reports' reasons stay the
-English sentences each query writes.
+every report's reasons (:func:`reason`: per finding code the English sentence the query
+writes as a template beside the Swedish one), the lines printed before a report
+(:func:`sentence`), ``ea show``, the import and stats tables and the map
+(:func:`translate_map`). Machine formats (csv, json) and ``--columns`` keep the stable
+English keys, codes and reasons.
 
 >>> header("sv", "severity"), header("en", "share_unowned")
 ('Allvarlighet', 'share unowned')
@@ -1345,6 +1347,7 @@ SV_CELLS = {
     "party": lambda v: _PARTY_SV.get(v, v), "missing": _missing_sv, "source": _source_sv,
     "path": _CONV["path"], "rule_scope": _scope_sv, "left": lambda v: _LEFT_SV.get(v, v),
     "pairs": _pairs_sv,
+    "relation": lambda v: ", ".join({"platform": "plattform"}.get(x, x) for x in v.split(", ")),
 }
 
 #: Lines printed before a report's table (notes, impact's summary): English template,
@@ -1950,3 +1953,92 @@ def translate_map(model, lang: str):
     return dataclasses.replace(model, title=_map_text(model.title), legend=leg, groups=groups,
                                nodes=[words(n) for n in model.nodes],
                                edges=[words(e) for e in model.edges])
+
+
+# ------------------------------------------------------------------------------ ea show
+TEXT.update({f"show_{k}": v for k, v in {
+    "placeholder": ("  Referenced by some source but defined by none (see unresolved references).",
+                    "  Refererat av någon källa men definierat av ingen (se olösta referenser)."),
+    "organisation": ("Organisation: ", "Organisation: "),
+    "objects": ("Förvaltningsobjekt: ", "Förvaltningsobjekt: "),
+    "systems": ("Systems: ", "System: "),
+    "facts": ("\nFacts:", "\nUppgifter:"),
+    "classification": ("\nClassification (KLASSA, 0-4): ", "\nKlassning (KLASSA, 0-4): "),
+    "scale": ("  scale: {scale}", "  skala: {scale}"),
+    "raw": (" (raw '{raw}')", " (i källan '{raw}')"),
+    "lifecycle": ("\nLifecycle:", "\nLivscykel:"),
+    "status": ("  recorded status: {status}", "  registrerad status: {status}"),
+    "as_of": ("\nAs of {day}:", "\nPer {day}:"),
+    "phase": ("  lifecycle: {phase}", "  livscykel: {phase}"),
+    "owner": ("  object owner: {state}", "  objektägare: {state}"),
+    "working": ("working", "fungerande"),
+    "roles": ("\nRoles:", "\nRoller:"),
+    "none_recorded": ("  none recorded", "  inga registrerade"),
+    "inactive": ("  INACTIVE", "  INAKTIV"),
+    "not_listed": ("  (not in any people list)", "  (finns inte i någon personallista)"),
+    "inherited": ("  (inherited from {what})", "  (ärvd från {what})"),
+    "on": (" on {what}", " på {what}"),
+    "vacant": ("  {role}: VACANT ('{raw}'){inh}", "  {role}: VAKANT ('{raw}'){inh}"),
+    "out": ("Integrations out (data flows to)", "Integrationer ut (data flödar till)"),
+    "in": ("Integrations in (data flows from)", "Integrationer in (data flödar från)"),
+    "criticality": ("criticality {c}", "verksamhetskritikalitet {c}"),
+    "one_end": ("recorded at one end only", "registrerad bara i ena änden"),
+    "disagree": ("    sources disagree on {field}: {vals}", "    källorna är oense om {field}: {vals}"),
+    "from": ("{value} from {source}", "{value} från {source}"),
+    "vs": (" vs ", " mot "),
+    "extra": ("\nOther columns from the sources:", "\nÖvriga kolumner i källorna:"),
+    "provenance": ("\nProvenance:", "\nKällor:"),
+    "seen": ("  first seen {first}, last seen {last}", "  först sedd {first}, senast sedd {last}"),
+    "conflicts": ("\nConflicts between sources (the first value is kept):",
+                  "\nKonflikter mellan källor (det första värdet behålls):"),
+    "ledger": ("\nImport notes:", "\nImportanteckningar:"),
+}.items()})
+
+
+def field_name(lang: str, field: str) -> str:
+    """A field of a node as ``ea show`` names it: the key in English, the column's Swedish
+    header (lower case) in Swedish."""
+    if lang != "sv":
+        return field
+    h = header("sv", field)
+    if h == field.replace("_", " "):
+        return field
+    return h if h[1:2].isupper() else h[:1].lower() + h[1:]  # SLA, RTO stay as they are
+
+
+def unowned_words(lang: str, cls: str) -> str:
+    """An unowned class (:data:`ea.derived.roles.UNOWNED_CLASSES`' keys or words) in
+    ``lang``."""
+    if lang != "sv":
+        return cls
+    from ea.derived.roles import UNOWNED_CLASSES
+
+    return MAP_SV.get(UNOWNED_CLASSES.get(cls, cls), cls)
+
+#: Fields of a node (ea/schema.py) as ``ea show`` names them in Swedish.
+SV_COLUMNS.update({
+    "description": "Beskrivning", "hosting": "Driftform", "classified_by": "Klassad av",
+    "sla": "SLA", "mtpd_hours": "MTPD (timmar)", "rto_hours": "RTO (timmar)",
+    "rpo_hours": "RPO (timmar)", "continuity_plan": "Kontinuitetsplan",
+    "risk_assessed": "Riskanalys", "retirement_intended": "Avveckling avsedd",
+    "it_assessment": "IT:s bedömning", "business_assessment": "Verksamhetens bedömning",
+    "personal_data": "Personuppgifter", "user_count": "Antal användare",
+    "planned_from": "Planerad från", "in_service_from": "I drift sedan",
+    "phase_out_from": "Avveckling från", "end_of_life": "Slut på livslängd",
+    "end_of_support": "Slut på support", "contract_end": "Avtalsslut",
+    "classified_at": "Klassad", "risk_assessed_at": "Riskanalys gjord",
+    "aliases": "Andra namn",
+})
+SV_VALUES["hosting"] = {"on_prem": "egen drift", "external": "extern drift",
+                        "hybrid": "hybrid"}
+
+
+def fact(lang: str, field: str, v):
+    """A node's fact as ``ea show`` writes it: yes/no and a few values in ``lang``."""
+    if lang != "sv":
+        return v
+    if isinstance(v, bool):
+        return "ja" if v else "nej"
+    if isinstance(v, float):
+        return f"{v:g}".replace(".", ",")
+    return value(lang, field, v)

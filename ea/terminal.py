@@ -140,7 +140,8 @@ def cell(value, column: str = "", lang: str = "en") -> str:
             return ""
         if column.startswith("share"):
             return f"{value:.0%}"
-        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+        text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+        return text.replace(".", ",") if lang == "sv" else text  # a decimal comma in Swedish
     if isinstance(value, bool):
         return i18n.text(lang, "yes" if value else "no")
     if isinstance(value, list | tuple | set):

@@ -429,3 +429,22 @@ def header_line(lines, first):
         if line.startswith(first) and i + 1 < len(lines) and lines[i + 1].startswith("──"):
             return [p.strip() for p in line.split("  ") if p.strip()]
     raise AssertionError(f"no table headed {first!r}")
+
+
+def test_show_in_swedish(snaps):
+    out = run(["show", "Heroma", "-l", snaps["governance"], *AS, "--lang", "sv"]).splitlines()
+    for line in ("Heroma  [System heroma]", "Förvaltningsobjekt: HR", "Uppgifter:",
+                 "  leverantör: CGI   <- inventering.xlsx:System:4",
+                 "  RTO (timmar): 24   <- inventering.xlsx:System:4",
+                 "Klassning (KLASSA, 0-4): K3 allvarlig, R3 allvarlig, T3 allvarlig, S: -",
+                 "  i drift sedan: 2012-01-01   <- inventering.xlsx:System:4",
+                 "Per 2026-11-25:", "  livscykel: I drift (under förvaltning)",
+                 "  objektägare: utan ägare: objektägaren har slutat",
+                 "  förvaltningsledare IT: Cecilia Dal <cecilia@regiontest.se>  (ärvd från HR)",
+                 "  objektägare: David Falk <david@regiontest.se>  INAKTIV  (ärvd från HR)",
+                 "  förvaltningsledare verksamhet: VAKANT ('Vakant')  (ärvd från HR)",
+                 "Integrationer ut (data flödar till): 1",
+                 "  Raindance  (fil; dagligen; Löneuppgifter)", "Källor:"):
+        assert line in out, line
+    en = run(["show", "Heroma", "-l", snaps["governance"], *AS]).splitlines()
+    assert "  object_owner: David Falk <david@regiontest.se>  INACTIVE  (inherited from HR)" in en

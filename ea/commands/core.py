@@ -313,111 +313,131 @@ def import_cmd(files, out, as_of, quiet, to_neo4j, history, replace):
         push_landscape(result.landscape, quiet=quiet)
 
 
-def _fmt_level(d: dict, f: str) -> str:
+def _fmt_level(d: dict, f: str, lang: str = "en") -> str:
     v = d.get(f)
     raw = d.get("raw", {}).get(f)
     if v is None:
-        return f"{f.upper()}: -" + (f" (raw '{raw}')" if raw else "")
+        return f"{f.upper()}: -" + (i18n.text(lang, "show_raw", raw=raw) if raw else "")
     s = f"{f.upper()}{v} {schema.LEVEL_NAMES.get(v, '')}"
     if raw and str(raw) != str(v):
-        s += f" (raw '{raw}')"
+        s += i18n.text(lang, "show_raw", raw=raw)
     return s
 
 
-def _show_text(ls, info: dict) -> str:
+def _show_text(ls, info: dict, lang: str = "en") -> str:
+    def t(key, **kw):
+        return i18n.text(lang, f"show_{key}", **kw)
+
+    sv = lang == "sv"
     lines = []
     d = ls.node(info["key"])
     flags = [f for f in ("external", "placeholder") if d.get(f)]
-    lines.append(f"{info['name']}  [{info['kind']} {info['id']}]" +
-                 (f"  ({', '.join(flags)})" if flags else ""))
+    kind = i18n.value(lang, "kind", info["kind"])
+    lines.append(f"{info['name']}  [{kind} {info['id']}]" +
+                 (f"  ({', '.join(i18n.MAP_SV.get(f, f) if sv else f for f in flags)})"
+                  if flags else ""))
     if d.get("placeholder"):
-        lines.append("  Referenced by some source but defined by none (see unresolved references).")
+        lines.append(t("placeholder"))
     if info.get("organisations"):
-        lines.append("Organisation: " + "; ".join(info["organisations"]))
+        lines.append(t("organisation") + "; ".join(info["organisations"]))
     if info.get("objects"):
-        lines.append("Förvaltningsobjekt: " + "; ".join(info["objects"]))
+        lines.append(t("objects") + "; ".join(info["objects"]))
     if info.get("systems"):
-        lines.append("Systems: " + "; ".join(info["systems"]))
+        lines.append(t("systems") + "; ".join(info["systems"]))
     f = info["fields"]
     plain = [k for k in f if k not in schema.LEVEL_FIELDS and k not in schema.DATE_FIELDS
              and k not in ("aliases", "organisation", "object", "classification_scale", "status")]
     if plain:
-        lines.append("\nFacts:")
+        lines.append(t("facts"))
         for k in plain:
-            lines.append(f"  {k}: {f[k]}" + _src(info, k))
+            lines.append(f"  {i18n.field_name(lang, k)}: {i18n.fact(lang, k, f[k])}"
+                         + _src(info, k))
     if d["kind"] in (schema.SYSTEM, schema.OBJECT, schema.INFORMATION):
-        lines.append("\nClassification (KLASSA, 0-4): " + ", ".join(
-            _fmt_level(d, x) for x in schema.LEVEL_FIELDS) +
-            (f"  scale: {d['classification_scale']}" if d.get("classification_scale") else ""))
+        lines.append(t("classification") + ", ".join(
+            _fmt_level(d, x, lang) for x in schema.LEVEL_FIELDS) +
+            (t("scale", scale={"names": "namn"}.get(d["classification_scale"],
+                                                     d["classification_scale"]) if sv
+               else d["classification_scale"]) if d.get("classification_scale")
+             else ""))
     dates = [k for k in schema.DATE_FIELDS if k in f or k in info["raw"]]
     if dates or "status" in f:
-        lines.append("\nLifecycle:")
+        lines.append(t("lifecycle"))
         if "status" in f:
-            lines.append(f"  recorded status: {f['status']}" + _src(info, "status"))
+            lines.append(t("status", status=i18n._PHASES_SV.get(f["status"], f["status"])
+                           if sv else f["status"]) + _src(info, "status"))
         for k in dates:
             raw = info["raw"].get(k)
             val = f.get(k, "-")
-            lines.append(f"  {k}: {val}" + (f" (raw '{raw}')" if raw else "") + _src(info, k))
+            lines.append(f"  {i18n.field_name(lang, k)}: {val}" +
+                         (t("raw", raw=raw) if raw else "") + _src(info, k))
     derived = info.get("derived") or {}
     if derived:
-        lines.append(f"\nAs of {derived['as_of']}:")
+        lines.append(t("as_of", day=derived["as_of"]))
         if derived.get("lifecycle"):
-            lines.append(f"  lifecycle: {derived['lifecycle']}")
+            lines.append(t("phase", phase=i18n._map_text(derived["lifecycle"]) if sv
+                           else derived["lifecycle"]))
         if "unowned" in derived:
-            lines.append(f"  object owner: {derived['unowned'] or 'working'}")
+            state = derived["unowned"] or t("working")
+            if sv and derived["unowned"]:
+                state = i18n._map_marks(state)
+            lines.append(t("owner", state=state))
     if "roles" in info:
-        lines.append("\nRoles:")
+        lines.append(t("roles"))
         if not info["roles"] and not info.get("vacant_roles"):
-            lines.append("  none recorded")
+            lines.append(t("none_recorded"))
         for r in info["roles"]:
             who = r.get("person") or r.get("email") or "?"
             if r.get("email") and r.get("person"):
                 who += f" <{r['email']}>"
-            state = {True: "", False: "  INACTIVE", None: "  (not in any people list)"}.get(
+            state = {True: "", False: t("inactive"), None: t("not_listed")}.get(
                 r.get("active"), "")
-            inh = f"  (inherited from {r['inherited_from']})" if r.get("inherited_from") else ""
-            on = f" on {r['on']}" if r.get("on") else ""
-            lines.append(f"  {r['role']}: {who}{on}{state}{inh}")
+            inh = t("inherited", what=r["inherited_from"]) if r.get("inherited_from") else ""
+            on = t("on", what=r["on"]) if r.get("on") else ""
+            lines.append(f"  {i18n.role(lang, r['role'])}: {who}{on}{state}{inh}")
         for v in info.get("vacant_roles", []):
-            inh = f"  (inherited from {v['inherited_from']})" if v.get("inherited_from") else ""
-            lines.append(f"  {v['role']}: VACANT ('{v.get('raw') or ''}'){inh}")
-    for label, items, arrow in (("Integrations out (data flows to)", info.get("integrations_out"), "to"),
-                                ("Integrations in (data flows from)", info.get("integrations_in"), "from")):
+            inh = t("inherited", what=v["inherited_from"]) if v.get("inherited_from") else ""
+            lines.append(t("vacant", role=i18n.role(lang, v["role"]), raw=v.get("raw") or "",
+                           inh=inh))
+    for label, items, arrow in ((t("out"), info.get("integrations_out"), "to"),
+                                (t("in"), info.get("integrations_in"), "from")):
         if items is None:
             continue
         lines.append(f"\n{label}: {len(items)}")
         for i in items:
-            bits = [", ".join(i.get("types") or []) or i.get("type") or "?"]
+            types = i.get("types") or ([i["type"]] if i.get("type") else [])
+            bits = [", ".join(i18n._TYPES_SV.get(x, x) if sv else x for x in types) or "?"]
             if i.get("criticality"):
-                bits.append(f"criticality {i['criticality']}")
+                bits.append(t("criticality", c=i["criticality"]))
             if i.get("via"):
                 bits.append(f"via {i['via']}")
             if i.get("frequency"):
-                bits.append(i["frequency"])
+                bits.append(i18n.value(lang, "frequency", i["frequency"]))
             if i.get("information"):
                 bits.append(", ".join(i["information"]))
             if i.get("recorded_by") and len(i["recorded_by"]) == 1:
-                bits.append("recorded at one end only")
+                bits.append(t("one_end"))
             lines.append(f"  {i[arrow]}  ({'; '.join(bits)})")
             for c in i.get("conflicts") or []:
-                vals = " vs ".join(f"{v['value']!r} from {v['source']}" for v in c["values"])
-                lines.append(f"    sources disagree on {c['field']}: {vals}")
+                vals = t("vs").join(t("from", value=repr(v["value"]), source=v["source"])
+                                    for v in c["values"])
+                lines.append(t("disagree", field=i18n.field_name(lang, c["field"]), vals=vals))
     if info.get("extra"):
-        lines.append("\nOther columns from the sources:")
+        lines.append(t("extra"))
         for k, v in sorted(info["extra"].items()):
             lines.append(f"  {k}: {v}")
-    lines.append("\nProvenance:")
+    lines.append(t("provenance"))
     for s in info["sources"]:
         lines.append(f"  {s}")
     if info.get("first_seen"):
-        lines.append(f"  first seen {info['first_seen']}, last seen {info['last_seen']}")
+        lines.append(t("seen", first=info["first_seen"], last=info["last_seen"]))
     if info["conflicts"]:
-        lines.append("\nConflicts between sources (the first value is kept):")
+        lines.append(t("conflicts"))
         for c in info["conflicts"]:
-            vals = "; ".join(f"{v['value']!r} from {v['source']}" for v in c["values"])
-            lines.append(f"  {c['field']}: {vals}")
+            vals = "; ".join(t("from", value=repr(v["value"]), source=v["source"])
+                             for v in c["values"])
+            lines.append(f"  {i18n.field_name(lang, c['field'])}: {vals}")
     if info["ledger"]:
-        lines.append("\nImport notes:")
+        lines.append(t("ledger"))
         for e in info["ledger"]:
             where = e.get("file") or ""
             if e.get("line"):
@@ -437,6 +457,7 @@ def _src(info: dict, field: str) -> str:
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="text for people, json for scripts.")
 @as_of_option
+@lang_option
 def show_cmd(ref, landscape, fmt, as_of):
     """Everything known about one system (or object, person, organisation).
 
@@ -450,7 +471,7 @@ def show_cmd(ref, landscape, fmt, as_of):
     if fmt == "json":
         click.echo(json.dumps(info, ensure_ascii=False, indent=1, default=str))
     else:
-        click.echo(_show_text(ls, info), nl=False)
+        click.echo(_show_text(ls, info, language()), nl=False)
 
 
 @click.command("stats")
