@@ -100,9 +100,9 @@ def run_child(argv: list[str], cwd: Path, out: Path | None = None) -> dict:
                 break
             if killed is None:
                 if time.perf_counter() - t > LIMIT_S:
-                    killed = f"killed after {LIMIT_S:.0f} s"
+                    killed = f"killed after {LIMIT_S:g} s"
                 elif _rss_mib(proc.pid) > LIMIT_MIB:
-                    killed = f"killed above {LIMIT_MIB / 1024:.0f} GiB"
+                    killed = f"killed above {LIMIT_MIB / 1024:g} GiB"
                 if killed:
                     proc.kill()
             time.sleep(0.05)
