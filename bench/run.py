@@ -678,6 +678,10 @@ def main(argv=None) -> int:
                          "every query and exact betweenness in one process)")
     ap.add_argument("--no-whole", action="store_true",
                     help="only the in-process breakdown (skip the whole-process table)")
+    ap.add_argument("--commands", help="only these whole-process commands (names as in "
+                                       "bench/whole.py's COMMANDS, comma-separated; the import "
+                                       "always runs); merge with an earlier run's JSON by "
+                                       "--from-json earlier.json,later.json")
     ap.add_argument("--whole-repeat", type=int,
                     help="repetitions of each whole process (default: --repeat)")
     ap.add_argument("--repeat-large", type=int, default=1,
@@ -737,7 +741,8 @@ def main(argv=None) -> int:
                 res["whole"] = part
                 save_partial(out_dir, info, [*results, res])
 
-            res["whole"] = whole.measure(paths, rep, partial=keep)
+            only = [c.strip() for c in args.commands.split(",")] if args.commands else None
+            res["whole"] = whole.measure(paths, rep, partial=keep, only=only)
         res["wall_s"] = time.perf_counter() - t
         results.append(res)
         save_partial(out_dir, info, results)

@@ -200,11 +200,12 @@ print(json.dumps({"call_s": time.perf_counter() - t, "cpu_s": time.process_time(
 """
 
 
-def measure(files: list[Path], repeat: int, log=None, partial=None) -> dict:
+def measure(files: list[Path], repeat: int, log=None, partial=None,
+            only: list[str] | None = None) -> dict:
     """Import ``files`` and time every command and floor as whole processes, in a fresh
     temporary directory. Returns ``{"commands": {...}, "floors": {...}, ...}``; ``partial``
     (optional) is called with that dict after each command, so that an interrupted run
-    keeps what it measured."""
+    keeps what it measured. ``only``: these commands (names of :data:`COMMANDS`), not all."""
     partial = partial or (lambda _out: None)
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
     files = [Path(f).resolve() for f in files]
@@ -256,6 +257,8 @@ def measure(files: list[Path], repeat: int, log=None, partial=None) -> dict:
         except subprocess.TimeoutExpired:
             pass
         for name, args in COMMANDS:
+            if only is not None and name not in only:
+                continue
             log(f"  whole: ea {name}")
             argv = [*EA, *(a.replace("{hub}", hub) for a in args)]
             out["commands"][name] = repeated(argv, cwd, repeat, out=cwd / "stdout.txt")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from ea import demo, queries, schema
 from ea.cli import main
 from ea.config import Config
-from ea.demo.country import organisation_counts
+from ea.demo.country import CountryGen, organisation_counts
 from ea.importers import import_files
 from ea.queries import hubs as hubs_query
 
@@ -34,6 +34,10 @@ def test_how_the_country_scales_down():
     assert organisation_counts(10_000) == (2, 29)
     assert organisation_counts(100_000) == (21, 290)
     assert organisation_counts(1_000_000) == (21, 290)
+    g = CountryGen(100_000, 7)
+    g.build_organisations()
+    assert len({o.name for o in g.orgs}) == len({o.slug for o in g.orgs}) == 311
+    assert len({o.domain for o in g.orgs}) == 311
     with pytest.raises(ValueError, match="at least 200"):
         demo.generate_country("unused", size=199)
 

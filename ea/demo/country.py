@@ -189,14 +189,26 @@ class CountryGen:
         mun_w = [rng.paretovariate(1.16) ** 0.8 for _ in range(n_mun)]
         reg_sizes = _allocate(reg_total, reg_w, V.MIN_REGION_SYSTEMS)
         mun_sizes = _allocate(self.size - reg_total, mun_w, V.MIN_MUNICIPALITY_SYSTEMS)
+        # a place gives one organisation: Dalå and Dalås would both be "Dalås kommun"
+        free = iter(names)
+        used: set[str] = set()
+
+        def place_for(name_of) -> tuple[str, str]:
+            for place in free:
+                name = name_of(place)
+                keys = {ascii_fold(place), ascii_fold(name)}
+                if not keys & used:
+                    used.update(keys)
+                    return place, name
+            raise ValueError("too few place names")  # pragma: no cover - 760 for 311
+
         for i in range(n_reg):
-            place = names[i]
-            slug = f"region-{ascii_fold(place)}"
-            self.orgs.append(_Org(f"Region {place}", "region", place, f"R{i + 1:02d}", slug,
+            place, name = place_for(lambda p: f"Region {p}")
+            self.orgs.append(_Org(name, "region", place, f"R{i + 1:02d}",
+                                  ascii_fold(name).replace(" ", "-"),
                                   f"region{ascii_fold(place)}.exempel.se", i, reg_sizes[i]))
         for j in range(n_mun):
-            place = names[n_reg + j]
-            name = place + ("" if place[-1] in "sxz" else "s") + " kommun"
+            place, name = place_for(lambda p: p + ("" if p[-1] in "sxz" else "s") + " kommun")
             self.orgs.append(_Org(name, "kommun", place, f"K{j + 1:03d}",
                                   ascii_fold(name).replace(" ", "-"),
                                   f"{ascii_fold(place)}.exempel.se", j * n_reg // n_mun,
