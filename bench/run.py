@@ -536,8 +536,9 @@ def markdown_whole(results: list[dict], info: dict) -> str:
               "call (over the bare estimate where the exact one was not measured), "
               "`--version`/`--help` over the bare interpreter, every other command over the "
               "bare JSON load of its snapshot (each must at least load it). A command that ran "
-              f"over {whole.LIMIT_S:.0f} s or {whole.LIMIT_MIB // 1024} GiB was killed (its "
-              "CPU and memory up to then are shown).", ""]
+              f"over {whole.LIMIT_S:.0f} s of CPU, {whole.LIMIT_WALL_S:.0f} s of wall-clock time "
+              f"or {whole.LIMIT_MIB // 1024} GiB was killed (its CPU and memory up to then are "
+              "shown).", ""]
     for when, what in earlier.items():
         lines += [f"(earlier run) {', '.join(what)}: measured in an earlier run ({when}), "
                   "which the last run did not reach before the deadline.", ""]
