@@ -2042,3 +2042,18 @@ def fact(lang: str, field: str, v):
     if isinstance(v, float):
         return f"{v:g}".replace(".", ",")
     return value(lang, field, v)
+
+
+#: The rules that make a hub need joint continuity planning (ea/derived/hubs.py), in Swedish.
+HUB_RULES_SV = {"articulation_point": "ledpunkt",
+                "top_betweenness": "bland de mest centrala",
+                "availability_below_dependant": "lägre tillgänglighet än ett beroende system"}
+
+
+def hub_rules(lang: str, rules) -> str:
+    """The rules that fired for a hub, in words (``ea report``'s hubs table)."""
+    items = rules if isinstance(rules, list | tuple | set) else str(rules or "").split(";")
+    items = [str(r).strip() for r in items if str(r).strip()]
+    if lang != "sv":
+        return ", ".join(r.replace("_", " ") for r in items)
+    return ", ".join(HUB_RULES_SV.get(r, r.replace("_", " ")) for r in items)

@@ -74,11 +74,14 @@ def test_findings_hubs_ageing(pack):
     assert pack.findings.iloc[0]["reason"].startswith("i inget förvaltningsobjekt")
     assert pack.hubs[["name", "severity", "group_systems", "group_people", "rules"]
                      ].values.tolist() == [
-        ["Raindance", "high", 4, 5, "articulation point, top betweenness"],
+        ["Raindance", "high", 4, 5, "ledpunkt, bland de mest centrala"],
         ["WSO2 API Manager", "high", 3, 5,
-         "articulation point, top betweenness, availability below dependant"],
-        ["Cosmic", "high", 4, 5, "articulation point, top betweenness"],
-        ["Lifecare", "high", 4, 6, "articulation point, top betweenness"]]
+         "ledpunkt, bland de mest centrala, lägre tillgänglighet än ett beroende system"],
+        ["Cosmic", "high", 4, 5, "ledpunkt, bland de mest centrala"],
+        ["Lifecare", "high", 4, 6, "ledpunkt, bland de mest centrala"]]
+    # every reason in Swedish: the classification gaps' examples too
+    assert set(pack.classification["example"]) >= {
+        "återställningstid (RTO) 24 h men Raindance beror på det med RTO 8 h"}
     q = pack.quarters.set_index("quarter")
     assert q.loc["2027 Q1", "systems"] == ["Proceedo"]
     assert int(q["end_of_support"].sum()) == 1 and int(q["end_of_life"].sum()) == 0

@@ -265,7 +265,8 @@ def build(landscape: Landscape, *, as_of: dt.date, config=None, organisation: st
                          "severity": h.severity, "organisation_count": int(h.organisation_count),
                          "group_systems": int(g["system"].nunique()) if len(g) else 1,
                          "group_people": int(people), "group_gaps": gaps,
-                         "rules": _rules(h.rules)})
+                         "rules": i18n.hub_rules(lang, h.rules) if lang == "sv"
+                         else _rules(h.rules)})
     hub_df = pd.DataFrame(hub_rows, columns=HUB_COLUMNS)
 
     # --- ageing: ends per quarter, and the replacement list
@@ -291,7 +292,7 @@ def build(landscape: Landscape, *, as_of: dt.date, config=None, organisation: st
         for (code, sev), g in cls.groupby(["code", "severity"], sort=False):
             cls_rows.append({"code": code, "severity": sev, "findings": len(g),
                              "systems": g["subject"].nunique(),
-                             "example": str(g.iloc[0]["reason"])})
+                             "example": i18n.reason(lang, code, str(g.iloc[0]["reason"]))})
     cls_df = pd.DataFrame(cls_rows, columns=CLASSIFICATION_COLUMNS)
     if len(cls_df):
         cls_df = cls_df.sort_values(
@@ -303,6 +304,9 @@ def build(landscape: Landscape, *, as_of: dt.date, config=None, organisation: st
     step("people")
     people = _people_view(queries.get("people").func(ls, **kw)) \
         if "people" in queries.names() else None
+    if people is not None and len(people) and "reason" in people and "code" in people:
+        people["reason"] = [i18n.reason(lang, c, r) for c, r in zip(
+            people["code"].tolist(), people["reason"].tolist(), strict=True)]
     changes = change_counts = None
     if previous is not None:
         step("changes")
