@@ -52,6 +52,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
+from ea.derived.organisations import org_name
 from ea.landscape import loose_name
 from ea.queries import FINDING_COLUMNS, register, sort_findings
 from ea.queries._graphalg import tidy
@@ -88,7 +89,7 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, **_params) -> p
                         "loose": loose_name(landscape.name(key))}
 
     def label(k):
-        return f"{systems[k]['name']} ({', '.join(landscape.name(o) for o in systems[k]['orgs'])})"
+        return f"{systems[k]['name']} ({', '.join(org_name(landscape, o) for o in systems[k]['orgs'])})"
 
     rows = []
     covered: set[frozenset] = set()
@@ -175,6 +176,6 @@ def _row(landscape, key, s, code, severity, reason, group, size, norgs, others) 
     d = s["d"]
     return {"subject": key, "name": s["name"], "code": code, "severity": severity,
             "reason": reason, "group": group, "group_size": size,
-            "organisation": "; ".join(landscape.name(o) for o in s["orgs"]),
+            "organisation": "; ".join(org_name(landscape, o) for o in s["orgs"]),
             "organisation_count": norgs, "vendor": d.get("vendor"), "product": d.get("product"),
             "version": d.get("version"), "status": d.get("status"), "others": others}

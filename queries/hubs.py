@@ -84,6 +84,7 @@ import pandas as pd
 from ea import schema
 from ea.derived import hubs as hubs_derived
 from ea.derived.lookups import collector_paused, lookups
+from ea.derived.organisations import org_name
 from ea.queries import FINDING_COLUMNS, register, sort_findings
 from ea.queries import _graphalg as ga
 
@@ -181,7 +182,7 @@ def within_organisations(landscape, *, config=None, top: int | None = None,
     m = m[m["organisation_betweenness"].fillna(0).astype(float) > 0]
     if top:
         m = m[m["organisation_rank"].astype(int) <= top]
-    out = m.assign(organisation=[landscape.name(o) for o in m["organisation_key"]])
+    out = m.assign(organisation=[org_name(landscape, o) for o in m["organisation_key"]])
     out = out.sort_values(["organisation", "organisation_key", "organisation_rank"],
                           kind="stable")
     return ga.tidy(out.reset_index(drop=True)[ORGANISATION_COLUMNS])

@@ -94,6 +94,7 @@ import pandas as pd
 
 from ea import schema
 from ea.derived.dependencies import dependencies
+from ea.derived.organisations import org_name
 from ea.errors import QueryError
 from ea.queries import FINDING_COLUMNS, register
 from ea.queries import _graphalg as ga
@@ -316,7 +317,7 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, system: str | N
         if tgt == key:
             continue
         d = landscape.node(tgt)
-        orgs = [landscape.name(o) for o in landscape.owners_of(tgt)]
+        orgs = [org_name(landscape, o) for o in landscape.owners_of(tgt)]
         mgrs = sorted({f"{landscape.name(r['person'])} ({r['role']})"
                        for r in landscape.roles_of(tgt) if r["role"] in schema.MANAGER_ROLES})
         all_orgs.update(orgs)

@@ -216,3 +216,32 @@ def test_dependency_criticality_weighs_the_hub():
     # the same star without the weight: Y's eight dependants would outrank X's three
     x, y = m.loc["System:x"], m.loc["System:y"]
     assert x["hub_score"] / x["w_dependency"] < y["hub_score"] / y["w_dependency"]
+
+
+def test_organisations_of_one_name_in_two_municipalities_count_as_two():
+    """A country has a Socialförvaltningen in every municipality: a hub joining two of them
+    joins two organisations (the rule's count and weight), named by their paths where the
+    bare name would read as one; a name only one organisation carries stays short."""
+    from ea.landscape import Landscape
+
+    ls = Landscape()
+    for town in ("Ås", "Bo"):
+        ls.add_organisation(town.lower(), name=f"{town} kommun", org_kind="kommun")
+        ls.add_organisation(f"{town.lower()}-soc", name="Socialförvaltningen",
+                            path=f"{town} kommun / Socialförvaltningen")
+        ls.add_edge("PART_OF", f"Organisation:{town.lower()}-soc",
+                    f"Organisation:{town.lower()}")
+    ls.add_organisation("inera", name="Nationella tjänster")
+    hub = ls.add_system("hub", source="t", name="Meddelandeplattform")
+    ls.add_edge("OWNED_BY", hub, "Organisation:inera")
+    for town in ("Ås", "Bo"):
+        for i in (1, 2):
+            key = ls.add_system(f"{town}{i}", source="t", name=f"Treserva {town} {i}")
+            ls.add_edge("OWNED_BY", key, f"Organisation:{town.lower()}-soc")
+            ls.add_integration(key, hub, source="t")
+    m = hubs.metrics(ls).set_index("name")
+    assert m.loc["Meddelandeplattform", "organisation_count"] == 3
+    assert m.loc["Meddelandeplattform", "organisations"] == [
+        "Bo kommun / Socialförvaltningen", "Nationella tjänster", "Ås kommun / Socialförvaltningen"]
+    assert m.loc["Treserva Ås 1", "organisation"] == "Ås kommun / Socialförvaltningen"
+    assert m.loc["Meddelandeplattform", "organisation"] == "Nationella tjänster"

@@ -36,7 +36,7 @@ import pandas as pd
 
 from . import graphalg as ga
 from .dependencies import dependencies, highest_dependency
-from .organisations import effective_owners
+from .organisations import effective_owners, org_name
 
 DEFAULTS = {
     "top": 20,  # systems of highest score listed even when not flagged (0: flagged only)
@@ -54,7 +54,7 @@ DEFAULTS = {
 }
 
 #: Bumped whenever :func:`metrics` computes differently, so an older cache is not used.
-VERSION = 2
+VERSION = 3
 
 
 def settings(config) -> dict:
@@ -63,8 +63,9 @@ def settings(config) -> dict:
 
 
 def _org_names(landscape, key: str) -> list[str]:
-    """The names of a system's owning organisations (its object's when it has none)."""
-    return [landscape.name(o) for o in effective_owners(landscape, key)]
+    """A system's owning organisations (its object's when it has none) as cells name them
+    (:func:`~ea.derived.organisations.org_name`)."""
+    return [org_name(landscape, o) for o in effective_owners(landscape, key)]
 
 
 def score(betweenness: float, degree: int, n: int, w_availability: float,
@@ -170,7 +171,9 @@ def _metrics(landscape, cfg: dict, weights) -> pd.DataFrame:
     ranked_bc = sorted((k for k in u if bc.get(k, 0) > 0), key=lambda k: (-bc[k], k))[:top_n]
     top_bc = set(ranked_bc)
     owners_of = {k: effective_owners(landscape, k) for k in u.nodes}
-    orgs_of = {k: [landscape.name(o) for o in owners_of[k]] for k in u.nodes}
+    # organisations are counted by key and shown by a name that tells them apart: a country
+    # has a Socialförvaltningen in every municipality
+    orgs_of = {k: [org_name(landscape, o) for o in owners_of[k]] for k in u.nodes}
     group_of = {k: _group_of(landscape, k, owners_of[k]) for k in u.nodes}
     bc_in, rank_in = _within(u, group_of, **how)
     t_of = {k: landscape.node(k).get("t") for k in u.nodes}
@@ -181,9 +184,10 @@ def _metrics(landscape, cfg: dict, weights) -> pd.DataFrame:
         d = landscape.node(key)
         nbrs = set(u.neighbors(key))
         deps = nbrs if cfg["dependants"] == "both" else set(g.successors(key))
-        orgs = set(orgs_of[key])
+        org_keys = set(owners_of[key])
         for nb in nbrs:
-            orgs.update(orgs_of[nb])
+            org_keys.update(owners_of[nb])
+        orgs = {org_name(landscape, o) for o in org_keys}
         ts = [t_of[x] for x in nbrs | {key}]
         crits = [crit_of[x] for x in nbrs | {key}]
         max_t = max([t for t in ts if t is not None], default=0)
@@ -193,12 +197,12 @@ def _metrics(landscape, cfg: dict, weights) -> pd.DataFrame:
         t = d.get("t")
         w_a = 1 + max_t / 4
         w_c = 1 + (max_c - 1) / 3
-        w_o = max(len(orgs), 1)
+        w_o = max(len(org_keys), 1)
         w_d = dep_crit[key] / 2 if key in dep_crit else 1.0
         is_art = key in arts
         is_hub = is_art or key in top_bc or len(nbrs) >= int(cfg["min_degree"])
         rules = []
-        if (is_art or key in top_bc) and len(orgs) >= int(cfg["min_organisations"]):
+        if (is_art or key in top_bc) and len(org_keys) >= int(cfg["min_organisations"]):
             if is_art:
                 rules.append("articulation_point")
             if key in top_bc:
@@ -216,7 +220,7 @@ def _metrics(landscape, cfg: dict, weights) -> pd.DataFrame:
             "betweenness_method": method, "articulation_point": is_art,
             "bridges": bridge_count.get(key, 0), "core": core.get(key, 0),
             "t": t, "criticality": d.get("criticality"), "max_t_dependants": max_t_dep,
-            "organisation_count": len(orgs), "organisations": sorted(orgs),
+            "organisation_count": len(org_keys), "organisations": sorted(orgs),
             "w_availability": round(w_a, 3), "w_criticality": round(w_c, 3),
             "w_organisations": w_o, "dependency_criticality": dep_crit.get(key),
             "w_dependency": w_d,

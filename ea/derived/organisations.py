@@ -46,6 +46,35 @@ def org_label(ls: Landscape, org: str) -> str:
     return d.get("path") or ls.name(org)
 
 
+@per_run
+def _names_in_use(ls: Landscape) -> dict[str, int]:
+    """How many organisations carry each name (case-folded)."""
+    counts: dict[str, int] = defaultdict(int)
+    for key, d in ls.graph.nodes(data=True):
+        if d.get("kind") == ORGANISATION:
+            counts[ls.name(key).casefold()] += 1
+    return counts
+
+
+def org_name(ls: Landscape, org: str) -> str:
+    """An organisation as a table cell names it: its name when no other organisation carries
+    that name, else its path. A country has a "Socialförvaltningen" in every municipality;
+    a bare name there would make 290 organisations read as one.
+
+    >>> from ea.landscape import Landscape
+    >>> ls = Landscape()
+    >>> keys = [ls.add_node("Organisation", path, name=path.split(" / ")[-1], path=path)
+    ...         for path in ("Ås kommun / Socialförvaltningen", "Bo kommun / Socialförvaltningen",
+    ...                      "Bo kommun / Skolan")]
+    >>> [org_name(ls, k) for k in keys]
+    ['Ås kommun / Socialförvaltningen', 'Bo kommun / Socialförvaltningen', 'Skolan']
+    """
+    name = ls.name(org)
+    if _names_in_use(ls).get(name.casefold(), 0) > 1:
+        return org_label(ls, org)
+    return name
+
+
 def org_at_level(ls: Landscape, org: str, level: int) -> str:
     """The organisation at ``level`` of ``org``'s chain counted from the top (0 = the top,
     1 = the level below it); ``org``'s own top-most ancestor-or-self when the chain is

@@ -11,7 +11,7 @@ from ea import schema
 from ea.derived.hubs import metrics as hub_metrics
 from ea.derived.lifecycle import Lifecycle, lifecycle
 from ea.derived.lookups import lookups
-from ea.derived.organisations import org_at_level, owning_organisation
+from ea.derived.organisations import org_at_level, org_name, owning_organisation
 from ea.derived.roles import unowned_class
 from ea.derived.systems import classification_level, effective_levels
 from ea.landscape import Landscape
@@ -112,7 +112,7 @@ class _SystemFacts:
             owner = owning_organisation(ls, key)
             self.owner[key] = owner
             if owner is not None:
-                self.group[key] = ls.name(org_at_level(ls, owner, org_level))
+                self.group[key] = org_name(ls, org_at_level(ls, owner, org_level))
             elif d.get("external"):
                 self.group[key] = "External (not owned locally)"
             else:
