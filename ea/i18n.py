@@ -843,11 +843,11 @@ _HUB_CLAUSES: list[_Template] = [
     ("removing it splits the integration graph{?, and it and its neighbours belong to {n} "
      "organisations ({orgs})?}",
      "om det faller bort delas integrationsgrafen{?, och det och dess grannar hör till "
-     "{n:organisation/organisationer} ({orgs})?}"),
+     "{n:organisation/organisationer} ({orgs:more})?}"),
     ("it is among the most central systems (betweenness {num}){?, and it and its neighbours "
      "belong to {n} organisations ({orgs})?}",
      "det är bland de mest centrala systemen (mellanhetscentralitet {num:dec}){?, och det och "
-     "dess grannar hör till {n:organisation/organisationer} ({orgs})?}"),
+     "dess grannar hör till {n:organisation/organisationer} ({orgs:more})?}"),
     ("its availability class T{t} is below T{t2} of a system depending on it",
      "dess tillgänglighetsklass T{t} är lägre än T{t2} hos ett system som beror på det"),
 ]

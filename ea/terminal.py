@@ -229,7 +229,11 @@ def table(df: pd.DataFrame, columns: Sequence[str], *, title: str | None = None,
             most = max(least, _LABEL) if cap else None
         else:
             least = min(longest, max(len(header(c, lang)), _TEXT))
-            most = max(least, cap) if cap and c not in _WIDE else None
+            # room for the longest word (an organisation like "Kommunledningsförvaltningen"
+            # is not folded mid-word), up to _WORD + 8
+            words = max((len(w) for v in values for w in v.split()), default=0)
+            most = (max(least, cap, min(words, _WORD + 8))
+                    if cap and c not in _WIDE else None)
         t.add_column(header(c, lang), overflow="fold", min_width=least, max_width=most,
                      no_wrap=one_word and longest <= _WORD + 8)
         need += least

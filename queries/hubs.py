@@ -118,6 +118,22 @@ _org_names = hubs_derived._org_names
 metrics = hubs_derived.metrics
 
 
+#: How many organisations a reason names; the ``organisations`` column holds them all.
+REASON_NAMES = 4
+
+
+def _some(names: list[str]) -> str:
+    """The first :data:`REASON_NAMES` names, and how many more (a national service's
+    neighbours belong to hundreds of organisations).
+
+    >>> _some(["A", "B"]), _some(list("ABCDEF"))
+    ('A, B', 'A, B, C, D, and 2 more')
+    """
+    if len(names) <= REASON_NAMES:
+        return ", ".join(names)
+    return ", ".join(names[:REASON_NAMES]) + f", and {len(names) - REASON_NAMES} more"
+
+
 def _reason(r) -> str:
     parts = []
     if "articulation_point" in r["rules"]:
@@ -126,7 +142,7 @@ def _reason(r) -> str:
         parts.append(f"it is among the most central systems (betweenness {r['betweenness']:.3f})")
     if parts:
         parts[-1] += f", and it and its neighbours belong to {r['organisation_count']} " \
-                     f"organisations ({', '.join(r['organisations'])})"
+                     f"organisations ({_some(r['organisations'])})"
     if "availability_below_dependant" in r["rules"]:
         parts.append(f"its availability class T{r['t']} is below T{r['max_t_dependants']} of a "
                      "system depending on it")
