@@ -1334,6 +1334,8 @@ _LEFT_SV = {**_GONE_SV}
 def _scope_sv(v: str) -> str:
     # quality's rule scopes: "systems", "systems (within 12 months)", "systems with T ≥ 3"
     v = re.sub(r"\(within (\d+) months\)", r"(inom \1 månader)", v)
+    v = v.replace("integrations stated in dependency cells",
+                  "integrationer angivna i beroendekolumner")
     v = v.replace("systems and integrations", "system och integrationer")
     v = v.replace(" with T ", " med T ").replace("integrations", "integrationer")
     return re.sub(r"^systems\b", "system", re.sub(r"^objects\b", "förvaltningsobjekt", v))
@@ -1345,7 +1347,7 @@ SV_CELLS = {
     "platform_managers": _role_keys_sv, "managers": _role_keys_sv,
     "roles": _CONV["roles_of"], "direction": lambda v: _DIRECTION_SV.get(v, v),
     "party": lambda v: _PARTY_SV.get(v, v), "missing": _missing_sv, "source": _source_sv,
-    "path": _CONV["path"], "rule_scope": _scope_sv, "left": lambda v: _LEFT_SV.get(v, v),
+    "path": _CONV["path"], "rule_scope": _scope_sv, "scope": _scope_sv, "left": lambda v: _LEFT_SV.get(v, v),
     "pairs": _pairs_sv,
     "relation": lambda v: ", ".join({"platform": "plattform"}.get(x, x) for x in v.split(", ")),
 }

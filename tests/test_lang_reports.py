@@ -448,3 +448,13 @@ def test_show_in_swedish(snaps):
         assert line in out, line
     en = run(["show", "Heroma", "-l", snaps["governance"], *AS]).splitlines()
     assert "  object_owner: David Falk <david@regiontest.se>  INACTIVE  (inherited from HR)" in en
+
+
+def test_quality_rollup_in_swedish(snaps):
+    md = run(["quality", "-l", snaps["governance"], *AS, "--lang", "sv", "-f", "md"])
+    lines = md.splitlines()
+    assert lines[0] == ("| Regel | Omfattning | Källa | Granskade | Godkända | Underkända | "
+                        "Andel |")
+    assert "| Fungerande objektägare | system | rollistan | 8 | 6 | 2 | 75% |" in lines
+    assert any(ln.startswith("| Aktuell klassning | system (inom 12 månader) | "
+                             "LISA/KLASSA-registret |") for ln in lines)
