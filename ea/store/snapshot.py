@@ -148,6 +148,13 @@ class _Checker:
     def __init__(self, where: str, backup: Path | None = None):
         self.where = where
         self.backup = backup
+        # A parser makes a new text object for every value it reads, and a snapshot says
+        # the same texts again and again: the source row of a record in its 'sources' and
+        # again for every field in its 'field_sources', the import date twice in every
+        # record, kinds, types, roles. Reading each through one dict makes equal texts one
+        # object: at 10,000 systems 79 of the 85 MiB of texts were repeats, and the load's
+        # peak fell from 288 to 214 MiB for 0.15 s (bench/snapshot_load.py).
+        self.share = {}.setdefault
 
     def fail(self, at: str | None, what: str) -> SnapshotError:
         hint = (f"; a backup is at {self.backup}" if self.backup is not None
@@ -192,16 +199,30 @@ class _Checker:
                                   f"{_show(meta['imported_at'])}")
 
     def _attrs(self, item: dict, checks: tuple, at: str, what: str) -> None:
+        """Check a record's fields; and, in the same pass, make equal texts one object (see
+        ``self.share``)."""
         types, deep, words = checks
-        get = types.get
+        get, share = types.get, self.share
         for name, value in item.items():
+            vt = type(value)
+            if vt is str:
+                item[name] = share(value, value)
+            elif vt is dict and name == "field_sources":
+                try:
+                    for field, source in value.items():
+                        value[field] = share(source, source)
+                except TypeError:  # not a text: kept as it is (no report reads it as one)
+                    pass
             t = get(name)
-            if t is not None and type(value) not in t:
+            if t is not None and vt not in t:
                 raise self.fail(at, f"{what}: '{name}' must be {words[name]}, not {_show(value)}")
         for name in deep.keys() & item.keys():
             value = item[name]
             if value is not None and not deep[name](value):
                 raise self.fail(at, f"{what}: '{name}' must be {words[name]}, not {_show(value)}")
+        sources = item.get("sources")
+        if sources:  # checked above: a list of texts
+            item["sources"] = list(map(share, sources, sources))
 
     def node(self, item, at: str, g) -> tuple[str, dict]:
         if not isinstance(item, dict):
