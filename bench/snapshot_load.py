@@ -22,7 +22,8 @@ compare the figures of one run with each other, not with another run's):
 Every figure is CPU seconds, the median of ``--repeat`` runs.
 
     .venv/bin/python bench/snapshot_load.py /tmp/robust10k/landscape.json --whole
-    .venv/bin/python bench/snapshot_load.py big/landscape.json --only-whole --repeat 1
+    .venv/bin/python bench/snapshot_load.py big/landscape.json --only-whole --repeat 1 \
+        --cases only,stats
 """
 
 from __future__ import annotations
@@ -195,8 +196,8 @@ def in_process(path: Path, rev: str, repeat: int) -> list[tuple[str, str, float,
              ("stage", "build: the graph's dicts filled directly", t_direct, "collector paused"),
              ("stage", "check (before)", t_cb_before - t_add,
               "check + add_node/add_edge, less that build"),
-             ("stage", "check (now: the same checks, the edge's inlined)", t_cb_now - t_direct,
-              "check + direct build, less that build")]
+             ("stage", "check, and equal texts made one object (now)", t_cb_now - t_direct,
+              "the same checks, the edge's inlined; check + direct build, less that build")]
     t_before, _ = cpu(lambda: before.load(path), repeat)
     t_now, ls = cpu(lambda: snapshot.load(path), repeat)
     rows += [("load", f"snapshot.load at {rev} (before)", t_before, ""),
@@ -278,13 +279,15 @@ def child(argv: list[str], cwd: Path) -> dict:
     return {"cpu": ru.ru_utime + ru.ru_stime, "mib": ru.ru_maxrss / 1024}
 
 
-def whole(path: Path, rev: str, repeat: int, as_of: str) -> list[tuple[str, str, float, str]]:
+def whole(path: Path, rev: str, repeat: int, as_of: str, which: list[str]
+          ) -> list[tuple[str, str, float, str]]:
     _, before_path = before_module(rev)
     cwd = Path(tempfile.mkdtemp(prefix="ea-snapshot-whole-"))
     cases = [("load only", ["--load-only", str(path)]),
              ("ea stats", ["stats", "-l", str(path)]),
              ("ea orphans", ["orphans", "-l", str(path), "--as-of", as_of, "-o",
                              str(cwd / "o.csv")])]
+    cases = [(name, args) for name, args in cases if name.split()[-1] in which]
     rows = []
     for name, args in cases:
         got: dict[str, list[dict]] = {"before": [], "now": []}
@@ -312,13 +315,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only-whole", action="store_true",
                     help="only the whole processes (for a 100,000-system snapshot)")
     ap.add_argument("--as-of", default="2026-01-01")
+    ap.add_argument("--cases", default="only,stats,orphans",
+                    help="the whole processes to run: only (a bare load), stats, orphans")
     ap.add_argument("--json", type=Path, help="also write the rows here")
     args = ap.parse_args(argv)
     rows = []
     if args.whole or args.only_whole:
         # first, while this process is small: a child's ru_maxrss starts from its parent's
         # size at the fork
-        rows += whole(args.snapshot, args.before, args.repeat, args.as_of)
+        rows += whole(args.snapshot, args.before, args.repeat, args.as_of,
+                      args.cases.split(","))
     if not args.only_whole:
         rows = in_process(args.snapshot, args.before, args.repeat) + rows
     print(f"{args.snapshot} ({args.snapshot.stat().st_size / 2**20:.1f} MiB), "
