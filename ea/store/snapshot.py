@@ -12,13 +12,13 @@ same files twice gives byte-identical snapshots.
 Loading is the floor of every report, so :func:`load` is built for it (issue 18, chosen by
 measurement in bench/snapshot_load.py; at 10,000 systems 2.0 s -> 1.0 s CPU and a bare load's
 peak 330 -> 214 MiB; a bare load of 100,000, whole process, 38 s -> 16 s CPU and 3.1 -> 1.8
-GiB): the file stays the same text (JSON, one node or edge per line, version 1), read line by line with msgspec (the
-standard library reads what msgspec refuses, so the values and the errors are the ones ea
-always gave), with Python's cyclic garbage collector paused while the records pile up, the
-texts a snapshot repeats in every record made one object each, and each record's own dict put
-into the graph as its attribute dict; every record is still checked field by field. A
-columnar, MessagePack or SQLite layout read no faster into the dicts a landscape is made of,
-and would have cost the file its readability.
+GiB): the file stays the same text (JSON, one node or edge per line, version 1), read line by
+line with msgspec (the standard library reads what msgspec refuses, so the values and the
+errors are the ones ea always gave), with Python's cyclic garbage collector paused while the
+records pile up, the texts a snapshot repeats in every record made one object each, and each
+record's own dict put into the graph as its attribute dict; every record is still checked
+field by field. A columnar, MessagePack or SQLite layout read no faster into the dicts a
+landscape is made of, and would have cost the file its readability.
 """
 
 from __future__ import annotations
