@@ -344,17 +344,19 @@ def _worder(ls: Landscape):
         d = ls.graph.edges[u, v, k]
         rec = _integration_record(ls, u, v, d)
         t, crit = rec["availability"], rec["criticality"]
+        information = list(d.get("information") or [])
         for f in group:
             via = f.get("via")
             system, partner, party = f["system"], f["partner"], f["party"]
             direction = f["direction"]
-            flags, code = list(f.get("flags") or []), f["code"]
+            # lists shared by the rows of a partner or an integration (never changed in
+            # place: the fold of both ends makes new ones), not copied per row
+            flags, code = f["flags"], f["code"]
             sev = severity(code, crit, t)
             person = f["person"]
             # never ask a person to meet themselves: they may manage both ends (or the
             # platform)
             _, pm, both, others = others_of(f["partner_managers"], person)
-            pm = list(pm)
             if via:
                 _, platform_pm, _, platform_others = others_of(f["platform_managers"], person)
             else:
@@ -383,9 +385,9 @@ def _worder(ls: Landscape):
                 "meet": meet, "both_ends": both,
                 "direction": direction, "type": d.get("type"), "types": rec["types"],
                 "frequency": d.get("frequency"),
-                "information": list(d.get("information") or []),
+                "information": information,
                 "platform": ls.name(via) if via else None,
-                "platform_managers": list(platform_pm),
+                "platform_managers": platform_pm,
                 "availability": t, "criticality": crit,
                 "dependency_criticality": rec["dependency_criticality"], "flags": flags,
                 "_related": [person, system], "_label": rec["label"], "_meet": meet_with,
