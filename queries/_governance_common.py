@@ -70,7 +70,7 @@ def format_levels(levels: dict) -> str:
 # --------------------------------------------------------------------------- scale
 #: ``reports`` section of ea.yaml: above ``summary_threshold`` systems ``ea coordinate`` and
 #: ``ea check`` show their summary in the terminal (``--all`` and files give every row).
-REPORT_DEFAULTS = {"summary_threshold": 5000}
+REPORT_DEFAULTS = {"summary_threshold": 3000}
 
 
 def summary_threshold(config: Config | None) -> int:
