@@ -765,14 +765,18 @@ OWN_SECTIONS = ("What a user waits for", "Against the targets", "Growth",
                 "Start-up before and after", "In-process breakdown")
 
 
-def kept_sections(doc: Path) -> str:
-    """The ``## `` sections of ``doc`` that this script does not write, in their order."""
+def kept_sections(doc: Path, new: str = "") -> str:
+    """The ``## `` sections of ``doc`` that this script does not write, in their order, and
+    those it wrote before but not now (``new``: the report being written; e.g. the start-up
+    before/after measurement, a one-off)."""
     if not doc.exists():
         return ""
+    headings = {line for line in new.splitlines() if line.startswith("## ")}
     keep, cur = [], None
     for line in doc.read_text().splitlines(keepends=True):
         if line.startswith("## ") or line.startswith("# "):
-            cur = line.startswith("## ") and not line[3:].startswith(OWN_SECTIONS)
+            cur = line.startswith("## ") and (not line[3:].startswith(OWN_SECTIONS)
+                                              or line.rstrip("\n") not in headings)
         if cur:
             keep.append(line)
     return "".join(keep)
@@ -787,7 +791,7 @@ def report(results: list[dict], info: dict, stem: Path, doc: str | None) -> int:
                                              title=not md)
     stem.with_suffix(".md").write_text(md)
     if doc:
-        other = kept_sections(Path(doc))
+        other = kept_sections(Path(doc), md)
         Path(doc).write_text(DOC_HEAD + md + ("\n" + other if other else ""))
     print(md)
     print(f"wrote {stem} and {stem.with_suffix('.md')}" + (f" and {doc}" if doc else ""),
