@@ -47,6 +47,9 @@ def main(argv=None) -> int:
     for name in [c.strip() for c in args.commands.split(",")]:
         if "{hub}" in " ".join(table[name]) and hub is None:
             hub = graph(cwd, snap, out, args.repeat, save)
+        if name == "diff" and not (cwd / "later.json").exists():
+            subprocess.run([whole.PY, "-c", whole._LATER, str(snap), str(cwd / "later.json")],
+                           cwd=cwd, capture_output=True)
         print(f"  resume: ea {name}", file=sys.stderr, flush=True)
         argv_ = [*whole.EA, *(a.replace("{hub}", hub or "") for a in table[name])]
         out["commands"][name] = whole.repeated(argv_, cwd, args.repeat, out=cwd / "stdout.txt")
