@@ -183,3 +183,18 @@ def test_equal_texts_are_one_object_after_a_load():
     firsts = {id(src) for d in nodes for src in d["sources"]}
     assert all(id(s) in firsts for d in nodes for s in d.get("field_sources", {}).values()
                if s in d["sources"])
+
+
+def test_without_msgspec_every_line_goes_the_standard_librarys_way(tmp_path, monkeypatch):
+    """An environment set up before ea needed msgspec still loads, to the same landscape
+    and the same errors (only slower)."""
+    def refuse(line):
+        raise snapshot._DecodeError
+
+    monkeypatch.setattr(snapshot, "_decode", refuse)
+    _same_graph(snapshot.load(V1).graph, plain_load(V1).graph)
+    snap = _small_snapshot(tmp_path)
+    _edit(snap, NODE_LINE, _lines(snap)[NODE_LINE - 1].replace('"name": "Raindance"',
+                                                               '"name": "Rain\\ud800"'))
+    with pytest.raises(SnapshotError, match="landscape.json:6: .*lone UTF-16 surrogate"):
+        snapshot.load(snap)

@@ -31,7 +31,6 @@ import os
 import re
 from pathlib import Path
 
-import msgspec
 import networkx as nx
 
 from ea import schema
@@ -453,7 +452,7 @@ def _loads(line: bytes, check: _Checker, lineno: int):
     surrogate, which msgspec refuses too, is refused below)."""
     try:
         return _decode(line)
-    except msgspec.DecodeError:
+    except _DecodeError:
         pass
     try:
         text = line.decode("utf-8")
@@ -469,7 +468,16 @@ def _loads(line: bytes, check: _Checker, lineno: int):
     return value
 
 
-_decode = msgspec.json.Decoder().decode
+try:
+    import msgspec
+except ImportError:  # an environment set up before ea needed it: slower, the same values
+    class _DecodeError(Exception):
+        pass
+
+    def _decode(line: bytes):
+        raise _DecodeError  # every line goes the standard library's way (_loads)
+else:
+    _decode, _DecodeError = msgspec.json.Decoder().decode, msgspec.DecodeError
 _SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 _HEAD_KEYS = ("format", "version", "meta")
 
@@ -504,7 +512,7 @@ def _read_lines(fh, check: _Checker) -> Landscape | None:
     ledger = None
     with _collector_paused():
         build = _Builder(check)
-        node, edge, decode, fast_error = build.node, build.edge, _decode, msgspec.DecodeError
+        node, edge, decode, fast_error = build.node, build.edge, _decode, _DecodeError
         for line in fh:
             lineno += 1
             text = line[:-2] if line.endswith(b",\n") else line.rstrip(b"\n")
