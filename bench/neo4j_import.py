@@ -37,6 +37,7 @@ import argparse
 import csv
 import datetime as dt
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -47,6 +48,41 @@ sys.path.insert(0, str(ROOT))
 
 from ea.store import neo4j as n4  # noqa: E402
 from ea.store import snapshot  # noqa: E402
+
+
+def server_cpu() -> float | None:
+    """CPU seconds the test server's process has used (None for a server elsewhere)."""
+    pid = ROOT / ".neo4j" / "pid"
+    if os.environ.get("NEO4J_URI") or not pid.exists():
+        return None
+    try:
+        f = Path(f"/proc/{int(pid.read_text())}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def client_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+class Clock:
+    """Wall, client CPU and server CPU of a block."""
+
+    def __enter__(self):
+        self.w, self.c, self.s = time.perf_counter(), client_cpu(), server_cpu()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.w
+        self.client = client_cpu() - self.c
+        s = server_cpu()
+        self.server = s - self.s if s is not None and self.s is not None else float("nan")
+
+    def __str__(self):
+        return (f"{self.wall:6.1f} s wall, {self.client:5.1f} s client CPU, "
+                f"{self.server:5.1f} s server CPU")
 
 
 def landscape(size: int, cache: Path):
@@ -80,11 +116,72 @@ def wipe(store: n4.Store) -> None:
     wipe_database(store.driver, store.database)
 
 
-def batched(store, ls) -> tuple[float, int]:
+def batched(store, ls, derived=None) -> tuple[Clock, Clock, int]:
+    """The push given the derived facts (computed beforehand); also the part of it spent
+    planning the rows in Python (what LOAD CSV's writing of the files stands for)."""
+    from ea.store.neo4j import writer
+
     wipe(store)
-    t0 = time.perf_counter()
-    res = n4.push(store, ls)
-    return time.perf_counter() - t0, res.nodes + res.relationships
+    real = writer.plan
+    planning = Clock()
+
+    def plan(*a, **k):
+        with planning:
+            return real(*a, **k)
+
+    writer.plan = plan
+    try:
+        with Clock() as c:
+            res = n4.push(store, ls, derived=derived)
+    finally:
+        writer.plan = real
+    return c, planning, res.nodes + res.relationships
+
+
+def push_phases(store, ls, path: Path | None, as_of: dt.date) -> dict:
+    """Where a whole push's time goes: the facts (hub metrics computed, then read from the
+    snapshot's cache), planning the rows, node and relationship batches, stale marking."""
+    from ea.store import cache
+    from ea.store.neo4j import facts, writer
+
+    out = {}
+    if path is not None:
+        for f in path.parent.glob(path.name + ".hubs"):
+            f.unlink()
+        cache.attach(ls, path)
+    with Clock() as out["facts, hub metrics computed"]:
+        derived = facts.derived_facts(ls, as_of=as_of)
+    if path is not None:
+        with Clock() as out["facts, hub metrics from the cache"]:
+            derived = facts.derived_facts(ls, as_of=as_of)
+    with Clock() as out["plan the rows"]:
+        writer.plan(ls, n4.run_sources(ls), derived)
+    wipe(store)
+    marks = {}
+    real_write_all, real_stale = store.write_all, writer.mark_stale
+
+    def write_all(statements):
+        phase = "nodes" if "MERGE (x:" in statements[0][0] else "relationships"
+        marks.setdefault(phase, Clock()).__enter__() if phase not in marks else None
+        out.setdefault(phase, marks[phase])
+        try:
+            return real_write_all(statements)
+        finally:
+            marks[phase].__exit__()
+
+    def stale(*a):
+        with Clock() as out["stale marking"]:
+            return real_stale(*a)
+
+    store.write_all, writer.mark_stale = write_all, stale
+    try:
+        with Clock() as out["push (writes, given the facts)"]:
+            n4.push(store, ls, derived=derived)
+    finally:
+        store.write_all, writer.mark_stale = real_write_all, real_stale
+    out["node batches"] = out.pop("nodes")
+    out["relationship batches"] = out.pop("relationships")
+    return out
 
 
 def per_row(store, ls, sample: int) -> tuple[float, int, float, int, int]:
@@ -178,7 +275,7 @@ def _sets(cols, types) -> str:
                      f"ELSE {_CONVERT[types[c]].format(c=c)} END" for c in cols)
 
 
-def load_csv(store, ls, csv_dir: Path) -> tuple[float, float, int]:
+def load_csv(store, ls, csv_dir: Path) -> tuple[Clock, float, int]:
     wipe(store)
     n4.constraints(store)
     csv_dir.mkdir(parents=True, exist_ok=True)
@@ -195,61 +292,80 @@ def load_csv(store, ls, csv_dir: Path) -> tuple[float, float, int]:
         by_group[cypher] = rows
     for i, (cypher, rows) in enumerate(by_group.items()):
         match = cypher.split("MERGE")[0].replace("UNWIND $rows AS row ", "")
-        merge = "MERGE" + cypher.split("MERGE")[1].split("SET")[0]
+        merge = "MERGE" + cypher.split("MERGE", 1)[1].split("\nWITH")[0]
         p = csv_dir / f"rels_{i}.csv"
         cols, types = _write_csv(p, rows, ["u", "v", "ekey"])
         jobs.append((p, f"{match} {merge} SET {_sets(cols, types)}"))
     t_write = time.perf_counter() - t0
     total = sum(len(r) for _, r in node_groups) + sum(len(r) for _, r in rel_groups)
-    t0 = time.perf_counter()
-    with store.driver.session(database=store.database) as s:
+    with Clock() as clock, store.driver.session(database=store.database) as s:
         for path, body in jobs:
             url = path.resolve().as_uri()
             s.run(f"LOAD CSV WITH HEADERS FROM $url AS row CALL {{ WITH row {body} }} "
                   f"IN TRANSACTIONS OF 1000 ROWS", url=url).consume()
-    elapsed = time.perf_counter() - t0
     got = store.read("MATCH (n) WHERE NOT n:EaLandscape AND NOT n:EaRun RETURN count(n) AS n")
     got_r = store.read("MATCH ()-[r]->() RETURN count(r) AS n")
     assert got[0]["n"] + got_r[0]["n"] == total, "LOAD CSV did not load every row"
-    return elapsed, t_write, total
+    return clock, t_write, total
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=int, default=10000)
-    ap.add_argument("--per-row-sample", type=int, default=2000)
+    ap.add_argument("--landscape", type=Path, default=None,
+                    help="a snapshot to push instead of generating the demo region")
+    ap.add_argument("--rounds", type=int, default=2,
+                    help="batched and LOAD CSV alternately, this many times each")
+    ap.add_argument("--per-row-sample", type=int, default=0,
+                    help="also time per-row MERGE on this many rows (0: skip)")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir())
                     / "ea-bench-landscape-{size}.json")
     ap.add_argument("--csv-dir", type=Path, default=ROOT / ".neo4j" / "home" / "import"
                     / "ea-bench", help="a folder the server can read (LOAD CSV)")
     a = ap.parse_args()
-    cache = Path(str(a.cache).format(size=a.size))
+    path = a.landscape or Path(str(a.cache).format(size=a.size))
     t0 = time.perf_counter()
-    ls = landscape(a.size, cache)
+    ls = snapshot.load(path) if a.landscape else landscape(a.size, path)
     st = ls.stats()
     print(f"landscape: {st['nodes']['System']} systems, {sum(st['nodes'].values())} nodes, "
           f"{sum(st['edges'].values())} relationships (ready in {time.perf_counter() - t0:.0f} s)")
     store = n4.Store(server_settings())
     store.check()
-    print(f"server: {store.settings.describe()}")
+    print(f"server: {store.settings.describe()}; load average {os.getloadavg()[0]:.1f}")
 
-    tb, rows = batched(store, ls)
-    rate_b = rows / tb
-    print(f"batched UNWIND (1,000 rows/transaction): {rows} rows in {tb:.1f} s = "
-          f"{rate_b:,.0f} rows/s")
+    print("where a push's time goes:")
+    phases = push_phases(store, ls, path, dt.date(2026, 11, 25))
+    for name, clock in phases.items():
+        print(f"  {name:36s} {clock}")
 
-    tn, nn, tr, nr, total = per_row(store, ls, a.per_row_sample)
-    rate_p = (nn + nr) / (tn + tr)
-    print(f"per-row MERGE (1 row/transaction): sample of {nn} node rows in {tn:.1f} s "
-          f"({nn / tn:,.0f}/s) and {nr} relationship rows in {tr:.1f} s ({nr / tr:,.0f}/s) = "
-          f"{rate_p:,.0f} rows/s; all {total} rows extrapolated: {total / rate_p:.0f} s")
+    from ea.store.neo4j import facts
 
-    tl, tw, total_l = load_csv(store, ls, a.csv_dir)
-    rate_l = total_l / tl
-    print(f"LOAD CSV (IN TRANSACTIONS OF 1000 ROWS, no ea stamps): {total_l} rows in "
-          f"{tl:.1f} s = {rate_l:,.0f} rows/s (+ {tw:.1f} s writing the CSV files)")
-    print(f"ratios: batched/per-row = {rate_b / rate_p:.1f}x; "
-          f"LOAD CSV/batched = {rate_l / rate_b:.2f}x")
+    derived = facts.derived_facts(ls, as_of=dt.date(2026, 11, 25))
+    runs = []
+    for _ in range(a.rounds):
+        c, planning, rows = batched(store, ls, derived)
+        print(f"batched UNWIND (1,000 rows/transaction, ea's stamps): {rows} rows, {c}; "
+              f"planning the rows {planning.wall:.1f} s of it")
+        lc, tw, total = load_csv(store, ls, a.csv_dir)
+        print(f"LOAD CSV (IN TRANSACTIONS OF 1000 ROWS, no ea stamps): {total} rows, {lc} "
+              f"(+ {tw:.1f} s writing the CSV files)")
+        runs.append({"whole": lc.wall / c.wall,
+                     "writes": lc.wall / (c.wall - planning.wall),
+                     "with files": (lc.wall + tw) / c.wall,
+                     "cpu": lc.server / (c.server + c.client - planning.client)})
+    print(f"batched speed as a share of LOAD CSV's, median of {a.rounds} pairs (same run):")
+    for k, label in (("whole", "the whole push vs LOAD CSV alone"),
+                     ("writes", "the push less planning vs LOAD CSV alone"),
+                     ("with files", "the whole push vs writing the CSV files + LOAD CSV"),
+                     ("cpu", "CPU: server + client less planning vs LOAD CSV's server")):
+        v = sorted(r[k] for r in runs)
+        print(f"  {label:55s} {v[len(v) // 2]:.0%} ({v[0]:.0%}-{v[-1]:.0%})")
+    if a.per_row_sample:
+        tn, nn, tr, nr, total = per_row(store, ls, a.per_row_sample)
+        rate_p = (nn + nr) / (tn + tr)
+        print(f"per-row MERGE (1 row/transaction): sample of {nn} node rows in {tn:.1f} s "
+              f"and {nr} relationship rows in {tr:.1f} s = {rate_p:,.0f} rows/s; all "
+              f"{total} rows extrapolated: {total / rate_p:.0f} s")
     wipe(store)
     store.close()
 

@@ -146,3 +146,43 @@ def test_derived_facts_are_stamped_and_replaced(store):
     assert {r["key"]: (r["d"], r["p"]) for r in rows} == {
         k: ("2008-01-01", f["lifecycle_phase"]) for k, f in then.items()}
     assert not any(k.startswith("ea_") for _, d in n4.pull(store).nodes() for k in d)
+
+
+def test_push_from_a_snapshot_reads_hub_metrics_from_its_cache_and_no_facts_removes_them(
+        store, neo4j_server, tmp_path):
+    """``ea neo4j push`` of a snapshot whose hub metrics are cached beside it stamps them
+    without computing them (a frame planted in the cache is what arrives); ``--no-facts``
+    stamps none and removes every ea_ fact an earlier push left."""
+    from click.testing import CliRunner
+
+    from ea.cli import main
+    from ea.derived import hubs, system_facts
+    from ea.store import cache, snapshot
+    from ea.store.neo4j import facts
+
+    ls = fg.build()
+    assert set(facts.PROPERTIES) == {"ea_" + k for f in system_facts(
+        ls, as_of=AS_OF).values() for k in f}
+    snap = snapshot.save(ls, tmp_path / "ls.json")
+    c = cache.attach(snapshot.load(snap), snap)
+    m = hubs.metrics(fg.build())
+    top = m.index[0]
+    m.loc[top, "hub_score"] = 123.5  # a value only the cache can hold
+    c.put("hubs", hubs._params(hubs.settings(None)), m)
+    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
+           "NEO4J_PASSWORD": neo4j_server.password, "NEO4J_DATABASE": neo4j_server.database,
+           "EA_CONFIG": "", "EA_BACKEND": ""}
+    r = CliRunner().invoke(main, ["neo4j", "push", "-l", str(snap), "--as-of", "2026-11-25"],
+                           env=env)
+    assert r.exit_code == 0, r.output
+    assert "derived facts as of 2026-11-25" in r.output
+    got = store.read("MATCH (s:System {key: $k}) RETURN s.ea_hub_score AS h", k=top)
+    assert got == [{"h": 123.5}]
+    r = CliRunner().invoke(main, ["neo4j", "push", "-l", str(snap), "--no-facts"], env=env)
+    assert r.exit_code == 0, r.output
+    assert "no derived facts (--no-facts; earlier ones removed)" in r.output
+    left = store.read("MATCH (s:System) UNWIND keys(s) AS k WITH k WHERE k IN $facts "
+                      "RETURN count(*) AS n", facts=list(facts.PROPERTIES))
+    assert left == [{"n": 0}]
+    assert store.read("MATCH (s:System) RETURN count(s) AS n")[0]["n"] == len(
+        list(ls.nodes("System")))

@@ -266,7 +266,10 @@ def _table(df: pd.DataFrame, lang: str = "en") -> str:
               help="Rebuild the snapshot from the files given only. Without it, the files "
                    "given replace what they stated before and what other files stated is "
                    "kept.")
-def import_cmd(files, out, as_of, quiet, to_neo4j, history, replace):
+@click.option("--no-facts", "no_facts", is_flag=True,
+              help="With --neo4j: do not stamp the derived facts (ea_unowned, ea_hub_score, "
+                   "...) on the systems (see 'ea neo4j push --help').")
+def import_cmd(files, out, as_of, quiet, to_neo4j, history, replace, no_facts):
     """Import exports (.xlsx, .csv) into a landscape snapshot.
 
     \b
@@ -310,7 +313,7 @@ def import_cmd(files, out, as_of, quiet, to_neo4j, history, replace):
     if to_neo4j:
         from ea.commands.neo4j import push_landscape
 
-        push_landscape(result.landscape, quiet=quiet)
+        push_landscape(result.landscape, quiet=quiet, as_of=day, facts=not no_facts)
 
 
 def _fmt_level(d: dict, f: str, lang: str = "en") -> str:

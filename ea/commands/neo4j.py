@@ -25,12 +25,22 @@ from ea.commands._common import (
 from ea.terminal import progress
 
 
+def no_facts_option(func):
+    return click.option(
+        "--no-facts", "no_facts", is_flag=True,
+        help="Do not compute and stamp the derived facts (ea_unowned, ea_hub_score, ...) on "
+             "the systems; removes those an earlier push left on them. For a store that "
+             "only answers 'ea ... --neo4j' reports, which never read them.")(func)
+
+
 def push_landscape(landscape, *, quiet: bool = False, batch_size: int | None = None,
-                   as_of=None) -> None:
+                   as_of=None, facts: bool = True) -> None:
     """Write ``landscape`` to the configured Neo4j database, with its derived facts stamped
-    as of ``as_of`` (default: the command's ``--as-of``, else ea.yaml's, else today), and say
-    what was written."""
+    as of ``as_of`` (default: the command's ``--as-of``, else ea.yaml's, else today; with
+    ``facts=False`` none, and earlier ones removed from the systems written), and say what
+    was written. Hub metrics come from the snapshot's cache when ``landscape`` has one."""
     from ea.store import neo4j as n4
+    from ea.store.neo4j import facts as n4facts
 
     if as_of is None:
         as_of = resolve_as_of(click.get_current_context().params.get("as_of"))
@@ -38,16 +48,20 @@ def push_landscape(landscape, *, quiet: bool = False, batch_size: int | None = N
     if not quiet:
         click.echo(f"Writing to Neo4j at {store.settings.describe()} ...", err=True)
     t0 = time.monotonic()
+    derived = (n4facts.derived_facts(landscape, as_of=as_of, config=get_config()) if facts
+               else n4facts.cleared(landscape))
+    t_facts = time.monotonic() - t0
     with progress(False if quiet else None) as bar:  # a bar on a terminal, else silent
         res = n4.push(store, landscape, progress=bar, batch_size=batch_size or n4.BATCH_SIZE,
-                      as_of=as_of, config=get_config())
+                      derived=derived)
     if not quiet:
+        said = (f"derived facts as of {as_of.isoformat()} ({t_facts:.1f} s of it)" if facts
+                else "no derived facts (--no-facts; earlier ones removed)")
         click.echo(
             f"Neo4j run {res.run}: {res.nodes} nodes and {res.relationships} relationships "
             f"written in {time.monotonic() - t0:.1f} s for {', '.join(res.sources)}; "
             f"{res.stale_nodes} nodes and {res.stale_relationships} relationships no longer "
-            f"stated by these sources marked stale (nothing deleted); derived facts as of "
-            f"{as_of.isoformat()}.", err=True)
+            f"stated by these sources marked stale (nothing deleted); {said}.", err=True)
 
 
 def import_to_neo4j(result) -> None:
@@ -72,15 +86,17 @@ def neo4j_group():
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=None, metavar="N",
               help="Rows per transaction (default 1000).")
+@no_facts_option
 @friendly_errors
-def push_cmd(landscape, as_of, quiet, batch_size):
+def push_cmd(landscape, as_of, quiet, batch_size, no_facts):
     """Write a snapshot to Neo4j (idempotent; re-pushing the sources of a snapshot marks what
     they no longer state as stale, never deletes). Each batch is one transaction; if the push
     stops half-way, what was written is consistent and pushing again completes it. Systems
     get ea's derived facts (unowned, lifecycle phase, hub metrics, ...) as ea_ properties
-    stamped with --as-of (see docs/neo4j.md)."""
+    stamped with --as-of (see docs/neo4j.md); --no-facts skips them."""
     ls = load_landscape(landscape)
-    push_landscape(ls, quiet=quiet, batch_size=batch_size, as_of=resolve_as_of(as_of))
+    push_landscape(ls, quiet=quiet, batch_size=batch_size, as_of=resolve_as_of(as_of),
+                   facts=not no_facts)
 
 
 @neo4j_group.command("pull")

@@ -52,19 +52,21 @@ def system_facts(landscape, *, as_of: dt.date, config=None) -> dict[str, dict]:
     """
     ls = lookups.lookups(landscape)
     m = hubs.metrics(ls, config)
+    # plain dicts: a frame's .at per system and column costs more than the facts themselves
+    hub = m[["hub_score", "rank", "betweenness", "articulation_point"]].to_dict("index")
     out: dict[str, dict] = {}
     for key, d in ls.nodes(SYSTEM):
         cls = roles.unowned_class(ls, key)
         lc = lifecycle.lifecycle(d, as_of)
-        has = key in m.index
+        h = hub.get(key)
         out[key] = {
             "unowned": cls is not None, "unowned_class": cls,
             "lifecycle_phase": lc.shown, "lifecycle_from_dates": lc.from_dates,
             "retirement_overdue": lifecycle.retirement_overdue(d, as_of) is not None,
-            "hub_score": float(m.at[key, "hub_score"]) if has else 0.0,
-            "hub_rank": int(m.at[key, "rank"]) if has else None,
-            "betweenness": float(m.at[key, "betweenness"]) if has else 0.0,
-            "articulation_point": bool(m.at[key, "articulation_point"]) if has else False,
+            "hub_score": float(h["hub_score"]) if h else 0.0,
+            "hub_rank": int(h["rank"]) if h else None,
+            "betweenness": float(h["betweenness"]) if h else 0.0,
+            "articulation_point": bool(h["articulation_point"]) if h else False,
             "owning_organisation": organisations.owning_organisation(ls, key),
             "classification": systems.classification_level(ls, key),
             "as_of": as_of.isoformat(),

@@ -21,6 +21,7 @@ the store's Cypher uses the same test (:data:`OF_SOURCE_CYPHER`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -72,7 +73,7 @@ def encode(attrs: dict, *, skip: Iterable[str] = ()) -> dict:
             props[name] = v
         else:
             js.append(name)
-            props[name] = json.dumps(v, ensure_ascii=False, sort_keys=True, default=_default)
+            props[name] = _JSON.encode(v)
     props["_json"] = sorted(js)
     props["_nulls"] = sorted(nulls)
     return props
@@ -84,6 +85,10 @@ def _default(o):
     if isinstance(o, set | tuple):
         return sorted(o) if isinstance(o, set) else list(o)
     return str(o)
+
+
+# one encoder for every value (json.dumps with options builds a new one per call)
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_default)
 
 
 def decode(props: dict, *, drop: Iterable[str] = STORE_PROPS) -> dict:
@@ -139,12 +144,30 @@ def run_sources(landscape: Landscape) -> list[str]:
 
 def source_of(line: Any, scope: list[str]) -> str | None:
     """The file of ``scope`` that stated the provenance ``line`` (the longest name that
-    matches), or None."""
-    best = None
-    for f in scope:
-        if of_source(line, f) and (best is None or len(f) > len(best)):
-            best = f
-    return best
+    matches, as :func:`of_source` says), or None.
+
+    >>> source_of("a.csv[B]:3", ["a.csv", "a.csv[B]"]), source_of("a:b.csv:3", ["a", "a:b.csv"])
+    ('a.csv[B]', 'a:b.csv')
+    >>> source_of("x.csv", ["x.csv"]), source_of("x.csvy:1", ["x.csv"])
+    ('x.csv', None)
+    """
+    s = str(line)
+    files = _files(tuple(scope))
+    if s in files:
+        return s
+    # the candidates are the prefixes that end where ':' or '[' begins, longest first
+    i = len(s)
+    while True:
+        i = max(s.rfind(":", 0, i), s.rfind("[", 0, i))
+        if i < 0:
+            return None
+        if s[:i] in files:
+            return s[:i]
+
+
+@functools.lru_cache(maxsize=64)
+def _files(scope: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(scope)
 
 
 def stating_sources(sources: list | None, scope: list[str]) -> list[str]:

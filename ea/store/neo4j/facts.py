@@ -24,6 +24,13 @@ from typing import Any
 
 PREFIX = "ea_"
 
+#: Every property :func:`derived_facts` writes (``tests/test_neo4j_store.py`` holds it to the
+#: keys of :func:`ea.derived.system_facts`).
+PROPERTIES = tuple(PREFIX + name for name in (
+    "unowned", "unowned_class", "lifecycle_phase", "lifecycle_from_dates",
+    "retirement_overdue", "hub_score", "hub_rank", "betweenness", "articulation_point",
+    "owning_organisation", "classification", "as_of"))
+
 
 def _plain(v: Any) -> Any:
     """A value Neo4j stores as it is (numpy scalars as Python ones; None stays None)."""
@@ -40,3 +47,10 @@ def derived_facts(landscape, *, as_of: dt.date, config=None) -> dict[str, dict]:
 
     return {key: {PREFIX + name: _plain(v) for name, v in facts.items()}
             for key, facts in system_facts(landscape, as_of=as_of, config=config).items()}
+
+
+def cleared(landscape) -> dict[str, dict]:
+    """Per system key, every ``ea_...`` fact removed: what a push without facts
+    (``ea neo4j push --no-facts``) writes, so no system keeps facts about data that has
+    changed since (a fact whose ``ea_as_of`` is missing was never computed for this data)."""
+    return {key: dict.fromkeys(PROPERTIES) for key, _ in landscape.nodes("System")}

@@ -124,10 +124,14 @@ def owned(attrs: dict, stated: list[str], scope: list[str]) -> list[str]:
     fsrc = attrs.get("field_sources")
     fsrc = fsrc if isinstance(fsrc, dict) else {}
     by: dict[str, list[str]] = {f: [] for f in stated}
+    of: dict = {}  # a row's fields mostly share one line
     for name in sorted(attrs):
         if name == "sources":
             continue
-        f = source_of(fsrc[name], scope) if fsrc.get(name) else None
+        line = fsrc.get(name)
+        if line and line not in of:
+            of[line] = source_of(line, scope)
+        f = of[line] if line else None
         for owner in [f] if f else stated:
             by.setdefault(owner, []).append(name)
     return [SEP.join([f, *names]) for f, names in sorted(by.items()) if names]
@@ -157,32 +161,54 @@ def _batches(rows: list, size: int):
         yield rows[i:i + size]
 
 
-def plan(landscape: Landscape, scope: list[str],
-         derived: dict[str, dict] | None = None) -> tuple[list, list]:
-    """The rows of a push: ``[(label, rows)]`` for nodes and ``[(cypher, rows)]`` for
-    relationships, grouped so each group is one statement. ``derived`` adds ``ea_...``
-    properties per node key (None removes one)."""
+def groups(landscape: Landscape) -> tuple[list, list]:
+    """What a push writes, grouped so each group is one statement: ``[(label, keys)]`` for
+    nodes (keys sorted) and ``[(cypher, edges)]`` for relationships (``(u, v, key)``
+    sorted). Only the keys: rows are made batch by batch (:func:`rows`), so a push never
+    holds them all (at 100,000 systems they are gigabytes)."""
     g = landscape.graph
     by_label: dict[str, list] = defaultdict(list)
-    for key in sorted(g.nodes):
-        d = g.nodes[key]
-        kind = d.get("kind")
+    for key, kind in g.nodes(data="kind"):
         if kind not in schema.NODE_KINDS:
             raise Neo4jStoreError(f"node {key}: unknown kind {kind!r}")
-        row = _row(d, scope, key=key)
-        if derived and key in derived:
-            row["props"].update(derived[key])
-        by_label[kind].append(row)
+        by_label[kind].append(key)
     by_rel: dict[tuple, list] = defaultdict(list)
-    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
-        kind = d.get("kind")
+    kinds = dict(g.nodes(data="kind"))
+    for u, v, k, kind in g.edges(keys=True, data="kind"):
         if kind not in schema.EDGE_KINDS:
             raise Neo4jStoreError(f"edge {u} -> {v}: unknown kind {kind!r}")
-        by_rel[(kind, g.nodes[u]["kind"], g.nodes[v]["kind"])].append(
-            _row(d, scope, u=u, v=v, ekey=k))
-    nodes = [(label, by_label[label]) for label in schema.NODE_KINDS if by_label.get(label)]
-    rels = [(_rel_cypher(*gk), rows) for gk, rows in sorted(by_rel.items())]
+        by_rel[(kind, kinds[u], kinds[v])].append((u, v, k))
+    nodes = [(label, sorted(by_label[label])) for label in schema.NODE_KINDS
+             if by_label.get(label)]
+    rels = [(_rel_cypher(*gk), sorted(edges)) for gk, edges in sorted(by_rel.items())]
     return nodes, rels
+
+
+def rows(landscape: Landscape, items: list, scope: list[str],
+         derived: dict[str, dict] | None = None) -> list[dict]:
+    """The rows for node keys or ``(u, v, key)`` edges of one group (see :func:`groups`).
+    ``derived`` adds ``ea_...`` properties per node key (None removes one)."""
+    g = landscape.graph
+    out = []
+    for item in items:
+        if isinstance(item, tuple):
+            u, v, k = item
+            out.append(_row(g.edges[u, v, k], scope, u=u, v=v, ekey=k))
+            continue
+        row = _row(g.nodes[item], scope, key=item)
+        if derived and item in derived:
+            row["props"].update(derived[item])
+        out.append(row)
+    return out
+
+
+def plan(landscape: Landscape, scope: list[str],
+         derived: dict[str, dict] | None = None) -> tuple[list, list]:
+    """All the rows of a push at once: ``[(label, rows)]`` for nodes and ``[(cypher, rows)]``
+    for relationships (for tests and benchmarks; the push makes them batch by batch)."""
+    nodes, rels = groups(landscape)
+    return ([(label, rows(landscape, keys, scope, derived)) for label, keys in nodes],
+            [(cypher, rows(landscape, edges, scope)) for cypher, edges in rels])
 
 
 def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
@@ -217,7 +243,7 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
         from .facts import derived_facts
 
         derived = derived_facts(landscape, as_of=as_of, config=config)
-    node_groups, rel_groups = plan(landscape, scope, derived)
+    node_groups, rel_groups = groups(landscape)
     n_nodes = sum(len(r) for _, r in node_groups)
     n_rels = sum(len(r) for _, r in rel_groups)
     try:
@@ -248,13 +274,13 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
             progress(phase, done[phase], n_nodes if phase == "nodes" else n_rels)
 
     try:
-        for label, rows in node_groups:
+        for label, keys in node_groups:
             cypher = _node_cypher(label)
-            for batch in _batches(rows, batch_size):
-                write_batch("nodes", cypher, batch)
-        for cypher, rows in rel_groups:
-            for batch in _batches(rows, batch_size):
-                write_batch("relationships", cypher, batch)
+            for batch in _batches(keys, batch_size):
+                write_batch("nodes", cypher, rows(landscape, batch, scope, derived))
+        for cypher, edges in rel_groups:
+            for batch in _batches(edges, batch_size):
+                write_batch("relationships", cypher, rows(landscape, batch, scope))
         _write_meta(store, landscape, scope)
         stale_n, stale_r = mark_stale(store, scope, run)
         store.write(f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.status = 'complete', "
@@ -281,12 +307,15 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+# one scan per label (and one of the relationships) for all the run's sources: each source
+# that stated the item in an earlier run and not in this one is added to ea_stale_sources
 _STALE = """
 MATCH {pattern}
-WHERE any(e IN coalesce(x.ea_seen, []) WHERE e STARTS WITH $source + $sep
-          AND e <> $source + $sep + $run)
-  AND NOT $source IN coalesce(x.ea_stale_sources, [])
-SET x.ea_stale_sources = coalesce(x.ea_stale_sources, []) + $source
+WITH x, [f IN $scope WHERE any(e IN coalesce(x.ea_seen, []) WHERE e STARTS WITH f + $sep
+                               AND e <> f + $sep + $run)
+         AND NOT f IN coalesce(x.ea_stale_sources, [])] AS dropped
+WHERE size(dropped) > 0
+SET x.ea_stale_sources = coalesce(x.ea_stale_sources, []) + dropped
 WITH x
 SET x.ea_stale = size(x.ea_stale_sources) >= size(x.ea_seen)
 RETURN count(x) AS n
@@ -294,13 +323,12 @@ RETURN count(x) AS n
 
 
 def mark_stale(store: Store, scope: list[str], run: int) -> tuple[int, int]:
-    """Mark as stale, for each source of this run only, what it stated before but not now."""
-    n = r = 0
-    for source in scope:
-        p = {"source": source, "sep": SEP, "run": str(run)}
-        for label in schema.NODE_KINDS:
-            n += store.write(_STALE.format(pattern=f"(x:{check_label(label)})"), **p)[0]["n"]
-        r += store.write(_STALE.format(pattern="()-[x]->()"), **p)[0]["n"]
+    """Mark as stale, for each source of this run only, what it stated before but not now.
+    Returns how many nodes and relationships were newly marked."""
+    p = {"scope": scope, "sep": SEP, "run": str(run)}
+    n = sum(store.write(_STALE.format(pattern=f"(x:{check_label(label)})"), **p)[0]["n"]
+            for label in schema.NODE_KINDS)
+    r = store.write(_STALE.format(pattern="()-[x]->()"), **p)[0]["n"]
     return n, r
 
 
