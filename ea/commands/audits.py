@@ -12,6 +12,7 @@ import click
 
 from ea.commands._common import (
     as_of_option,
+    backend,
     backend_option,
     emit,
     friendly_errors,
@@ -66,26 +67,59 @@ def _previous(folder: Path, current: Path) -> Path:
                         "again after the sources change")
 
 
+def _neo4j_pair(paths: tuple[str, ...], landscape: str | None):
+    """OLD's snapshot (given, or the newest entry of a history folder), NEW the landscape in
+    the Neo4j database (stale items left out, as every report reads it), and its label."""
+    from ea.commands._common import neo4j_store
+    from ea.queries import _neo4j
+
+    if landscape or len(paths) != 1:
+        raise click.UsageError(
+            "with --neo4j, NEW is the Neo4j database: give one OLD, an earlier snapshot "
+            "(e.g. 'ea neo4j pull -o before.json' before the import) or a history folder "
+            "(its newest snapshot), and no --landscape")
+    given = Path(paths[0])
+    if given.is_dir():
+        entries = history_entries(given)
+        if not entries:
+            raise SnapshotError(f"{given}: no snapshot in the history folder "
+                                f"(landscape-YYYY-MM-DD.json)")
+        given = entries[-1]
+    store = neo4j_store()
+    return given, _neo4j.landscape(store), f"Neo4j at {store.settings.describe()}"
+
+
 def _load_pair(paths: tuple[str, ...], landscape: str | None):
     """(OLD, NEW) landscapes (pseudonymised with one shared key when asked), and their
-    labels."""
+    labels. With the Neo4j backend NEW is the database (:func:`_neo4j_pair`)."""
     from ea.store import snapshot
 
-    if len(paths) == 2:
-        old_p, new_p = Path(paths[0]), Path(paths[1])
-    elif len(paths) == 1:
-        new_p = landscape_path(landscape)
-        given = Path(paths[0])
-        old_p = _previous(given, new_p) if given.is_dir() else given
-    else:
-        raise click.UsageError("give OLD and NEW snapshots, or one: a history folder (from "
-                               "'ea import --keep-history DIR') or an older snapshot, "
-                               "compared with the current snapshot")
     root = click.get_current_context().find_root()
-    if not (root.obj or {}).get("pseudonymise"):
-        # each with its own hub cache, as load_landscape gives one: a snapshot is ranked
-        # once, by whichever command needs it first (ea.store.cache)
-        return _load_cached(old_p), _load_cached(new_p), old_p, new_p
+    if (root.obj or {}).get("backend") == "neo4j" and len(paths) == 2:
+        raise click.UsageError("--neo4j compares the Neo4j database with one OLD snapshot; "
+                               "leave it out to compare two snapshots")
+    pseudonymised = (root.obj or {}).get("pseudonymise")
+    if backend() == "neo4j" and len(paths) < 2:
+        old_p, new, new_p = _neo4j_pair(paths, landscape)
+        old = snapshot.load(old_p) if pseudonymised else _load_cached(old_p)
+    else:
+        if len(paths) == 2:
+            old_p, new_p = Path(paths[0]), Path(paths[1])
+        elif len(paths) == 1:
+            new_p = landscape_path(landscape)
+            given = Path(paths[0])
+            old_p = _previous(given, new_p) if given.is_dir() else given
+        else:
+            raise click.UsageError("give OLD and NEW snapshots, or one: a history folder "
+                                   "(from 'ea import --keep-history DIR') or an older "
+                                   "snapshot, compared with the current snapshot")
+        if not pseudonymised:
+            # each with its own hub cache, as load_landscape gives one: a snapshot is ranked
+            # once, by whichever command needs it first (ea.store.cache)
+            return _load_cached(old_p), _load_cached(new_p), old_p, new_p
+        old, new = snapshot.load(old_p), snapshot.load(new_p)
+    if not pseudonymised:
+        return old, new, old_p, new_p
     import secrets
 
     from ea.privacy import pseudonymise, secret_from
@@ -93,7 +127,6 @@ def _load_pair(paths: tuple[str, ...], landscape: str | None):
     # one key for both, so an unchanged holder keeps one pseudonym across the two (the
     # copies carry no cache, as load_landscape's pseudonymised landscape carries none)
     key = secret_from(get_config()) or secrets.token_hex(32)
-    old, new = snapshot.load(old_p), snapshot.load(new_p)
     return pseudonymise(old, secret=key), pseudonymise(new, secret=key), old_p, new_p
 
 
@@ -109,6 +142,7 @@ def _load_cached(path: Path):
 @click.command("diff")
 @click.argument("snapshots", nargs=-1, metavar="[OLD] [NEW]")
 @landscape_option
+@backend_option
 @click.option("--fail-on", "fail_on", default=None, metavar="new-SEVERITY",
               type=click.Choice(FAIL_CHOICES),
               help="Exit with status 1 when a new change (added, new finding, hub entering "
@@ -128,6 +162,13 @@ def diff_cmd(ctx, snapshots, landscape, fail_on, as_of, fmt, output_path):
     snapshot different from the current one) or an older snapshot, compared with the
     current snapshot (--landscape). A second table (xlsx: sheet "changes per category") counts the
     changes. Dates come from the snapshots (their import date); --as-of overrides NEW's.
+
+    \b
+    With --neo4j, NEW is the Neo4j database and OLD one earlier snapshot or a history
+    folder (its newest): pull the server's state before an import to compare the two runs:
+      ea neo4j pull -o history/landscape-2026-10-01.json
+      ea import exports/*.xlsx --neo4j
+      ea diff --neo4j history/
 
     \b
     Exit status: 1 when --fail-on is given and a new change is at or above it.
