@@ -92,11 +92,21 @@ def edge_types(d: dict) -> list[str]:
 def _is_blank(value: Any) -> bool:
     if value is None:
         return True
+    t = type(value)
+    if t is str or t is list or t is dict or t is tuple or t is set:  # the common types first
+        return not value
+    if t is int or t is bool:
+        return False
     if isinstance(value, float) and value != value:  # NaN
         return True
     if isinstance(value, str | list | tuple | set | dict) and len(value) == 0:
         return True
     return False
+
+
+#: fields merged as a union of values, not as one value with conflicts
+_LIST_FIELDS = frozenset(("aliases", "information", "recorded_by"))
+_FIELD_SETS = {k: frozenset(v) for k, v in schema.FIELDS_BY_KIND.items()}
 
 
 class Landscape:
@@ -177,17 +187,18 @@ class Landscape:
                       raw: dict | None) -> None:
         """Merge ``fields`` into ``attrs``; a different non-blank value becomes a conflict."""
         fsrc = attrs.setdefault("field_sources", {})
+        blank = _is_blank
         for name, value in fields.items():
-            if _is_blank(value):
+            if value is None or blank(value):
                 continue
-            if name in ("aliases", "information", "recorded_by"):
+            if name in _LIST_FIELDS:
                 cur = attrs.setdefault(name, [])
                 for v in value if isinstance(value, list | tuple | set) else [value]:
                     if v not in cur:
                         cur.append(v)
                 continue
             old = attrs.get(name)
-            if _is_blank(old):
+            if old is None or blank(old):
                 attrs[name] = value
                 if source:
                     fsrc[name] = source
@@ -200,8 +211,8 @@ class Landscape:
         # raw values of fields that did not parse to a value are kept too
         if raw:
             for name, rv in raw.items():
-                if (_is_blank(fields.get(name)) and not _is_blank(rv)
-                        and name not in attrs.get("raw", {}) and _is_blank(attrs.get(name))):
+                if (blank(fields.get(name)) and not blank(rv)
+                        and name not in attrs.get("raw", {}) and blank(attrs.get(name))):
                     attrs.setdefault("raw", {})[name] = rv
 
     def _add_conflict(self, attrs: dict, name: str, value: Any, source: str | None,
@@ -230,16 +241,19 @@ class Landscape:
         ``fields`` are canonical values (see :mod:`ea.schema`); ``raw`` maps a field to the
         value as the source wrote it; ``extra`` keeps source columns that map to no field.
         """
-        if kind not in schema.NODE_KINDS:
+        allowed = _FIELD_SETS.get(kind)
+        if allowed is None:
             raise LandscapeError(f"unknown node kind: {kind}")
-        unknown = set(fields) - set(schema.FIELDS_BY_KIND[kind])
-        if unknown:
+        if not allowed.issuperset(fields):
+            unknown = set(fields) - allowed
             raise LandscapeError(f"unknown {kind} field(s): {', '.join(sorted(unknown))}")
-        key = node_key(kind, id_)
-        new = key not in self.graph
+        key = f"{kind}:{id_}"  # ea.schema.node_key, inlined: called for every row
+        g = self.graph
+        attrs = g._node.get(key)
+        new = attrs is None
         if new:
-            self.graph.add_node(key, kind=kind, id=id_)
-        attrs = self.graph.nodes[key]
+            g.add_node(key, kind=kind, id=id_)
+            attrs = g._node[key]
         self._merge_fields(attrs, fields, source, raw)
         if extra:
             ex = attrs.setdefault("extra", {})
@@ -271,17 +285,20 @@ class Landscape:
         """Add an edge or merge into the existing one with the same ends and key."""
         if kind not in schema.EDGE_KINDS:
             raise LandscapeError(f"unknown edge kind: {kind}")
+        g = self.graph
+        nodes = g._node  # networkx's node-attribute dicts: the views cost more than the work
         for end in (u, v):
-            if end not in self.graph:
+            if end not in nodes:
                 raise LandscapeError(f"no such node: {end}")
         ukinds, vkinds = schema.EDGE_ENDS[kind]
-        if self.graph.nodes[u]["kind"] not in ukinds or self.graph.nodes[v]["kind"] not in vkinds:
+        if nodes[u]["kind"] not in ukinds or nodes[v]["kind"] not in vkinds:
             raise LandscapeError(
-                f"{kind} cannot join {self.graph.nodes[u]['kind']} to {self.graph.nodes[v]['kind']}")
+                f"{kind} cannot join {nodes[u]['kind']} to {nodes[v]['kind']}")
         ekey = key or kind
-        if not self.graph.has_edge(u, v, ekey):
-            self.graph.add_edge(u, v, key=ekey, kind=kind)
-        attrs = self.graph.edges[u, v, ekey]
+        attrs = g._succ[u].get(v, {}).get(ekey)
+        if attrs is None:
+            g.add_edge(u, v, key=ekey, kind=kind)
+            attrs = g._succ[u][v][ekey]
         self._merge_fields(attrs, props, source, raw)
         self._stamp(attrs, source)
         return ekey

@@ -352,13 +352,18 @@ class TabularImporter(SystemRows, PeopleRows, LinkRows, ClassificationRows):
                                 "ea.yaml to merge)", value=" | ".join(ns))
 
     def _conflicts(self) -> None:
-        for key, d in self.ls.nodes():
+        # in the order of Landscape.nodes/edges (sorted), on the nodes and edges that have any
+        g = self.ls.graph
+        for key, d in sorted(((k, d) for k, d in g._node.items() if d.get("conflicts")),
+                             key=lambda e: e[0]):
             for c in d.get("conflicts", []):
                 vals = "; ".join(f"{v['value']!r} ({v['source']})" for v in c["values"])
                 self.ledger.add("conflict", f"{self.ls.name(key)}: sources disagree on "
                                 f"{c['field']}: {vals}; the first is kept, both are recorded",
                                 subject=key, column=c["field"], **_where(c["values"][-1]["source"]))
-        for u, v, _k, d in self.ls.edges():
+        for u, v, _k, d in sorted(
+                ((u, v, k, d) for u, nbrs in g._succ.items() for v, kd in nbrs.items()
+                 for k, d in kd.items() if d.get("conflicts")), key=lambda e: e[:3]):
             if d.get("recorded_by"):
                 continue  # dependency cells: reported as disagreements between the ends
             for c in d.get("conflicts", []):

@@ -17,6 +17,7 @@ from ea.importers.reader import Table
 
 _MULTI_SPLIT = re.compile(r"\s*[;\n]\s*|\s*,\s+|\s*,(?=\S)")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_RE_NUMBERISH = re.compile(r"[\d.,\s]+")
 
 ACTIVE_WORDS = ("aktiv", "active", "anstalld", "anställd", "ja", "yes", "true", "1", "enabled",
                 "tjanstledig", "tjänstledig", "foraldraledig", "föräldraledig")
@@ -46,10 +47,11 @@ class Prepared:
         idx = self._index.get(fld)
         if idx is None:
             idx = self._index[fld] = self.hmap.index_of(fld)
+        n = len(cells)
         for i in idx:
-            if i < len(cells):
+            if i < n:
                 v = cells[i]
-                if v is None or (isinstance(v, str) and v.strip() == ""):
+                if v is None or (isinstance(v, str) and not v.strip()):
                     continue
                 return v
         return None
@@ -133,7 +135,7 @@ def _yes_no_column(values: list) -> bool:
             yes_no += 1
             answers += 1
             continue
-        if not isinstance(v, str) or re.fullmatch(r"[\d.,\s]+", v):
+        if not isinstance(v, str) or _RE_NUMBERISH.fullmatch(v):
             continue
         b = V.parse_bool(v)
         if b.ok and (b.value is not None or b.note == "unknown") and (

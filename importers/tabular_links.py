@@ -13,6 +13,8 @@ from ea.importers.ledger import IMPORTED, MERGED
 from ea.importers.tabular_base import BIDIRECTIONAL_WORDS, Prepared, _text, _where
 from ea.landscape import norm_name
 
+_RE_LIST = re.compile(r"\s*[;\n]\s*")
+
 
 class LinkRows:
     """Methods of :class:`ea.importers.tabular.TabularImporter` (a mixin)."""
@@ -54,7 +56,7 @@ class LinkRows:
         self._parse(p, line, cells, "criticality", V.parse_criticality, "criticality", values, raw)
         info = _text(p.cell(cells, "information"))
         if info:
-            values["information"] = [x for x in re.split(r"\s*[;\n]\s*", info) if x]
+            values["information"] = [x for x in _RE_LIST.split(info) if x]
         desc = _text(p.cell(cells, "description")) or _text(p.cell(cells, "name"))
         if desc:
             values["description"] = desc
@@ -163,8 +165,12 @@ class LinkRows:
         """Dependencies recorded at only one end, where the other end could have recorded
         it; and pairs whose two ends record opposite directions (``direction_conflict``:
         both edges are kept, neither row wins)."""
-        edges = {(u, v): d for u, v, k, d in self.ls.edges(schema.INTEGRATES_WITH)
-                 if k == schema.INTEGRATES_WITH and d.get("recorded_by")}
+        # the order of Landscape.edges (sorted by ends and key), on the few edges that count
+        iw = schema.INTEGRATES_WITH
+        found = [(u, v, k, d) for u, nbrs in self.ls.graph._succ.items() for v, kd in nbrs.items()
+                 for k, d in kd.items()
+                 if k == iw and d.get("kind") == iw and d.get("recorded_by")]
+        edges = {(u, v): d for u, v, _k, d in sorted(found, key=lambda e: e[:3])}
         reported: set[frozenset] = set()
         for (u, v), d in edges.items():
             rec = d["recorded_by"]

@@ -14,6 +14,11 @@ from ea.importers.tabular_base import Prepared, _text
 from ea.landscape import norm_name, slug
 from ea.schema import OWNED_BY, PART_OF, SYSTEM
 
+_RE_LIST = re.compile(r"\s*[;\n]\s*")
+_RE_IN_HOUSE = re.compile(r"egenutveckl|in-house|inhouse", re.I)
+_RE_COUNT = re.compile(r"\s*(\d[\d\s]*)\s*")
+_RE_RETIRE = re.compile(r"avveckl|decommission|retire", re.I)
+
 
 class SystemRows:
     """Methods of :class:`ea.importers.tabular.TabularImporter` (a mixin)."""
@@ -102,7 +107,7 @@ class SystemRows:
         aliases = _text(p.cell(cells, "aliases"))
         p.used_fields.add("aliases")
         if aliases:
-            values["aliases"] = [norm_name(a) for a in re.split(r"\s*[;\n]\s*", aliases) if a]
+            values["aliases"] = [norm_name(a) for a in _RE_LIST.split(aliases) if a]
         self._parse(p, line, cells, "hosting", V.parse_hosting, "hosting", values, raw)
         self._parse(p, line, cells, "status", V.parse_lifecycle, "lifecycle status", values, raw)
         # a period ("Q3 2025", "ht 2025", "2025-W10") is read as its first day for a start
@@ -117,12 +122,12 @@ class SystemRows:
         for f in ("personal_data", "in_house", "external"):
             self._parse(p, line, cells, f, V.parse_bool, f.replace("_", " "), values, raw)
         vendor = values.get("vendor", "")
-        if "in_house" not in values and re.search(r"egenutveckl|in-house|inhouse", vendor, re.I):
+        if "in_house" not in values and _RE_IN_HOUSE.search(vendor):
             values["in_house"] = True
         uc = _text(p.cell(cells, "user_count"))
         p.used_fields.add("user_count")
         if uc:
-            m = re.fullmatch(r"\s*(\d[\d\s]*)\s*", uc)
+            m = _RE_COUNT.fullmatch(uc)
             if m:
                 values["user_count"] = int(m.group(1).replace(" ", ""))
             else:
@@ -134,7 +139,7 @@ class SystemRows:
             v = _text(p.cell(cells, f))
             if v:
                 values[f] = v
-                if re.search(r"avveckl|decommission|retire", v, re.I):
+                if _RE_RETIRE.search(v):
                     values["retirement_intended"] = True
                     raw.setdefault("retirement_intended", f"{p.header(f)}: {v}")
         if "phase_out_from" not in values and raw.get("phase_out_from"):

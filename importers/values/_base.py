@@ -36,6 +36,9 @@ class Parsed:
 
 BLANK = Parsed(None, None)
 
+_RE_HSPACE = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_RE_SPACES = re.compile(r"\s+")
+
 # ----------------------------------------------------------------------------- helpers
 
 
@@ -55,7 +58,7 @@ def _is_blank(value: object) -> bool:
 def _text(value: object) -> str:
     """The value as stripped text (integral floats without ``.0``)."""
     if isinstance(value, str):
-        return re.sub(r"[ \t\u00a0\u2007\u202f]+", " ", value).strip()
+        return _RE_HSPACE.sub(" ", value).strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, _dt.datetime):
@@ -70,7 +73,7 @@ def _fold(text: str) -> str:
     """Casefold, drop accents (å/ä → a, ö → o), collapse whitespace."""
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip()
+    return _RE_SPACES.sub(" ", text).strip()
 
 
 def _kw(*alternatives: str) -> re.Pattern[str]:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ea.importers.values._base import Parsed, _is_blank
+from ea.importers.values._base import _RE_HSPACE, Parsed, _is_blank
 from ea.importers.values.enums import parse_criticality
 from ea.importers.values.integration import parse_integration_type
 
@@ -50,7 +50,7 @@ _BOUNDARY_CHARS = ":,;(\n"
 
 
 def _normalise_ws(text: str) -> str:
-    return re.sub(r"[ \t\u00a0\u2007\u202f]+", " ", text).strip()
+    return _RE_HSPACE.sub(" ", text).strip()
 
 
 class NameMatcher:

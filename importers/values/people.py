@@ -4,6 +4,7 @@ Part of :mod:`ea.importers.values` (see its docstring for examples)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -39,6 +40,12 @@ _RE_VACANT = re.compile(
 _RE_EMAIL = re.compile(r"[^\s<>()\[\],;:@\"']+@[^\s<>()\[\],;:@\"']+\.[^\s<>()\[\],;:@\"'.]+")
 _RE_LAST_FIRST = re.compile(r"([^\s,@;]+)\s*,\s*([^\s,@;]+)")
 _RE_PEOPLE_JOIN = re.compile(r"\s+(?:och|&|/)\s+", re.IGNORECASE)
+_RE_SPACES = re.compile(r"\s+")
+_RE_PARENS = re.compile(r"\((.*)\)")
+_RE_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
+_RE_MAILTO = re.compile(r"(?i)mailto:")
+_RE_PUNCT = re.compile(r"[\s<>()\[\]\"']")
+_RE_HSPACE = re.compile(r"[ \t\u00a0]+")
 
 
 def _split_depth0(text: str, seps: str) -> list[str]:
@@ -54,7 +61,7 @@ def _split_depth0(text: str, seps: str) -> list[str]:
             start = i + 1
     parts.append(text[start:])
     if depth:  # unbalanced: fall back to a plain split
-        parts = re.split("[" + re.escape(seps) + "]", text)
+        parts = re.split("[" + re.escape(seps) + "]", text)  # rare: compiled per call
     return parts
 
 
@@ -82,31 +89,38 @@ def is_vacant(value: object) -> bool:
     """
     if _is_blank(value) or not isinstance(value, str):
         return False
+    return _is_vacant_text(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_vacant_text(value: str) -> bool:
+    """:func:`is_vacant` of a non-blank string (a pure function of it: memoised, since role
+    lists repeat the same holders thousands of times)."""
     parts = [p for p in _split_depth0(_text(value), ";,\n") if p.strip()]
     return bool(parts) and all(_vacant_part(p) for p in parts)
 
 
 def _clean_name(text: str) -> str | None:
     text = text.replace("<", " ").replace(">", " ")
-    text = re.sub(r"\s+", " ", text).strip(" \t\"'`,:;-\u2013")
-    if m := re.fullmatch(r"\((.*)\)", text):
+    text = _RE_SPACES.sub(" ", text).strip(" \t\"'`,:;-\u2013")
+    if m := _RE_PARENS.fullmatch(text):
         text = m[1].strip()
     else:
-        while m := re.search(r"\s*\([^()]*\)\s*$", text):
+        while m := _RE_TRAILING_PARENS.search(text):
             if m.start() == 0:
                 break
             text = text[: m.start()]
-    text = re.sub(r"\s+", " ", text).strip(" \t\"'`,:;-\u2013")
+    text = _RE_SPACES.sub(" ", text).strip(" \t\"'`,:;-\u2013")
     return text or None
 
 
 def _person(part: str) -> list[PersonRef]:
     raw = part.strip()
-    body = re.sub(r"(?i)mailto:", "", raw)
+    body = _RE_MAILTO.sub("", raw)
     emails = list(_RE_EMAIL.finditer(body))
     if len(emails) > 1:
         leftover = _RE_EMAIL.sub(" ", body)
-        if not re.sub(r"[\s<>()\[\]\"']", "", leftover):
+        if not _RE_PUNCT.sub("", leftover):
             return [PersonRef(None, m[0].lower(), m[0]) for m in emails]
     if emails:
         m = emails[0]
@@ -135,9 +149,16 @@ def split_people(value: object) -> list[PersonRef]:
     if _is_blank(value):
         return []
     text = _text(value) if not isinstance(value, str) else value.replace("\r\n", "\n")
+    return list(_split_people_text(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_people_text(text: str) -> tuple[PersonRef, ...]:
+    """:func:`split_people` of a cell's text (a pure function of it, of immutable
+    PersonRefs: memoised, since role lists repeat the same holders thousands of times)."""
     people: list[PersonRef] = []
     for chunk in _split_depth0(text, ";\n\r"):
-        chunk = re.sub(r"[ \t\u00a0]+", " ", chunk).strip()
+        chunk = _RE_HSPACE.sub(" ", chunk).strip()
         if not chunk:
             continue
         if m := _RE_LAST_FIRST.fullmatch(chunk):
@@ -150,6 +171,6 @@ def split_people(value: object) -> list[PersonRef]:
                 if not part or _is_unknown_marker(part) or _vacant_part(part):
                     continue
                 people.extend(_person(part))
-    return people
+    return tuple(people)
 
 
