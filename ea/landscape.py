@@ -143,7 +143,7 @@ class Landscape:
 
     def node(self, key: str) -> dict:
         try:
-            return self.graph.nodes[key]
+            return self.graph._node[key]  # what graph.nodes[key] returns, without the view
         except KeyError:
             raise LandscapeError(f"no such node: {key}") from None
 
@@ -166,7 +166,9 @@ class Landscape:
 
     # ------------------------------------------------------------------ writes
     def _stamp(self, attrs: dict, source: str | None) -> None:
-        sources = attrs.setdefault("sources", [])
+        sources = attrs.get("sources")
+        if sources is None:
+            sources = attrs["sources"] = []
         if source and (not sources or sources[-1] != source):
             if len(sources) < 32:
                 if source not in sources:
@@ -186,7 +188,9 @@ class Landscape:
     def _merge_fields(self, attrs: dict, fields: dict, source: str | None,
                       raw: dict | None) -> None:
         """Merge ``fields`` into ``attrs``; a different non-blank value becomes a conflict."""
-        fsrc = attrs.setdefault("field_sources", {})
+        fsrc = attrs.get("field_sources")
+        if fsrc is None:
+            fsrc = attrs["field_sources"] = {}
         blank = _is_blank
         for name, value in fields.items():
             if value is None or blank(value):
@@ -244,7 +248,7 @@ class Landscape:
         allowed = _FIELD_SETS.get(kind)
         if allowed is None:
             raise LandscapeError(f"unknown node kind: {kind}")
-        if not allowed.issuperset(fields):
+        if not fields.keys() <= allowed:
             unknown = set(fields) - allowed
             raise LandscapeError(f"unknown {kind} field(s): {', '.join(sorted(unknown))}")
         key = f"{kind}:{id_}"  # ea.schema.node_key, inlined: called for every row
@@ -359,8 +363,8 @@ class Landscape:
         self._loose_index = None
 
     def _systems_in(self, keys) -> list[str]:
-        g = self.graph
-        return sorted(k for k in keys if k in g and g.nodes[k].get("kind") == SYSTEM)
+        nodes = self.graph._node
+        return sorted(k for k in keys if k in nodes and nodes[k].get("kind") == SYSTEM)
 
     def find_systems(self, ref: str) -> list[str]:
         """Systems whose id, name or alias equals ``ref`` (whitespace-normalised, exact case)."""

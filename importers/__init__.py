@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import importlib
 from dataclasses import dataclass
@@ -119,6 +120,21 @@ def import_files(paths, config: Config | None = None, *,
     ImportResult
         ``.landscape`` (with ``.ledger`` stored in it as a dict) and ``.ledger``.
     """
+    # The cyclic collector finds nothing to free here (rows become graph attributes that
+    # stay alive, temporaries hold no cycles) but walks the growing graph again and again:
+    # 15 % of an import's CPU at 10,000 systems. Off while importing, back on after.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _import_files(paths, config, imported_at=imported_at, progress=progress,
+                             base=base)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import_files(paths, config: Config | None, *, imported_at: dt.date | None, progress,
+                  base: Landscape | None) -> ImportResult:
     from ea.importers.resolve import Resolver
     from ea.importers.tabular import TabularImporter
 

@@ -271,7 +271,8 @@ class TabularImporter(SystemRows, PeopleRows, LinkRows, ClassificationRows):
         """Parse with memoisation: exports repeat the same few values ("Ja", "I drift")
         thousands of times, and Parsed results are immutable."""
         try:
-            key = (parser, value, type(value), tuple(sorted(kw.items())) if kw else ())
+            # keyword order as the call site gives it: another order is only another entry
+            key = (parser, value, type(value), tuple(kw.items()) if kw else ())
             hit = self._parse_cache.get(key)
         except TypeError:  # unhashable (a dict scale)
             return parser(value, **kw)
