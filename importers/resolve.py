@@ -25,6 +25,7 @@ stamp provenance.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -57,6 +58,13 @@ def person_id(email: str | None, name: str | None = None, *, fallback: str | Non
     if email:
         return email
     return fallback if fallback is not None else f"name:{slug(name)}"
+
+
+@functools.lru_cache(maxsize=65536)
+def _org_ident(levels: tuple[str, ...]) -> tuple[str, str]:
+    """An organisation's id and path text from its path levels (memoised: every row of an
+    inventory names its organisation again)."""
+    return slug(*levels), " / ".join(levels)
 
 
 def split_org_path(path: str | Sequence[str]) -> list[str]:
@@ -209,9 +217,10 @@ class Resolver:
             parts = [norm_name(text) or "?"]
         parent = key = None
         for depth in range(1, len(parts) + 1):
-            sub = parts[:depth]
-            key = self.ls.add_organisation(slug(*sub), source=source, name=sub[-1],
-                                           path=" / ".join(sub))
+            sub = tuple(parts[:depth])
+            ident = _org_ident(sub)
+            key = self.ls.add_organisation(ident[0], source=source, name=sub[-1],
+                                           path=ident[1])
             if parent is not None:
                 self.link_organisation(key, parent, source)
             parent = key

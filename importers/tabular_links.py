@@ -48,7 +48,7 @@ class LinkRows:
         raw: dict = {}
         self._parse(p, line, cells, "integration_type", V.parse_integration_type,
                     "integration type", values, raw, target="type")
-        many = V.parse_integration_types(p.cell(cells, "integration_type"))
+        many = self._cached(V.parse_integration_types, p.cell(cells, "integration_type"), {})
         if len(many) > 1:  # "API; Fil": every type, the first as `type`
             values["type"] = many[0].value
             values["types"] = [t.value for t in many]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 from collections import Counter
 from pathlib import Path
@@ -166,6 +167,21 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = 
     before, what other sources stated is kept (all of it is replaced with ``replace``).
     Holds the snapshot's lock throughout; snapshot, ledger and rejected rows are written as
     one unit (see ea.atomic)."""
+    # the collector would walk the whole new landscape right after the import (import_files
+    # keeps it off while importing) and again while saving, to free nothing: it stays off
+    # here, and what the import built is frozen out of its reach before it is turned back on
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        result = _run_import(files, out, as_of, quiet=quiet, replace=replace)
+    finally:
+        gc.freeze()
+        if gc_was_enabled:
+            gc.enable()
+    return result
+
+
+def _run_import(files, out: Path, as_of, *, quiet: bool, replace: bool):
     from ea.atomic import Unit, locked
     from ea.importers import import_files
     from ea.importers.ledger import Ledger
