@@ -177,6 +177,7 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
     shown as percentages; ``lang="sv"``: Swedish headers, finding names, severities, roles
     and sheet names."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
     path = Path(path)
@@ -184,31 +185,37 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
     CUT_CELLS.clear()
 
     def write(tmp: str) -> None:
-        wb = Workbook()
-        wb.remove(wb.active)
+        # write-only: rows go to the file as they are appended instead of living as cell
+        # objects until the save (a few hundred bytes a cell: the whole workbook again in
+        # memory, several times over for a 100,000-row sheet)
+        wb = Workbook(write_only=True)
         for title, df in sheets.items():
             ws = wb.create_sheet(title=_sheet_title(i18n.sheet(lang, title)))
             # control characters dropped first, formulas neutralised after: '\x01=1+1'
             # must not become the formula =1+1
             flat = flatten(i18n.translate(df, lang), safe=False)
             heads = [i18n.header(lang, c) if lang == "sv" else str(c) for c in flat.columns]
-            ws.append([neutralise(_xlsx_text(h)) for h in heads])
             cols = [str(c) for c in flat.columns]
-            for i, r in enumerate(flat.itertuples(index=False)):
-                if progress and i % 1000 == 0:
-                    progress(f"writing {title}", i, len(flat))
-                ws.append([v if not isinstance(v, str) else
-                           neutralise(_xlsx_text(v, (title, cols[j]))) for j, v in enumerate(r)])
+            # everything about the sheet is set before its first row
             for i, (col, head) in enumerate(zip(flat.columns, heads, strict=True), start=1):
                 width = max([len(head)] + [len(str(v)) for v in flat[col].head(200) if v is not None])
                 ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
-                if _is_share(col):  # 0.31 shown as 31 %, still a number to compute with
-                    for column_cells in ws.iter_cols(min_col=i, max_col=i, min_row=2):
-                        for c in column_cells:
-                            c.number_format = "0%"
             ws.freeze_panes = "A2"
             if len(flat):
-                ws.auto_filter.ref = ws.dimensions
+                ws.auto_filter.ref = f"A1:{get_column_letter(max(len(cols), 1))}{len(flat) + 1}"
+            shares = {j for j, col in enumerate(flat.columns) if _is_share(col)}
+
+            def share(v, ws=ws):  # 0.31 shown as 31 %, still a number to compute with
+                c = WriteOnlyCell(ws, value=v)
+                c.number_format = "0%"
+                return c
+
+            ws.append([neutralise(_xlsx_text(h)) for h in heads])
+            for i, r in enumerate(flat.itertuples(index=False)):
+                if progress and i % 1000 == 0:
+                    progress(f"writing {title}", i, len(flat))
+                ws.append([neutralise(_xlsx_text(v, (title, cols[j]))) if isinstance(v, str)
+                           else share(v) if j in shares else v for j, v in enumerate(r)])
         if progress:
             progress("saving the workbook", 0, 1)
         wb.save(tmp)
