@@ -36,6 +36,7 @@ import pandas as pd
 
 from . import graphalg as ga
 from .dependencies import dependencies, highest_dependency
+from .lookups import lookups
 from .organisations import effective_owners, org_name
 
 DEFAULTS = {
@@ -173,7 +174,10 @@ def _metrics(landscape, cfg: dict, weights) -> pd.DataFrame:
     owners_of = {k: effective_owners(landscape, k) for k in u.nodes}
     # organisations are counted by key and shown by a name that tells them apart: a country
     # has a Socialförvaltningen in every municipality
-    orgs_of = {k: [org_name(landscape, o) for o in owners_of[k]] for k in u.nodes}
+    # on a view of the run: org_name counts the names in use once, not once per call (at
+    # 100,000 systems that scan of every node per system ran for hours)
+    names = lookups(landscape)
+    orgs_of = {k: [org_name(names, o) for o in owners_of[k]] for k in u.nodes}
     group_of = {k: _group_of(landscape, k, owners_of[k]) for k in u.nodes}
     bc_in, rank_in = _within(u, group_of, **how)
     t_of = {k: landscape.node(k).get("t") for k in u.nodes}
@@ -187,7 +191,7 @@ def _metrics(landscape, cfg: dict, weights) -> pd.DataFrame:
         org_keys = set(owners_of[key])
         for nb in nbrs:
             org_keys.update(owners_of[nb])
-        orgs = {org_name(landscape, o) for o in org_keys}
+        orgs = {org_name(names, o) for o in org_keys}
         ts = [t_of[x] for x in nbrs | {key}]
         crits = [crit_of[x] for x in nbrs | {key}]
         max_t = max([t for t in ts if t is not None], default=0)
