@@ -6,7 +6,7 @@ Layers (the installed names; ``importers/`` is ``ea.importers``, ``queries/`` is
 ``ea.queries``):
 
 - model: ``ea.schema``, ``ea.landscape``, ``ea.errors``, ``ea.config``, ``ea.atomic``,
-  ``ea.cells`` - knows nothing above it;
+  ``ea.cells``, ``ea.memory`` - knows nothing above it;
 - derived facts: ``ea.derived`` - the model only;
 - importers: ``ea.importers`` - never outputs, queries, the store or commands;
 - queries: ``ea.queries`` - never importers, outputs or commands;
@@ -32,7 +32,8 @@ import ea.queries
 
 OUTPUTS = ("ea.output", "ea.terminal", "ea.views", "ea.export", "ea.maps", "ea.boardpack")
 COMMANDS = ("ea.cli", "ea.commands")
-MODEL = ("ea.schema", "ea.landscape", "ea.errors", "ea.config", "ea.atomic", "ea.cells")
+MODEL = ("ea.schema", "ea.landscape", "ea.errors", "ea.config", "ea.atomic", "ea.cells",
+         "ea.memory")
 
 #: layer -> the layers it must not import
 FORBIDDEN = {

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc as _collector
 from collections import defaultdict
 
 from ea.landscape import Landscape
+from ea.memory import collector_paused  # noqa: F401  (re-exported: reports pause it)
 from ea.schema import HAS_ROLE, OBJECT, OWNED_BY, PART_OF, PROCESSES, SYSTEM
 
 
@@ -182,23 +181,6 @@ class Lookups:
                          lambda: sorted(v for v, _d in self._edges_of(system, PROCESSES)))
 
 
-@contextlib.contextmanager
-def collector_paused():
-    """Pause Python's cyclic garbage collector while a report builds its rows.
-
-    A report on a large landscape allocates hundreds of thousands of row dicts and lists;
-    each allocation burst triggers a full collection that walks every object alive, the
-    whole landscape graph included (at 10k systems, half of ``coordinate``'s time). The rows
-    hold no reference cycles, so nothing is lost by collecting once afterwards instead.
-    Nests; restores the collector as it was, also on an error.
-    """
-    was = _collector.isenabled()
-    _collector.disable()
-    try:
-        yield
-    finally:
-        if was:
-            _collector.enable()
 
 
 def lookups(ls: Landscape | Lookups) -> Lookups:

@@ -23,8 +23,6 @@ landscape is made of, and would have cost the file its readability.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import io
 import json
 import os
@@ -37,6 +35,7 @@ from ea import schema
 from ea.atomic import atomic_write_text, fsync_dir, keep_backup  # noqa: F401 (re-exported)
 from ea.errors import SnapshotError
 from ea.landscape import Landscape
+from ea.memory import collector_paused
 
 FORMAT = "ea-snapshot"
 VERSION = 1
@@ -64,7 +63,7 @@ def from_dict(data: dict, *, where: str = "snapshot", backup: Path | None = None
     message names the node or edge by its position)."""
     check = _Checker(where, backup)
     check.head(data, layout="document")
-    with _collector_paused():
+    with collector_paused(keep=True):  # see ea.memory
         build = _Builder(check)
         for i, n in enumerate(data["nodes"]):
             build.node(n, f"node {i + 1}")
@@ -411,27 +410,6 @@ def load(path: str | os.PathLike) -> Landscape:
     return from_dict(data, where=str(p), backup=check.backup)
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector while a snapshot's records are read. Every
-    record is a handful of new dicts, lists and texts, and each few hundred of them set the
-    collector off over everything read so far: 40 % of the load at 10,000 systems
-    (bench/snapshot_load.py). Nothing read here is garbage (a record dropped on an error
-    holds no cycle), so nothing is lost; the collector runs as before once the load is
-    done."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # What was read stays: move it to the oldest generation straight away (freeze, then
-        # unfreeze into the oldest), or the first collection after the load walks all of it
-        # as young objects, and the next one again (0.77 s against 1.26 s at 10,000
-        # systems). Nothing is kept from the collector: it goes on watching all of it.
-        gc.freeze()
-        gc.unfreeze()
-        if was:
-            gc.enable()
 
 
 def _no_lone_surrogates(value, check: _Checker, at: str | None) -> None:
@@ -510,7 +488,7 @@ def _read_lines(fh, check: _Checker) -> Landscape | None:
     check.head(head, layout="lines")
     section = "nodes"
     ledger = None
-    with _collector_paused():
+    with collector_paused(keep=True):  # see ea.memory
         build = _Builder(check)
         node, edge, decode, fast_error = build.node, build.edge, _decode, _DecodeError
         for line in fh:
