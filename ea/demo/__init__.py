@@ -37,7 +37,6 @@ Examples
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
@@ -54,6 +53,7 @@ from ea.demo.vocabulary import (
     ROLES_FILE,
     SYSTEMS_FILE,
 )
+from ea.memory import collector_paused
 
 __all__ = ["AS_OF", "MIN_COUNTRY_SIZE", "MIN_SIZE", "CountryFiles", "DemoFiles", "MessyCell",
            "generate", "generate_country"]
@@ -98,13 +98,8 @@ def generate(out_dir: str | os.PathLike, *, size: int = 300, seed: int = 7,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     # Millions of small, acyclic objects: the cyclic GC only costs time here (~30 % at 100k).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _generate(out, size, seed, integrations_per_system, progress)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _generate(out: Path, size: int, seed: int, integrations_per_system: float = 2.5,

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import os
 import random
 from collections import Counter
@@ -83,6 +82,7 @@ from ea.demo.vocabulary import (
     ascii_fold,
 )
 from ea.demo.xlsx import _Xlsx
+from ea.memory import collector_paused
 
 MIN_COUNTRY_SIZE = 200
 """Smallest ``size`` of a country (three organisations at their smallest, and some)."""
@@ -826,9 +826,7 @@ def generate_country(out_dir: str | os.PathLike, *, size: int = 10_000, seed: in
         raise ValueError(f"a country needs at least {MIN_COUNTRY_SIZE} systems (got {size})")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # millions of small, acyclic objects (see ea.memory)
         g = CountryGen(size, seed, integrations_per_system, with_ids=with_ids,
                        unresolved_roles=unresolved_roles)
         steps = (g.build_organisations, g.build_systems, g.build_objects, g.build_roles,
@@ -843,6 +841,3 @@ def generate_country(out_dir: str | os.PathLike, *, size: int = 10_000, seed: in
         from ea.demo.records import country_truth
 
         return country_truth(g, out, paths)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
