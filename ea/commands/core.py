@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 from collections import Counter
 from pathlib import Path
@@ -169,16 +168,11 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = 
     one unit (see ea.atomic)."""
     # the collector would walk the whole new landscape right after the import (import_files
     # keeps it off while importing) and again while saving, to free nothing: it stays off
-    # here, and what the import built is frozen out of its reach before it is turned back on
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        result = _run_import(files, out, as_of, quiet=quiet, replace=replace)
-    finally:
-        gc.freeze()
-        if gc_was_enabled:
-            gc.enable()
-    return result
+    # here, and what the import built goes to the oldest generation before it is back on
+    from ea.memory import collector_paused
+
+    with collector_paused(keep=True):
+        return _run_import(files, out, as_of, quiet=quiet, replace=replace)
 
 
 def _run_import(files, out: Path, as_of, *, quiet: bool, replace: bool):
