@@ -145,6 +145,8 @@ class CountryGen:
 
     # the region demo's dates and dependency-cell details, drawn the same way
     _date = Gen._date
+    _unique = Gen._unique  # the region's rules for a free name and a person cell
+    _person_cell = Gen._person_cell
     _driftsatt = Gen._driftsatt
     _system_dates = Gen._system_dates
     _dep_details = Gen._dep_details
@@ -218,16 +220,6 @@ class CountryGen:
                                                                  * len(muns)))]}
 
     # .................................................................... systems
-    def _unique(self, base: str, prefix: str = "") -> str:
-        name = base
-        n = self.next_n.get(prefix + base, 2)
-        while (prefix + name).casefold() in self.taken:
-            name = f"{base} {n}"
-            n += 1
-        self.next_n[prefix + base] = n
-        self.taken.add((prefix + name).casefold())
-        return name
-
     def _gen_name(self, word: str, place: str) -> str:
         rng = self.rng
         r = rng.random()
@@ -399,19 +391,6 @@ class CountryGen:
                 self.people[p].status = "Avslutad"
             for p in picked[n_ended:]:
                 self.people[p].status = "Tjänstledig"
-
-    def _person_cell(self, people: list[int] | None) -> str:
-        if people is None:
-            self.counts["role_vakant"] += 1
-            return "Vakant"
-        out = []
-        for p in people:
-            person = self.people[p]
-            if self.name_count[person.name] == 1 and self.rng.random() < 0.2:
-                out.append(person.name)
-            else:
-                out.append(person.email)
-        return ", ".join(out)
 
     # .................................................................... lifecycle
     def build_lifecycle(self) -> None:
