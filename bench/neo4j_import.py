@@ -1,19 +1,31 @@
-"""Benchmark: the batched ``UNWIND $rows ... MERGE`` import of ea's Neo4j store against per-row
-MERGE and against Neo4j's own ``LOAD CSV``, on the same rows of one 10,000-system landscape, in
-one run.
+"""Benchmark: where a push to Neo4j spends its time, and the batched ``UNWIND $rows ... MERGE``
+import of ea's Neo4j store against Neo4j's own ``LOAD CSV`` (and optionally per-row MERGE) on
+the same rows of one landscape, in one run.
 
     python bench/neo4j_import.py                       # the running test server (.neo4j/uri)
+    python bench/neo4j_import.py --landscape landscape.json --rounds 3
+    NEO4J_TEST_STATE_DIR=.neo4j-bench python bench/neo4j_import.py   # a second test server
     python bench/neo4j_import.py --size 10000 --per-row-sample 3000
     NEO4J_URI=bolt://... NEO4J_PASSWORD=... python bench/neo4j_import.py --csv-dir DIR
 
 THE DATABASE IS EMPTIED (data, constraints, indexes) before each method: never point it at a
 database you care about.
 
-Methods, each on an emptied database with ea's uniqueness constraints created first:
+Every step is timed as wall time, the client's CPU and (for the test server, read from
+``/proc``) the server's CPU: on a shared machine wall time swings several-fold, so compare
+CPU and ratios taken in the same run.
+
+Phases of a push: the derived facts with the hub metrics computed, then read from the
+snapshot's cache (``<snapshot>.hubs``, deleted first); planning the rows in Python; node and
+relationship batches; stale marking.
+
+Methods, each on an emptied database with ea's uniqueness constraints created first, batched
+and LOAD CSV alternating ``--rounds`` times:
 
 batched
-    :func:`ea.store.neo4j.push`: nodes then relationships in ``UNWIND`` batches of 1,000 rows,
-    one transaction per batch, with ea's per-source stamping, then stale marking.
+    :func:`ea.store.neo4j.push` given the derived facts: nodes then relationships in
+    ``UNWIND`` batches of 1,000 rows, one transaction per batch, with ea's per-source
+    stamping, then stale marking. Planning the rows is reported as part of it.
 per-row
     The very same statements and rows, one row per statement and transaction (what a naive
     loader does). Measured on an evenly spread sample (``--per-row-sample`` node rows, then
@@ -24,11 +36,14 @@ LOAD CSV
     server's import directory, then ``LOAD CSV WITH HEADERS ... CALL { MERGE ... } IN
     TRANSACTIONS OF 1000 ROWS`` with the same properties (types restored with toInteger,
     toFloat, toBoolean, split). It does not maintain ea's stamps (``ea_seen``, stale
-    sources), so it does less work than the other two. Writing the CSV files is timed
-    separately.
+    sources), so it does less work. Writing the CSV files is timed separately.
 
-The landscape is the synthetic region of :mod:`ea.demo` (``--size`` systems, imported the
-ordinary way; the snapshot is cached in ``--cache``).
+The shares printed: the whole push vs LOAD CSV alone; the push less its planning vs LOAD CSV
+alone; the whole push vs writing the files plus LOAD CSV; and CPU (server and client, less
+planning, vs LOAD CSV's server CPU).
+
+The landscape is ``--landscape``, else the synthetic region of :mod:`ea.demo` (``--size``
+systems, imported the ordinary way; the snapshot is cached in ``--cache``).
 """
 
 from __future__ import annotations
@@ -49,10 +64,14 @@ sys.path.insert(0, str(ROOT))
 from ea.store import neo4j as n4  # noqa: E402
 from ea.store import snapshot  # noqa: E402
 
+#: the test server's state folder (scripts/neo4j-test-server.sh; NEO4J_TEST_STATE_DIR for
+#: a second one)
+STATE = Path(os.environ.get("NEO4J_TEST_STATE_DIR") or ROOT / ".neo4j")
+
 
 def server_cpu() -> float | None:
     """CPU seconds the test server's process has used (None for a server elsewhere)."""
-    pid = ROOT / ".neo4j" / "pid"
+    pid = STATE / "pid"
     if os.environ.get("NEO4J_URI") or not pid.exists():
         return None
     try:
@@ -101,7 +120,7 @@ def landscape(size: int, cache: Path):
 def server_settings() -> n4.Settings:
     if os.environ.get("NEO4J_URI"):
         return n4.settings()
-    state = ROOT / ".neo4j"
+    state = STATE
     return n4.Settings((state / "uri").read_text().strip(),
                        (state / "user").read_text().strip(),
                        (state / "password").read_text().strip())
@@ -122,19 +141,23 @@ def batched(store, ls, derived=None) -> tuple[Clock, Clock, int]:
     from ea.store.neo4j import writer
 
     wipe(store)
-    real = writer.plan
+    real = writer.rows
     planning = Clock()
+    planning.wall = planning.client = planning.server = 0.0
 
-    def plan(*a, **k):
-        with planning:
-            return real(*a, **k)
+    def rows(*a, **k):  # the push makes its rows batch by batch: add up those moments
+        with Clock() as one:
+            out = real(*a, **k)
+        planning.wall += one.wall
+        planning.client += one.client
+        return out
 
-    writer.plan = plan
+    writer.rows = rows
     try:
         with Clock() as c:
             res = n4.push(store, ls, derived=derived)
     finally:
-        writer.plan = real
+        writer.rows = real
     return c, planning, res.nodes + res.relationships
 
 
@@ -161,8 +184,13 @@ def push_phases(store, ls, path: Path | None, as_of: dt.date) -> dict:
     real_write_all, real_stale = store.write_all, writer.mark_stale
 
     def write_all(statements):
+        # a batch's span: from the first batch of its kind to the end of the last
+        if not statements[0][0].startswith("UNWIND $rows"):
+            return real_write_all(statements)
         phase = "nodes" if "MERGE (x:" in statements[0][0] else "relationships"
-        marks.setdefault(phase, Clock()).__enter__() if phase not in marks else None
+        if phase not in marks:
+            marks[phase] = Clock()
+            marks[phase].__enter__()
         out.setdefault(phase, marks[phase])
         try:
             return real_write_all(statements)
@@ -320,7 +348,7 @@ def main() -> None:
                     help="also time per-row MERGE on this many rows (0: skip)")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir())
                     / "ea-bench-landscape-{size}.json")
-    ap.add_argument("--csv-dir", type=Path, default=ROOT / ".neo4j" / "home" / "import"
+    ap.add_argument("--csv-dir", type=Path, default=STATE / "home" / "import"
                     / "ea-bench", help="a folder the server can read (LOAD CSV)")
     a = ap.parse_args()
     path = a.landscape or Path(str(a.cache).format(size=a.size))
@@ -332,11 +360,6 @@ def main() -> None:
     store = n4.Store(server_settings())
     store.check()
     print(f"server: {store.settings.describe()}; load average {os.getloadavg()[0]:.1f}")
-
-    print("where a push's time goes:")
-    phases = push_phases(store, ls, path, dt.date(2026, 11, 25))
-    for name, clock in phases.items():
-        print(f"  {name:36s} {clock}")
 
     from ea.store.neo4j import facts
 
@@ -360,6 +383,11 @@ def main() -> None:
                      ("cpu", "CPU: server + client less planning vs LOAD CSV's server")):
         v = sorted(r[k] for r in runs)
         print(f"  {label:55s} {v[len(v) // 2]:.0%} ({v[0]:.0%}-{v[-1]:.0%})")
+    print("where a push's time goes:")
+    phases = push_phases(store, ls, path, dt.date(2026, 11, 25))
+    for name, clock in phases.items():
+        print(f"  {name:36s} {clock}")
+
     if a.per_row_sample:
         tn, nn, tr, nr, total = per_row(store, ls, a.per_row_sample)
         rate_p = (nn + nr) / (tn + tr)
