@@ -583,3 +583,38 @@ def test_folded_page_reads_in_swedish(ls):
     assert sv.legend["markers"][-1]["label"].startswith("Andra organisationer, en nod var")
     node = next(n for n in sv.nodes if n.get("partner") == HSF)
     assert dict(node["tip"])["Dess system här"] == f"1 utbyter data med {RSF}"
+
+
+def _two_municipalities():
+    from ea.landscape import Landscape
+
+    ls = Landscape()
+    for town in ("Ås", "Bo"):
+        ls.add_organisation(town.lower(), name=f"{town} kommun")
+        for dept in ("Socialförvaltningen", "Skolförvaltningen"):
+            oid = f"{town.lower()}-{dept[:4].lower()}"
+            ls.add_organisation(oid, name=dept, path=f"{town} kommun / {dept}")
+            ls.add_edge("PART_OF", f"Organisation:{oid}", f"Organisation:{town.lower()}")
+            key = ls.add_system(f"{oid}-1", source="t", name=f"{dept[:4]} {town}")
+            ls.add_edge("OWNED_BY", key, f"Organisation:{oid}")
+    ls.add_integration("System:ås-soci-1", "System:bo-soci-1", source="t")
+    return ls
+
+
+def test_organisation_level_auto_groups_a_country_by_municipality():
+    """Several top organisations (municipalities, regions) owning systems: the organisation
+    view has one node per municipality, not one per förvaltning (a country has ~1,800);
+    one region keeps its förvaltningar (test_organisation_view); a level given is used."""
+    ls = _two_municipalities()
+    nodes, edges = shown(maps.build_map(ls, as_of=AS_OF, view="organisation"))
+    assert sorted(n["label"] for n in nodes.values()) == ["Bo kommun (2)", "Ås kommun (2)"]
+    assert list(edges) == ["group:Bo kommun|group:Ås kommun"]
+    nodes, _ = shown(maps.build_map(ls, as_of=AS_OF, view="organisation",
+                                    config=Config({"maps": {"organisation_level": 1}})))
+    assert sorted(n["label"] for n in nodes.values()) == [  # paths: the names repeat
+        "Bo kommun / Skolförvaltningen (1)", "Bo kommun / Socialförvaltningen (1)",
+        "Ås kommun / Skolförvaltningen (1)", "Ås kommun / Socialförvaltningen (1)"]
+    from ea.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="maps.organisation_level must be a level"):
+        maps.build_map(ls, as_of=AS_OF, config=Config({"maps": {"organisation_level": "top"}}))

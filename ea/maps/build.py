@@ -206,7 +206,7 @@ def build_map(landscape: Landscape, *, as_of: dt.date | None = None, config=None
 
     step(0)
     with collector_paused():  # the map's values hold no cycles (see ea.derived.lookups)
-        facts = _SystemFacts(landscape, as_of, int(settings["organisation_level"]), config)
+        facts = _SystemFacts(landscape, as_of, settings["organisation_level"], config)
         step(1)
         return _build(landscape, facts, settings, view=view, focus=focus, depth=depth,
                       organisation=organisation, criticality=criticality,
@@ -471,7 +471,7 @@ def build_drill_down(landscape: Landscape, *, as_of: dt.date | None = None, conf
     options = dict(criticality=criticality, lifecycle=lifecycle, external=external,
                    findings=findings)
     with collector_paused():
-        facts = _SystemFacts(landscape, as_of, int(settings["organisation_level"]), config)
+        facts = _SystemFacts(landscape, as_of, settings["organisation_level"], config)
         overview = _build(landscape, facts, settings, view="organisation", title=title,
                           **options)
         groups = [n["id"].removeprefix("group:") for n in overview.nodes]

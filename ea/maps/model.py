@@ -14,6 +14,7 @@ from ea.derived.lookups import lookups
 from ea.derived.organisations import org_at_level, org_name, owning_organisation
 from ea.derived.roles import unowned_class
 from ea.derived.systems import classification_level, effective_levels
+from ea.errors import ConfigError
 from ea.landscape import Landscape
 from ea.schema import INTEGRATES_WITH, SYSTEM
 
@@ -91,13 +92,31 @@ def _text(value: Any) -> str:
 
 
 # ------------------------------------------------------------------------------ model
+def organisation_level(ls: Landscape, level, owners: dict) -> int:
+    """The level of the organisation tree the map colours and groups by: ``maps.
+    organisation_level`` as given, or for ``auto`` the top (0) when several top
+    organisations own local systems (a country: one node per region and municipality, not
+    ~1,800 förvaltningar), else the level below it (1: one region's förvaltningar).
+    ``owners``: each system's owning organisation."""
+    if level != "auto":
+        try:
+            return int(level)
+        except (TypeError, ValueError):
+            raise ConfigError("maps.organisation_level must be a level (0, 1, ...) or 'auto', "
+                              f"not {level!r}") from None
+    tops = {org_at_level(ls, owner, 0) for key, owner in owners.items()
+            if owner is not None and not ls.node(key).get("external")}
+    return 0 if len(tops) > 1 else 1
+
+
 class _SystemFacts:
     """Per-system facts computed once for the whole landscape (so colours and sizes stay
     the same whichever view or filter is used), each from :mod:`ea.derived`: the hub score,
     rank and articulation points ``ea hubs`` reports, the lifecycle ``ea ageing`` reports,
     the "unowned" ``ea orphans`` counts, the effective classification."""
 
-    def __init__(self, ls: Landscape, as_of: dt.date | None, org_level: int, config=None):
+    def __init__(self, ls: Landscape, as_of: dt.date | None, org_level: int | str,
+                 config=None):
         self.ls = ls = lookups(ls)
         self._graph = None
         self._integrations: list | None = None
@@ -108,9 +127,12 @@ class _SystemFacts:
         self.unowned_class: dict[str, str] = {}
         self._as_of = as_of
         self._detail: tuple | None = None
-        for key, d in ls.nodes(SYSTEM):
-            owner = owning_organisation(ls, key)
-            self.owner[key] = owner
+        systems = list(ls.nodes(SYSTEM))
+        for key, _d in systems:
+            self.owner[key] = owning_organisation(ls, key)
+        org_level = organisation_level(ls, org_level, self.owner)
+        for key, d in systems:
+            owner = self.owner[key]
             if owner is not None:
                 self.group[key] = org_name(ls, org_at_level(ls, owner, org_level))
             elif d.get("external"):

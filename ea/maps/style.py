@@ -15,9 +15,11 @@ DEFAULTS = {
     "large_threshold": 2500,
     # How many of the top hubs (in ea hubs' order) get an always-visible label.
     "hub_labels": 30,
-    # Which level of the organisation tree colours the map: 0 = the top (the region),
-    # 1 = the level below it (förvaltningar), ...
-    "organisation_level": 1,
+    # Which level of the organisation tree colours and groups the map: 0 = the top (the
+    # region, each municipality), 1 = the level below it (förvaltningar), ...; "auto": 0
+    # when several top organisations own local systems (a country, a group of
+    # municipalities), else 1 (one region's förvaltningar)
+    "organisation_level": "auto",
 }
 
 VIEWS = ("auto", "systems", "organisation")
