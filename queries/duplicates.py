@@ -52,6 +52,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
+from ea.derived.lookups import lookups
 from ea.derived.organisations import org_name
 from ea.landscape import loose_name
 from ea.queries import FINDING_COLUMNS, register, sort_findings
@@ -88,8 +89,10 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, **_params) -> p
         systems[key] = {"d": d, "orgs": orgs, "name": landscape.name(key),
                         "loose": loose_name(landscape.name(key))}
 
+    names = lookups(landscape)  # org_name counts the names once per run on the view
+
     def label(k):
-        return f"{systems[k]['name']} ({', '.join(org_name(landscape, o) for o in systems[k]['orgs'])})"
+        return f"{systems[k]['name']} ({', '.join(org_name(names, o) for o in systems[k]['orgs'])})"
 
     rows = []
     covered: set[frozenset] = set()
@@ -123,7 +126,7 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, **_params) -> p
             for k in grp:
                 s = systems[k]
                 others = sorted(label(o) for o in grp if o != k)
-                rows.append(_row(landscape, k, s, "DUPLICATE_PRODUCT", "medium",
+                rows.append(_row(names, k, s, "DUPLICATE_PRODUCT", "medium",
                                  f"{s['name']} runs the product "
                                  f"'{s['d'].get('product')}', also registered by other "
                                  f"organisations: {'; '.join(others)}.",
@@ -163,7 +166,7 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, **_params) -> p
         for k in grp:
             s = systems[k]
             others = sorted(label(o) for o in grp if o != k)
-            rows.append(_row(landscape, k, s, "SIMILAR_NAME", "low",
+            rows.append(_row(names, k, s, "SIMILAR_NAME", "low",
                              f"{s['name']} has a near-identical name to systems of other "
                              f"organisations: {'; '.join(others)}.",
                              f"name:{first}", len(grp), len(orgs), others))

@@ -198,7 +198,8 @@ def within_organisations(landscape, *, config=None, top: int | None = None,
     m = m[m["organisation_betweenness"].fillna(0).astype(float) > 0]
     if top:
         m = m[m["organisation_rank"].astype(int) <= top]
-    out = m.assign(organisation=[org_name(landscape, o) for o in m["organisation_key"]])
+    names = lookups(landscape)  # org_name counts the names once per run on the view
+    out = m.assign(organisation=[org_name(names, o) for o in m["organisation_key"]])
     out = out.sort_values(["organisation", "organisation_key", "organisation_rank"],
                           kind="stable")
     return ga.tidy(out.reset_index(drop=True)[ORGANISATION_COLUMNS])

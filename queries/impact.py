@@ -94,6 +94,7 @@ import pandas as pd
 
 from ea import schema
 from ea.derived.dependencies import dependencies
+from ea.derived.lookups import lookups
 from ea.derived.organisations import org_name
 from ea.errors import QueryError
 from ea.queries import FINDING_COLUMNS, register
@@ -313,11 +314,12 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, system: str | N
     hit_orgs, hit_mgrs = set(), set()
     verb = {"downstream": "receives data from", "upstream": "sends data to",
             "both": "is connected to"}[direction]
+    names = lookups(landscape)  # org_name counts the names once per run on the view
     for tgt in set(paths) | set(judged):
         if tgt == key:
             continue
         d = landscape.node(tgt)
-        orgs = [org_name(landscape, o) for o in landscape.owners_of(tgt)]
+        orgs = [org_name(names, o) for o in landscape.owners_of(tgt)]
         mgrs = sorted({f"{landscape.name(r['person'])} ({r['role']})"
                        for r in landscape.roles_of(tgt) if r["role"] in schema.MANAGER_ROLES})
         all_orgs.update(orgs)

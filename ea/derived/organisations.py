@@ -59,7 +59,9 @@ def _names_in_use(ls: Landscape) -> dict[str, int]:
 def org_name(ls: Landscape, org: str) -> str:
     """An organisation as a table cell names it: its name when no other organisation carries
     that name, else its path. A country has a "Socialförvaltningen" in every municipality;
-    a bare name there would make 290 organisations read as one.
+    a bare name there would make 290 organisations read as one. The names are counted once
+    per run on a :func:`~ea.derived.lookups.lookups` view, on every call on a bare
+    landscape: a report naming many organisations passes the view.
 
     >>> from ea.landscape import Landscape
     >>> ls = Landscape()
