@@ -336,16 +336,20 @@ def organisations(landscape: Landscape, *, as_of: dt.date | None = None,
             continue
         for org in dorg.effective_owners(ls, subject) or [""]:
             group(org)[col[r["code"]]] += 1
+    # per organisation and person: the critical systems of the organisation whose key role
+    # that person alone holds (one pass over the sole holders, not one per organisation:
+    # a country has ~1,800 organisations and tens of thousands of holders)
+    sole_of: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for p, pairs in f.sole.items():
+        for s in {s for s, _r in pairs} & crit:
+            for org in dorg.effective_owners(ls, s) or [""]:
+                sole_of[org][p] += 1
     rows = []
     for org, g in groups.items():
         c = g["critical"]
         sole = c & f.sole_systems
         single = c & f.single_person
-        per_person: dict[str, int] = defaultdict(int)
-        for p, pairs in f.sole.items():
-            n = len({s for s, _r in pairs} & c)
-            if n:
-                per_person[p] = n
+        per_person = sole_of.get(org, {})
         top = sorted(per_person.items(), key=lambda kv: (-kv[1], ls.name(kv[0])))[:3]
         rows.append({
             "organisation": org, "name": dorg.org_label(ls, org) if org else "(no organisation)",
