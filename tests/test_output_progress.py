@@ -5,15 +5,12 @@ otherwise."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 from click.testing import CliRunner
 
 from ea.cli import main
+from tests.pty_run import on_pty
 
 
 class Recorder:
@@ -69,26 +66,9 @@ def test_cli_silent_when_not_a_terminal(tmp_path):
 
 def test_bar_on_a_terminal(tmp_path):
     """Under a pty the bar is drawn on stderr (and cleared when done)."""
-    import pty
-
-    master, slave = pty.openpty()
-    cmd = [str(Path(sys.executable).parent / "ea"), "demo", "--size", "300", "--out",
-           str(tmp_path / "d"), "-l", str(tmp_path / "l.json"), "--as-of", "2026-11-25"]
-    env = {**os.environ, "COLUMNS": "120", "LINES": "500"}
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=slave,
-                         stdin=subprocess.DEVNULL, env=env)
-    os.close(slave)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    assert p.wait(timeout=120) == 0
-    os.close(master)
-    text = out.decode("utf-8", "replace")
+    rc, text = on_pty(["demo", "--size", "300", "--out", str(tmp_path / "d"), "-l",
+                       str(tmp_path / "l.json"), "--as-of", "2026-11-25"],
+                      {"COLUMNS": "120", "LINES": "500"}, streams="stderr", timeout=120)
+    assert rc == 0
     assert "generating the region" in text or "reading files" in text
     assert "━" in text

@@ -18,6 +18,7 @@ from ea import terminal, views
 from ea.cli import main
 from ea.store import snapshot
 from tests.fixtures_governance import build
+from tests.pty_run import on_pty
 
 AS = ["--as-of", "2026-11-25"]
 
@@ -163,26 +164,10 @@ def test_colour_only_when_wanted(snap):
 
 def on_tty(snap, *args, **env):
     """``ea orphans`` on a real terminal (a pty): what the terminal received."""
-    import pty
-
-    cmd = [str(Path(sys.executable).parent / "ea"), "orphans", "-l", snap, *AS, *args]
-    master, slave = pty.openpty()
-    e = {**os.environ, "COLUMNS": "120", "LINES": "200", "FORCE_COLOR": "", **env}
-    e.pop("NO_COLOR", None) if "NO_COLOR" not in env else None
-    p = subprocess.Popen(cmd, stdout=slave, stderr=slave, stdin=slave, env=e)
-    os.close(slave)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    p.wait(timeout=60)
-    os.close(master)
-    return out.decode("utf-8", "replace")
+    e = {"COLUMNS": "120", "LINES": "200", "FORCE_COLOR": "", **env}
+    if "NO_COLOR" not in env:
+        e["NO_COLOR"] = ""
+    return on_pty(["orphans", "-l", snap, *AS, *args], e)[1]
 
 
 def test_no_color_on_a_real_terminal(snap):
