@@ -387,6 +387,12 @@ not this file -->
 """
 
 
+def _cpu(c: dict) -> float:
+    """A whole-process measurement's CPU seconds (wall seconds in results saved before the
+    bench recorded CPU)."""
+    return c.get("cpu_median", c["median"])
+
+
 def _ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.1f}x" if a is not None and b else "-"
 
@@ -544,8 +550,9 @@ def markdown_whole(results: list[dict], info: dict) -> str:
                   "which the last run did not reach before the deadline.", ""]
     lines += markdown_targets(res)
     if len(res) > 1:
-        lines += ["## Growth", "", "How each command's time (and peak memory) grows from one "
-                  "size to the next (10x the systems each step).", ""]
+        lines += ["## Growth", "", "How each command's CPU time (and peak memory) grows from "
+                  "one size to the next (10x the systems each step; CPU seconds, steadier than "
+                  "wall time on a shared machine).", ""]
         pairs = list(zip(res, res[1:], strict=False))
         lines.append("| command | " + " | ".join(
             f"{a['size']:,} -> {b['size']:,}: time | memory" for a, b in pairs) + " |")
@@ -557,7 +564,7 @@ def markdown_whole(results: list[dict], info: dict) -> str:
                 if not ca or not cb or ca.get("rc") or cb.get("rc"):
                     cells.append("- | -")
                     continue
-                cells.append(f"{_ratio(cb['median'], ca['median'])} | "
+                cells.append(f"{_ratio(_cpu(cb), _cpu(ca))} | "
                              f"{_ratio(cb['peak_mib'], ca['peak_mib'])}")
             row(f"`ea {name}`", cells)
         lines.append("")
