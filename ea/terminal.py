@@ -412,8 +412,8 @@ def render_report(df: pd.DataFrame, name: str,
     con = _console(width, colour)
     v = view(name)
     n = len(df)
-    for line in lead or ():  # sentences: the terminal wraps them, a script reads them whole
-        con.print(line, soft_wrap=True)
+    for line in lead or ():  # sentences, wrapped between words to the width of the table
+        con.print(wrap(line, width))
     if lead:
         con.print()
     _title(con, i18n.title(lang, name, v.title), n, lang)

@@ -14,6 +14,7 @@ from ea.queries import impact
 from ea.store import snapshot
 from tests.conftest import AS_OF
 from tests.fixtures_architecture import hub_landscape
+from tests.lead_lines import lead_lines
 
 
 @pytest.fixture
@@ -217,9 +218,10 @@ def test_cli_prints_the_summary_line_first(ls, tmp_path):
     snapshot.save(ls, snap)
     res = CliRunner().invoke(main, ["impact", "Heroma", "-l", str(snap)])
     assert res.exit_code == 0, res.output
-    assert res.output.splitlines()[:2] == [
+    assert lead_lines(res.output) == [
         "If Heroma stops — stops: 3 systems in 2 organisations; degraded: 3; reachable: 0 "
-        "(6 downstream in all).", ""]
+        "(6 downstream in all)."]
+    assert max(len(line) for line in res.output.splitlines()) <= 80  # wrapped between words
 
 
 def test_demo_region_top_hubs_stop_different_numbers(tmp_path):

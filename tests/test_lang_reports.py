@@ -25,6 +25,7 @@ from ea.store import snapshot
 from tests import fixtures_architecture as fa
 from tests import fixtures_maps as fm
 from tests.fixtures_governance import build
+from tests.lead_lines import lead_lines
 from tests.test_diff import build_new, build_old
 
 AS_OF = dt.date(2026, 11, 25)
@@ -409,15 +410,15 @@ def test_coordinate_and_check_at_scale_lead_in_swedish(snaps, tmp_path):
     env = {"COLUMNS": "120", "NO_COLOR": "", "FORCE_COLOR": "", "EA_CONFIG": str(cfg)}
     r = CliRunner().invoke(main, ["coordinate", "-l", snaps["governance"], *AS], env=env)
     lines = r.output.splitlines()
-    assert lines[0].startswith("10 system, fler än reports.summary_threshold (5): en rad per "
-                               "förvaltare.")
+    assert lead_lines(r.output)[0].startswith(
+        "10 system, fler än reports.summary_threshold (5): en rad per förvaltare.")
     assert ("Samordning per förvaltare, i siffror (vilka som ska träffas: ea coordinate "
             "PERSON): 8 rader") in lines
     assert header_line(lines, "Namn") == ["Namn", "System", "Integrationer", "Att träffa",
                                           "Ingen att träffa", "Flaggade",
                                           "Verksamhetskritikalitet"]
     r = CliRunner().invoke(main, ["check", "-l", snaps["governance"], *AS], env=env)
-    assert r.output.splitlines()[0] == (
+    assert lead_lines(r.output)[0] == (
         "10 system, fler än reports.summary_threshold (5): en rad per regel, 53 avvikelser "
         "totalt. Varje avvikelse: --all, eller -o avvikelser.csv (skrivs allteftersom "
         "reglerna ger dem).")

@@ -11,6 +11,7 @@ from ea.cli import main
 from ea.importers import import_files
 from ea.queries import orphans
 from tests.conftest import AS_OF
+from tests.lead_lines import lead_lines
 
 REGISTER = """\
 Systemnamn;Förvaltning;Verksamhetskritiskt;Systemförvaltare;Systemförvaltare IT
@@ -52,7 +53,7 @@ def test_cli_default_all_and_xlsx(tmp_path):
     runner = CliRunner()
     res = runner.invoke(main, ["orphans", "-l", snap, "--as-of", "2026-11-25"])
     assert res.exit_code == 0, res.output
-    lines = res.output.splitlines()
+    lines = lead_lines(res.output)
     assert lines[0] == NOTE
     assert lines[1] == ("Note: 3 rows of those roles are left out here: --all or -o orphans.xlsx "
                         "lists every row")
