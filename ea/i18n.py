@@ -1823,18 +1823,23 @@ MAP_TEMPLATES: list[_Template] = [
      "nothing shown here)?}",
      "Markerat: {q:reports}: {n} avvikelser, {n2} system på kartan{? ({n3} avvikelser gäller "
      "inget som visas här)?}"),
-    ("{n} systems hidden by filter: not in organisation {o}",
-     "{n} system dolda av filter: inte i organisationen {o}"),
-    ("{n} systems hidden by filter: criticality below {c} or not recorded",
-     "{n} system dolda av filter: verksamhetskritikalitet under {c} eller inte registrerad"),
-    ("{n} systems hidden by filter: lifecycle not {phases}",
-     "{n} system dolda av filter: livscykel inte {phases:phases}"),
-    ("{n} systems hidden by filter: external", "{n} system dolda av filter: externa"),
-    ("{n} systems hidden by filter: owned locally", "{n} system dolda av filter: ägs lokalt"),
-    ("{n} integrations hidden with those systems", "{n} integrationer dolda med de systemen"),
-    ("{n} integrations lead beyond the focus", "{n} integrationer leder utanför fokus"),
-    ("{n} integrations lie wholly outside the focus",
-     "{n} integrationer ligger helt utanför fokus"),
+    ("{n} system{?s?} hidden by filter: not in organisation {o}",
+     "{n:system dolt/system dolda} av filter: inte i organisationen {o}"),
+    ("{n} system{?s?} hidden by filter: criticality below {c} or not recorded",
+     "{n:system dolt/system dolda} av filter: verksamhetskritikalitet under {c} eller inte "
+     "registrerad"),
+    ("{n} system{?s?} hidden by filter: lifecycle not {phases}",
+     "{n:system dolt/system dolda} av filter: livscykel inte {phases:phases}"),
+    ("{n} system{?s?} hidden by filter: external",
+     "{n:system dolt/system dolda} av filter: externa"),
+    ("{n} system{?s?} hidden by filter: owned locally",
+     "{n:system dolt/system dolda} av filter: ägs lokalt"),
+    ("{n} integration{?s?} hidden with those systems",
+     "{n:integration dold/integrationer dolda} med de systemen"),
+    ("{n} integration{?s?} lead{?s?} beyond the focus",
+     "{n:integration/integrationer} leder utanför fokus"),
+    ("{n} integration{?s?} lie{?s?} wholly outside the focus",
+     "{n:integration/integrationer} ligger helt utanför fokus"),
     ("--focus {ref}: using {name} ({kindw}), the only name that {howw}",
      "--focus {ref}: använder {name} ({kindw:kind}), det enda namn som {howw:how_sv}"),
     ("{base}: dependency map", "{base:mapword}: beroendekarta"),
@@ -1850,9 +1855,10 @@ MAP_TEMPLATES: list[_Template] = [
     ("click to open {file}", "klicka för att öppna {file}"),
     ("{ga} – {gb}: {n}", "{ga:mapword} – {gb:mapword}: {n}"),
     ("{ga} → {gb}", "{ga:mapword} → {gb:mapword}"),
-    ("{n} integrations lead beyond this map", "{n} integrationer leder utanför kartan"),
-    ("{n} integrations lie wholly outside this map",
-     "{n} integrationer ligger helt utanför kartan"),
+    ("{n} integration{?s?} lead{?s?} beyond this map",
+     "{n:integration/integrationer} leder utanför kartan"),
+    ("{n} integration{?s?} lie{?s?} wholly outside this map",
+     "{n:integration/integrationer} ligger helt utanför kartan"),
     ("{group}: its {n} systems and the {n2} systems of other organisations they exchange "
      "data with",
      "{group:mapword}: dess {n:system/system} och de {n2} system i andra organisationer som "
@@ -1876,8 +1882,8 @@ MAP_TEMPLATES: list[_Template] = [
      "{group:mapword}: dess {n:system/system}, och de {n2} system i andra organisationer som "
      "de utbyter data med som en nod per organisation (alla {n3} vore fler än "
      "maps.large_threshold, {n4}). Klicka på en för att öppna dess sida"),
-    ("{n} integrations among the other organisations' systems",
-     "{n} integrationer mellan de andra organisationernas system"),
+    ("{n} integration{?s?} among the other organisations' systems",
+     "{n:integration/integrationer} mellan de andra organisationernas system"),
     ("{n} exchange data with {group}", "{n} utbyter data med {group:mapword}"),
 ]
 MAP_SV["IT landscape"] = "IT-landskapet"
@@ -1956,6 +1962,47 @@ def translate_map(model, lang: str):
                                nodes=[words(n) for n in model.nodes],
                                edges=[words(e) for e in model.edges])
 
+
+#: ``ea map``'s own lines on stderr (what it wrote, what it left out); counts come with their
+#: nouns (:func:`counted`).
+TEXT.update({
+    "map_wrote_overview": ("wrote {path}: {nodes}, {edges}; click one to open its page",
+                           "skrev {path}: {nodes}, {edges}; klicka på en för att öppna dess "
+                           "sida"),
+    "map_page": ("  {name}: {nodes}{others}, {edges}", "  {name}: {nodes}{others}, {edges}"),
+    "map_page_others": (" and {n} other organisations (one node each)",
+                        " och {n} andra organisationer (en nod var)"),
+    "map_not_shown": ("  not shown: {line}", "  visas inte: {line}"),
+    "map_note": ("note: {line}", "obs: {line}"),
+    "map_wrote": ("wrote {path}: {nodes}, {edges}", "skrev {path}: {nodes}, {edges}"),
+    "map_large_organisation": ("  more than {n} systems: one node per organisation; 'ea map -o "
+                               "DIR/' writes a page per organisation to click through, 'ea map "
+                               "--organisation NAME' maps one, 'ea map --by system' all",
+                               "  fler än {n} system: en nod per organisation; 'ea map -o MAPP/' "
+                               "skriver en sida per organisation att klicka sig igenom, 'ea map "
+                               "--organisation NAMN' ritar en, 'ea map --by system' alla"),
+    "map_large": ("  large map (more than {n} systems): for an overview try 'ea map --by "
+                  "organisation'",
+                  "  stor karta (fler än {n} system): för en översikt, prova 'ea map --by "
+                  "organisation'"),
+})
+
+#: Nouns counted in the map's lines: English and Swedish, one and several.
+NOUNS = {"system": ("system", "systems", "system", "system"),
+         "organisation": ("organisation", "organisations", "organisation", "organisationer"),
+         "connection": ("connection", "connections", "förbindelse", "förbindelser")}
+
+
+def counted(lang: str, n: int, noun: str) -> str:
+    """``1 connection`` / ``3 förbindelser``: a count with its noun (:data:`NOUNS`) in
+    ``lang``."""
+    forms = NOUNS[noun][2:] if lang == "sv" else NOUNS[noun][:2]
+    return f"{n} {forms[0] if n == 1 else forms[1]}"
+
+
+def map_text(lang: str, text: str) -> str:
+    """A sentence about the map (a note, a line of what it leaves out) in ``lang``."""
+    return _map_text(text) if lang == "sv" else text
 
 # ------------------------------------------------------------------------------ ea show
 TEXT.update({f"show_{k}": v for k, v in {

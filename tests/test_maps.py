@@ -190,8 +190,8 @@ def test_filters_say_what_they_hid(ls):
     model = maps.build_map(ls, as_of=AS_OF, external=False)
     nodes, edges = shown(model)
     assert "System:npo" not in nodes and len(nodes) == 6 and len(edges) == 6
-    assert model.legend["hidden"] == ["1 systems hidden by filter: external",
-                                      "1 integrations hidden with those systems"]
+    assert model.legend["hidden"] == ["1 system hidden by filter: external",
+                                      "1 integration hidden with those systems"]
     nodes, _ = shown(maps.build_map(ls, as_of=AS_OF, criticality=4))
     assert sorted(nodes) == ["System:cosmic", "System:raindance"]
     nodes, _ = shown(maps.build_map(ls, as_of=AS_OF, organisation="Regionstyrelseförvaltningen"))
@@ -417,7 +417,7 @@ def test_cli_writes_the_map(ls, tmp_path):
     assert res.exit_code == 0, res.output
     assert out.exists() and "vis.Network" in out.read_text(encoding="utf-8")
     assert f"wrote {out}: 6 systems, 6 connections" in res.output
-    assert "not shown: 1 systems hidden by filter: external" in res.output
+    assert "not shown: 1 system hidden by filter: external" in res.output
     res = CliRunner().invoke(main, ["map", "-l", str(snap), "-o", str(out), "--by",
                                     "organisation"])
     assert res.exit_code == 0 and "4 organisations, 3 connections" in res.output
@@ -493,7 +493,7 @@ def test_drill_down_filters_apply_to_every_page(ls):
     hsf = shown(pages["org-halso-och-sjukvardsforvaltningen.html"])[0]
     assert sorted(hsf) == ["System:cosmic", "System:heroma", "System:platina"]
     assert pages["org-halso-och-sjukvardsforvaltningen.html"].legend["hidden"][0] == \
-        "1 systems hidden by filter: external"
+        "1 system hidden by filter: external"
 
 
 def test_page_names_are_safe_and_unique():
@@ -505,6 +505,28 @@ def test_page_names_are_safe_and_unique():
                      "åre östersund": "org-are-ostersund-2.html", "index": "org-index.html"}
     assert all(re.fullmatch(r"org-[a-z0-9-]{1,60}\.html", n) for n in names.values())
 
+
+def test_cli_says_what_it_wrote_in_swedish(ls, tmp_path):
+    snap = snapshot.save(ls, tmp_path / "landscape.json")
+    out = tmp_path / "map.html"
+    base = ["map", "-l", str(snap), "--as-of", "2026-11-25", "--lang", "sv"]
+    res = CliRunner().invoke(main, [*base, "-o", str(out), "--no-external", "--focus", "plat"])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines() == [
+        "obs: --focus 'plat': använder Platina (system), det enda namn som börjar så",
+        f"skrev {out}: 2 system, 1 förbindelse",
+        "  visas inte: 2 integrationer leder utanför fokus",
+        "  visas inte: 4 integrationer ligger helt utanför fokus"]
+    res = CliRunner().invoke(main, [*base, "-o", str(out), "--no-external"])
+    assert res.output.splitlines() == [
+        f"skrev {out}: 6 system, 6 förbindelser",
+        "  visas inte: 1 system dolt av filter: externa",
+        "  visas inte: 1 integration dold med de systemen"]
+    res = CliRunner().invoke(main, [*base, "-o", f"{tmp_path}/maps/"])
+    lines = res.output.splitlines()
+    assert lines[0] == (f"skrev {tmp_path}/maps/index.html: 4 organisationer, 3 förbindelser; "
+                        "klicka på en för att öppna dess sida")
+    assert "  org-regionstyrelseforvaltningen.html: 5 system, 5 förbindelser" in lines
 
 def test_cli_writes_a_drill_down_folder(ls, tmp_path):
     snap = snapshot.save(ls, tmp_path / "landscape.json")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import click
 
 from ea import i18n, maps, schema
@@ -113,10 +115,9 @@ def map_cmd(output_path, landscape, as_of, focus, depth, by, organisation, criti
                 lifecycle=list(lifecycle) or None, external=external, color_by=color_by,
                 findings=findings, title=title, progress=bar)
             bar("writing the HTML", 0, 1)
-            lang = language()
             paths = maps.write_drill_down(
-                i18n.translate_map(overview, lang),
-                {name: i18n.translate_map(page, lang) for name, page in pages.items()},
+                i18n.translate_map(overview, language()),
+                {name: i18n.translate_map(page, language()) for name, page in pages.items()},
                 output_path)
         else:
             model = maps.build_map(
@@ -128,35 +129,35 @@ def map_cmd(output_path, landscape, as_of, focus, depth, by, organisation, criti
                 findings=findings, title=title, progress=bar)
             bar("writing the HTML", 0, 1)
             path = maps.write_map(i18n.translate_map(model, language()), output_path)
+    lang = language()
+    say = functools.partial(i18n.text, lang)
+    count = functools.partial(i18n.counted, lang)
     if folder:
         counts = overview.legend["counts"]
-        click.echo(f"wrote {paths[0]}: {counts['nodes']} organisations, {counts['edges']} "
-                   f"connections; click one to open its page", err=True)
+        click.echo(say("map_wrote_overview", path=paths[0],
+                       nodes=count(counts["nodes"], "organisation"),
+                       edges=count(counts["edges"], "connection")), err=True)
         for name, page in pages.items():
             c = page.legend["counts"]
-            others = (f" and {c['organisations']} other organisations (one node each)"
+            others = (say("map_page_others", n=c["organisations"])
                       if c.get("organisations") else "")
-            click.echo(f"  {name}: {c['nodes']} systems{others}, {c['edges']} connections",
-                       err=True)
+            click.echo(say("map_page", name=name, nodes=count(c["nodes"], "system"),
+                           others=others, edges=count(c["edges"], "connection")), err=True)
         for line in overview.legend.get("hidden", []):
-            click.echo(f"  not shown: {line}", err=True)
+            click.echo(say("map_not_shown", line=i18n.map_text(lang, line)), err=True)
         return
     counts = model.legend["counts"]
     for line in model.messages:
-        click.echo(f"note: {line}", err=True)
-    kind = "organisations" if model.view == "organisation" else "systems"
-    click.echo(f"wrote {path}: {counts['nodes']} {kind}, {counts['edges']} connections", err=True)
+        click.echo(say("map_note", line=i18n.map_text(lang, line)), err=True)
+    kind = "organisation" if model.view == "organisation" else "system"
+    click.echo(say("map_wrote", path=path, nodes=count(counts["nodes"], kind),
+                   edges=count(counts["edges"], "connection")), err=True)
     for line in model.legend.get("hidden", []):
-        click.echo(f"  not shown: {line}", err=True)
+        click.echo(say("map_not_shown", line=i18n.map_text(lang, line)), err=True)
     if model.large and model.view == "organisation" and by is None:
-        click.echo(f"  more than {model.large_threshold} systems: one node per organisation; "
-                   "'ea map -o DIR/' writes a page per organisation to click through, "
-                   "'ea map --organisation NAME' maps one, 'ea map --by system' all",
-                   err=True)
+        click.echo(say("map_large_organisation", n=model.large_threshold), err=True)
     elif model.large:
-        click.echo(f"  large map (more than {model.large_threshold} systems): for an overview "
-                   "try 'ea map --by organisation'", err=True)
-
+        click.echo(say("map_large", n=model.large_threshold), err=True)
 
 def _is_folder(path: str) -> bool:
     """``-o DIR/`` (or a folder that exists) asks for a drill-down."""

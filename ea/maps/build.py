@@ -281,7 +281,7 @@ def _build(ls: Landscape, facts: _SystemFacts, settings: dict, *, view: str,
                      "external": "external" if external is False else "owned locally"}
     for why in ("organisation", "criticality", "lifecycle", "external"):
         if reasons[why]:
-            hidden.append(f"{reasons[why]} systems hidden by filter: {filter_labels[why]}")
+            hidden.append(f"{_n(reasons[why], 'system')} hidden by filter: {filter_labels[why]}")
     outside = len(systems) - len(candidates)
     if focus_note:
         notes.append(focus_note)
@@ -316,12 +316,13 @@ def _build(ls: Landscape, facts: _SystemFacts, settings: dict, *, view: str,
         else:
             outside_focus += 1
     if cut_by_filter:
-        hidden.append(f"{cut_by_filter} integrations hidden with those systems")
+        hidden.append(f"{_n(cut_by_filter, 'integration')} hidden with those systems")
     where = "this map" if group is not None else "the focus"
     if beyond:
-        hidden.append(f"{beyond} integrations lead beyond {where}")
+        hidden.append(f"{_n(beyond, 'integration')} lead{'s' if beyond == 1 else ''} beyond {where}")
     if outside_focus:
-        hidden.append(f"{outside_focus} integrations lie wholly outside {where}")
+        hidden.append(f"{_n(outside_focus, 'integration')} lie{'s' if outside_focus == 1 else ''} wholly "
+                      f"outside {where}")
 
     overlay = {}
     for name, frame in sorted((findings or {}).items()):
@@ -345,7 +346,7 @@ def _build(ls: Landscape, facts: _SystemFacts, settings: dict, *, view: str,
         folded = {e: items for e, items in folded.items()
                   if e[0] not in fold and e[1] not in fold}
         if among:
-            hidden.append(f"{among} integrations among the other organisations' systems")
+            hidden.append(f"{_n(among, 'integration')} among the other organisations' systems")
     large = len(visible) > threshold
     if view == "auto":
         view = ("organisation" if large and not focus_key and not organisation
@@ -502,3 +503,9 @@ def build_drill_down(landscape: Landscape, *, as_of: dt.date | None = None, conf
         if progress:
             progress("building the organisation pages", len(groups), len(groups))
     return overview, pages
+
+
+def _n(n: int, noun: str) -> str:
+    """``1 integration``, ``3 integrations``: a count with its English noun (ea/i18n.py reads
+    the sentences back into Swedish)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
