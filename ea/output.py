@@ -183,6 +183,7 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
     path = Path(path)
 
     CUT_CELLS.clear()
+    SPLIT_SHEETS.clear()
 
     def write(tmp: str) -> None:
         # write-only: rows go to the file as they are appended instead of living as cell
@@ -190,32 +191,45 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
         # memory, several times over for a 100,000-row sheet)
         wb = Workbook(write_only=True)
         for title, df in sheets.items():
-            ws = wb.create_sheet(title=_sheet_title(i18n.sheet(lang, title)))
             # control characters dropped first, formulas neutralised after: '\x01=1+1'
             # must not become the formula =1+1
             flat = flatten(i18n.translate(df, lang), safe=False)
             heads = [i18n.header(lang, c) if lang == "sv" else str(c) for c in flat.columns]
             cols = [str(c) for c in flat.columns]
-            # everything about the sheet is set before its first row
-            for i, (col, head) in enumerate(zip(flat.columns, heads, strict=True), start=1):
-                width = max([len(head)] + [len(str(v)) for v in flat[col].head(200) if v is not None])
-                ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
-            ws.freeze_panes = "A2"
-            if len(flat):
-                ws.auto_filter.ref = f"A1:{get_column_letter(max(len(cols), 1))}{len(flat) + 1}"
+            widths = [min(max(max([len(head)] + [len(str(v)) for v in flat[col].head(200)
+                                                 if v is not None]) + 2, 8), 60)
+                      for col, head in zip(flat.columns, heads, strict=True)]
             shares = {j for j, col in enumerate(flat.columns) if _is_share(col)}
+            name = i18n.sheet(lang, title)
+            # Excel holds XLSX_MAX_ROWS rows under the header on a sheet: the rest goes on
+            # continuation sheets ("name (2)", ...), each with its header (the CLI says so)
+            parts = max(1, -(-len(flat) // XLSX_MAX_ROWS))
+            if parts > 1:
+                SPLIT_SHEETS.append((name, len(flat), parts))
+            for part in range(parts):
+                rows = flat.iloc[part * XLSX_MAX_ROWS:(part + 1) * XLSX_MAX_ROWS]
+                ws = wb.create_sheet(title=_sheet_title(name, part + 1))
+                # everything about the sheet is set before its first row
+                for i, width in enumerate(widths, start=1):
+                    ws.column_dimensions[get_column_letter(i)].width = width
+                ws.freeze_panes = "A2"
+                if len(rows):
+                    ws.auto_filter.ref = (f"A1:{get_column_letter(max(len(cols), 1))}"
+                                          f"{len(rows) + 1}")
 
-            def share(v, ws=ws):  # 0.31 shown as 31 %, still a number to compute with
-                c = WriteOnlyCell(ws, value=v)
-                c.number_format = "0%"
-                return c
+                def share(v, ws=ws):  # 0.31 shown as 31 %, still a number to compute with
+                    c = WriteOnlyCell(ws, value=v)
+                    c.number_format = "0%"
+                    return c
 
-            ws.append([neutralise(_xlsx_text(h)) for h in heads])
-            for i, r in enumerate(flat.itertuples(index=False)):
-                if progress and i % 1000 == 0:
-                    progress(f"writing {title}", i, len(flat))
-                ws.append([neutralise(_xlsx_text(v, (title, cols[j]))) if isinstance(v, str)
-                           else share(v) if j in shares else v for j, v in enumerate(r)])
+                ws.append([neutralise(_xlsx_text(h)) for h in heads])
+                done = part * XLSX_MAX_ROWS
+                for i, r in enumerate(rows.itertuples(index=False), start=done):
+                    if progress and i % 1000 == 0:
+                        progress(f"writing {title}", i, len(flat))
+                    ws.append([neutralise(_xlsx_text(v, (title, cols[j])))
+                               if isinstance(v, str) else share(v) if j in shares else v
+                               for j, v in enumerate(r)])
         if progress:
             progress("saving the workbook", 0, 1)
         wb.save(tmp)
@@ -227,6 +241,13 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | os.PathLike, *,
 #: Cells cut to Excel's limit by the last xlsx written (the CLI warns): (sheet, column).
 CUT_CELLS: list[tuple[str, str]] = []
 
+#: Rows under the header Excel holds on one sheet (1,048,576 rows in all).
+XLSX_MAX_ROWS = 1_048_575
+
+#: Sheets the last xlsx written continued on further sheets (the CLI says so): (sheet, rows,
+#: sheets).
+SPLIT_SHEETS: list[tuple[str, int, int]] = []
+
 
 def _xlsx_text(v: str, where: tuple[str, str] = ("", "")) -> str:
     # what Excel cannot hold replaced (ea.cells), over-long cells cut with a marker
@@ -236,10 +257,13 @@ def _xlsx_text(v: str, where: tuple[str, str] = ("", "")) -> str:
     return text
 
 
-def _sheet_title(title: str) -> str:
+def _sheet_title(title: str, part: int = 1) -> str:
+    """A sheet name Excel takes (31 characters, none of ``[]:*?/\\``); ``part`` > 1: the
+    name of a continuation sheet, ``name (2)``."""
     bad = '[]:*?/\\'
-    t = "".join("_" if c in bad else c for c in title)[:31]
-    return t or "Sheet"
+    suffix = f" ({part})" if part > 1 else ""
+    t = "".join("_" if c in bad else c for c in title)[:31 - len(suffix)]
+    return (t or "Sheet") + suffix
 
 
 def write_text(text: str, path: str | os.PathLike) -> Path:

@@ -272,6 +272,10 @@ def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
                                   progress=progress, lang=lang)
     if output_path:
         click.echo(f"wrote {len(df)} rows to {result}", err=True)
+        for name, rows, parts in output.SPLIT_SHEETS if fmt == "xlsx" else ():
+            click.echo(f"Note: sheet '{name}' has {rows:,} rows, more than Excel's "
+                       f"{output.XLSX_MAX_ROWS:,} a sheet: continued on sheets "
+                       f"'{name} (2)' to '{name} ({parts})' (csv keeps one file)", err=True)
         if fmt == "xlsx" and output.CUT_CELLS:
             where = sorted(set(output.CUT_CELLS))
             click.echo(f"Warning: {len(output.CUT_CELLS)} cells longer than Excel's 32,767 "
