@@ -193,7 +193,7 @@ class Landscape:
             fsrc = attrs["field_sources"] = {}
         blank = _is_blank
         for name, value in fields.items():
-            if value is None or blank(value):
+            if value is None or (not value if type(value) is str else blank(value)):
                 continue
             if name in _LIST_FIELDS:
                 cur = attrs.setdefault(name, [])
@@ -373,7 +373,14 @@ class Landscape:
             for key, d in self.graph.nodes(data=True):
                 if d.get("kind") == SYSTEM:
                     self._index_system(key, d)
-        return self._systems_in(self._name_index.get(norm_name(ref), ()))
+        keys = self._name_index.get(norm_name(ref))
+        if not keys:
+            return []
+        if len(keys) == 1:  # the usual case (an import resolves every reference here)
+            for k in keys:
+                d = self.graph._node.get(k)
+                return [k] if d is not None and d.get("kind") == SYSTEM else []
+        return self._systems_in(keys)
 
     def find_loose(self, name: str) -> list[str]:
         """Systems whose name equals ``name`` once case, accents, spaces and punctuation are

@@ -237,6 +237,11 @@ class HeaderMap:
                 + self.fallbacks.get(field_name, []))
 
 
+#: How many distinct texts a :class:`HeaderMatcher` remembers (scoring reads data cells of
+#: the first rows too; past this the rest are matched each time).
+_HOW_CACHE_MAX = 200_000
+
+
 class HeaderMatcher:
     """Matches headers to fields with the built-in aliases plus the config's."""
 
@@ -265,6 +270,9 @@ class HeaderMatcher:
                 add(a, fld)
         self.table = table
         self._rules = [(re.compile(p), f) for p, f in KEYWORD_RULES]
+        # text -> match_how(text): every CSV's first rows are scored once per candidate
+        # delimiter, and each file of a country repeats the same headers (16 % of reading)
+        self._how: dict[str, tuple[str | None, str | None]] = {}
         self.role_table = self._role_table(role_aliases)
 
     @staticmethod
@@ -286,6 +294,16 @@ class HeaderMatcher:
 
     def match_how(self, header: object) -> tuple[str | None, str | None]:
         """The field a header maps to and how: ``"alias"`` (exact) or ``"keyword"``."""
+        if type(header) is str:  # the answer for a text never changes: remembered
+            hit = self._how.get(header)
+            if hit is None:
+                hit = self._match_how(header)
+                if len(self._how) < _HOW_CACHE_MAX:
+                    self._how[header] = hit
+            return hit
+        return self._match_how(header)
+
+    def _match_how(self, header: object) -> tuple[str | None, str | None]:
         if header is None or str(header).strip() == "":
             return None, None
         for v in _variants(header):

@@ -104,7 +104,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[int]]:
     for i, ln in enumerate(parts, start=1):
         try:
             text = ln.decode("utf-8")
-            utf8_lines += any(b >= 0x80 for b in ln)
+            utf8_lines += not ln.isascii()  # a multi-byte character (any byte >= 0x80)
         except UnicodeDecodeError:
             try:
                 text = ln.decode("cp1252")
@@ -257,7 +257,11 @@ def parse_csv_lines(lines: list[str], delim: str, name: str, *, width: int | Non
 
 
 def _is_blank_row(cells: list) -> bool:
-    return all(c is None or (isinstance(c, str) and c.strip() == "") for c in cells)
+    for c in cells:  # a loop, not all() over a generator: asked of every row read
+        if c is None or (isinstance(c, str) and not c.strip()):
+            continue
+        return False
+    return True
 
 
 def _find_header(rows: list[tuple[int, list]], score: Callable[[list], int]) -> int:
@@ -307,7 +311,8 @@ def _make_table(file: str, sheet: str | None, fmt: str, numbered: Iterator[tuple
         if _is_blank_row(cells):
             table.blank += 1
             return
-        cells = list(cells)
+        if type(cells) is not list:
+            cells = list(cells)
         n = len(cells)
         while n > width and _is_blank_row(cells[n - 1:n]):
             n -= 1  # trailing empty fields ("a;b;c;;;") carry nothing
@@ -323,7 +328,9 @@ def _make_table(file: str, sheet: str | None, fmt: str, numbered: Iterator[tuple
     for line, cells in it:
         take(line, cells)
     full = len(table.headers)
-    table.rows = [(ln, c + [None] * (full - len(c))) for ln, c in table.rows]
+    for _, c in table.rows:  # each row's list is its own (take() copied it)
+        if len(c) < full:
+            c.extend([None] * (full - len(c)))
     return table
 
 
@@ -372,7 +379,8 @@ def read_csv(path: Path, score: Callable[[list], int], *, max_bytes: int = MAX_C
                 parse_csv_lines(lines[first:], body_delim, name, first_line=first + 1,
                                 rejected=rejected, warnings=warnings))
         for line, row in rows:
-            yield line, [unneutralise(c) if c != "" else None for c in row]
+            # only a text starting with ' can be one ea neutralised
+            yield line, [(unneutralise(c) if c[0] == "'" else c) if c else None for c in row]
 
     t = _make_table(name, None, "csv", numbered(), score, encoding=enc, delimiter=body_delim)
     if t is None:
@@ -457,7 +465,9 @@ def unneutralise(value):
 
 def _xlsx_cell(c):
     if isinstance(c, str):
-        c = unneutralise(c.strip())
+        c = c.strip()
+        if c[:1] == "'":  # only such a text can be one ea neutralised
+            c = unneutralise(c)
         return c or None
     return c
 

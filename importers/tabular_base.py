@@ -42,6 +42,7 @@ class Prepared:
     scale: object = None
     scale_note: str | None = None
     _index: dict[str, list[int]] = field(default_factory=dict)
+    _headers: dict[str, str | None] = field(default_factory=dict)
 
     def cell(self, cells: list, fld: str):
         idx = self._index.get(fld)
@@ -57,8 +58,14 @@ class Prepared:
         return None
 
     def header(self, fld: str) -> str | None:
-        idx = self.hmap.index_of(fld)
-        return self.hmap.headers[idx[0]] if idx else None
+        # asked for every row that names a column in a ledger entry; the header map is
+        # settled before the rows are read (as for ``cell``)
+        try:
+            return self._headers[fld]
+        except KeyError:
+            idx = self.hmap.index_of(fld)
+            h = self._headers[fld] = self.hmap.headers[idx[0]] if idx else None
+            return h
 
 
 def _where(src: str | None) -> dict:
@@ -130,19 +137,36 @@ def _yes_no_column(values: list) -> bool:
     """Whether a column's values are answers (Ja/Nej/Delvis/Vet ej), not text: at least one
     real Ja or Nej and four in five values answers (digits never count: "1" is a version)."""
     yes_no = answers = 0
+    n = len(values)
+    # a column of text (every vendor, every description) is told apart within its first
+    # fifth of values: once even all the rest could not make four in five answers, stop
+    give_up = n - (n * 4 + 4) // 5  # non-answers beyond this many cannot pass
+    misses = 0
+    seen: dict[str, tuple[int, int]] = {}  # text -> (answer, yes/no): exports repeat values
     for v in values:
         if isinstance(v, bool):
             yes_no += 1
             answers += 1
             continue
-        if not isinstance(v, str) or _RE_NUMBERISH.fullmatch(v):
-            continue
-        b = V.parse_bool(v)
-        if b.ok and (b.value is not None or b.note == "unknown") and (
-                b.value is not None or any(ch.isalpha() for ch in v)):
-            answers += 1
-            yes_no += b.value is not None
-    return yes_no > 0 and answers * 5 >= len(values) * 4
+        if not isinstance(v, str):
+            hit = (0, 0)
+        else:
+            hit = seen.get(v)
+            if hit is None:
+                hit = (0, 0)
+                if not _RE_NUMBERISH.fullmatch(v):
+                    b = V.parse_bool(v)
+                    if b.ok and (b.value is not None or b.note == "unknown") and (
+                            b.value is not None or any(ch.isalpha() for ch in v)):
+                        hit = (1, int(b.value is not None))
+                seen[v] = hit
+        answers += hit[0]
+        yes_no += hit[1]
+        if not hit[0]:
+            misses += 1
+            if misses > give_up:
+                return False
+    return yes_no > 0 and answers * 5 >= n * 4
 
 
 def _choose_columns(t: Table, hmap: H.HeaderMap) -> None:
@@ -205,7 +229,12 @@ def _xml_safe_cells(t) -> None:
         if isinstance(h, str) and NOT_XML.search(h):
             t.headers[i] = xml_safe(h)
             t.warnings.append((t.header_line, t.headers[i], NOT_XML_REASON, repr(h)))
+    search = NOT_XML.search
     for line, cells in t.rows:
+        # one search over the row's texts joined ("\n" is no such character); only a row
+        # with a hit is read cell by cell
+        if not search("\n".join([c for c in cells if isinstance(c, str)])):
+            continue
         for i, c in enumerate(cells):
             if isinstance(c, str) and NOT_XML.search(c):
                 cells[i] = xml_safe(c)

@@ -14,6 +14,7 @@ import pytest
 from ea.importers import import_files
 from ea.importers import values as V
 from ea.importers.resolve import _org_ident
+from ea.importers.tabular_base import _RE_NUMBERISH, _xml_safe_cells, _yes_no_column
 from ea.landscape import Landscape, _is_blank, slug
 from tests import exports as X
 
@@ -74,3 +75,64 @@ def test_import_leaves_the_collector_as_it_found_it(tmp_path, enabled):
     finally:
         (gc.enable if was else gc.disable)()
     assert [d["name"] for _, d in res.landscape.nodes("System")] == ["Heroma"]
+
+
+def _yes_no_plain(values: list) -> bool:
+    """``_yes_no_column`` as it was before it stopped early and remembered texts."""
+    yes_no = answers = 0
+    for v in values:
+        if isinstance(v, bool):
+            yes_no += 1
+            answers += 1
+            continue
+        if not isinstance(v, str) or _RE_NUMBERISH.fullmatch(v):
+            continue
+        b = V.parse_bool(v)
+        if b.ok and (b.value is not None or b.note == "unknown") and (
+                b.value is not None or any(ch.isalpha() for ch in v)):
+            answers += 1
+            yes_no += b.value is not None
+    return yes_no > 0 and answers * 5 >= len(values) * 4
+
+
+@pytest.mark.parametrize("values", [
+    [], ["Ja"], ["Vet ej"], ["Nej", "Ja", "Ja", "Ja", "Atea"],  # exactly four in five
+    ["Nej", "Ja", "Ja", "Atea", "Tieto"],  # three in five
+    ["Atea"] * 3 + ["Ja"] * 12,  # the misses come first, still four in five
+    ["Atea"] * 4 + ["Ja"] * 12,  # one miss too many, found only at the end
+    ["Ja", "Nej", "1", "2", "Vet ej", "Delvis", True, False, 3, None, "Ja"],
+    ["Vet ej"] * 10, ["Ja"] * 1000 + ["CGI"] * 250, ["Ja"] * 1000 + ["CGI"] * 251,
+    [_Str("Ja"), "Ja", _Str("Nej")], [dt.date(2026, 1, 1), "Ja", "Ja", "Ja", "Nej"],
+])
+def test_yes_no_column_decides_as_the_plain_count(values):
+    assert _yes_no_column(values) is _yes_no_plain(values)
+
+
+def test_control_characters_are_still_found_in_any_cell():
+    from ea.importers.reader import Table
+
+    t = Table(file="s.csv", sheet=None, fmt="csv", header_line=1, headers=["Systemnamn", "Ägare"],
+              header_width=2)
+    t.rows = [(2, ["Heroma", "HR"]), (3, ["Rain\x01dance", 7]), (4, [None, _Str("A\ud800")]),
+              (5, ["Nova", None])]
+    _xml_safe_cells(t)
+    assert [c for _, c in t.rows] == [["Heroma", "HR"], ["Rain\ufffddance", 7],
+                                      [None, "A\ufffd"], ["Nova", None]]
+    assert [(ln, col) for ln, col, _, _ in t.warnings] == [(3, "Systemnamn"), (4, "Ägare")]
+
+
+def test_import_summary_counts_are_the_stats_counts(tmp_path):
+    from ea.commands.core import _import_counts
+
+    X.write_csv(tmp_path / "systemforteckning.csv", [
+        ["Systemnamn", "Förvaltning", "Förvaltningsobjekt"], ["Heroma", "HR", "Lön"],
+        ["Nova", "Region X/IT", "Lön"]])
+    X.write_csv(tmp_path / "integrationer.csv", [
+        ["Från system", "Till system"], ["Heroma", "Nova"], ["Nova", "Okänt system"]])
+    ls = import_files(sorted(tmp_path.iterdir()), imported_at=dt.date(2026, 11, 25)).landscape
+    st = ls.stats()
+    got = _import_counts(ls)
+    assert got == {k: st[k] for k in ("nodes", "edges", "placeholder_systems",
+                                      "external_systems")}
+    assert got["nodes"]["System"] == 3 and got["placeholder_systems"] == 1
+    assert got["edges"]["INTEGRATES_WITH"] == 2

@@ -220,7 +220,7 @@ def _run_import(files, out: Path, as_of, *, quiet: bool, replace: bool):
                                          break_on_hyphens=False)
                            if line.startswith("    ") else line)
         kinds = Counter(e.kind for e in led.entries)
-        st = result.landscape.stats()
+        st = _import_counts(result.landscape)
         n = st["nodes"]
         click.echo("\n" + wrap(i18n.text(
             lang, "import_counts", systems=n["System"], placeholders=st["placeholder_systems"],
@@ -248,6 +248,29 @@ def _run_import(files, out: Path, as_of, *, quiet: bool, replace: bool):
         if e.kind == "skipped" and e.reason.endswith("written by ea: ignored"):
             click.echo(f"Skipped {e.file}: {e.reason}", err=True)
     return result
+
+
+def _import_counts(ls) -> dict:
+    """The counts of :meth:`Landscape.stats` the import summary prints, in one pass over the
+    nodes and edges: ``stats()`` also counts systems without roles and conflicts, which the
+    summary does not show (7.6 s of a 100,000-system import's 86 s CPU)."""
+    from ea.schema import EDGE_KINDS, NODE_KINDS, SYSTEM
+
+    nodes = dict.fromkeys(NODE_KINDS, 0)
+    placeholders = external = 0
+    for d in ls.graph._node.values():
+        kind = d.get("kind")
+        nodes[kind] = nodes.get(kind, 0) + 1
+        if kind == SYSTEM:
+            placeholders += bool(d.get("placeholder"))
+            external += bool(d.get("external"))
+    edges = dict.fromkeys(EDGE_KINDS, 0)
+    for nbrs in ls.graph._succ.values():
+        for kd in nbrs.values():
+            for d in kd.values():
+                edges[d["kind"]] = edges.get(d["kind"], 0) + 1
+    return {"nodes": nodes, "edges": edges, "placeholder_systems": placeholders,
+            "external_systems": external}
 
 
 def _table(df: pd.DataFrame, lang: str = "en") -> str:

@@ -336,8 +336,13 @@ class _Builder:
         keys[k] = attrs
 
 
+#: One encoder for every record: ``json.dumps`` with these options builds a new encoder per
+#: call (112,000 calls per 10,000 systems); the text is the same.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+
+
 def _j(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return _ENCODER.encode(value)
 
 
 def write_to(fh, landscape: Landscape) -> None:
@@ -346,16 +351,20 @@ def write_to(fh, landscape: Landscape) -> None:
     peak against 2.4 GB for the landscape itself) and diffs of two snapshots stay
     readable. The result is one ordinary JSON document."""
     g = landscape.graph
+    # networkx's own dicts rather than its views: ``g.edges[u, v, k]`` builds a view per
+    # edge, a third of the write at 10,000 systems; the records and their order are the same
+    node, succ = g._node, g._succ
+    j = _ENCODER.encode
     fh.write("{\n")
     fh.write(f'"format": {_j(FORMAT)},\n"version": {VERSION},\n"meta": {_j(landscape.meta)},\n')
     fh.write('"nodes": [')
-    for i, k in enumerate(sorted(g.nodes)):
-        fh.write(("\n" if i == 0 else ",\n") + _j({"key": k, **g.nodes[k]}))
+    for i, k in enumerate(sorted(node)):
+        fh.write(("\n" if i == 0 else ",\n") + j({"key": k, **node[k]}))
     fh.write('\n],\n"edges": [')
-    edges = sorted(g.edges(keys=True), key=lambda e: e)
+    edges = sorted((u, v, k) for u, nbrs in succ.items() for v, kd in nbrs.items() for k in kd)
     for i, (u, v, k) in enumerate(edges):
         fh.write(("\n" if i == 0 else ",\n")
-                 + _j({"source": u, "target": v, "key": k, **g.edges[u, v, k]}))
+                 + j({"source": u, "target": v, "key": k, **succ[u][v][k]}))
     fh.write(f'\n],\n"ledger": {_j(landscape.ledger)}\n}}\n')
 
 
