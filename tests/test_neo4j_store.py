@@ -254,3 +254,47 @@ def test_import_with_neo4j_flag(tmp_path, env, store):
     assert r.exit_code == 0, r.output
     assert same(n4.pull(store), snapshot.load(tmp_path / "ls.json"))
     assert store.read("MATCH (n) WHERE n.ea_stale RETURN count(n) AS n")[0]["n"] == 0
+
+
+def _everything(store) -> tuple[list, list]:
+    """Every node and relationship with every property (the stamps too), sorted."""
+    nodes = store.read("MATCH (n) WHERE NOT n:EaRun RETURN labels(n) AS l, properties(n) AS p")
+    rels = store.read("MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS t, b.key AS b, "
+                      "properties(r) AS p")
+    return (sorted(nodes, key=lambda r: json.dumps(r, sort_keys=True)),
+            sorted(rels, key=lambda r: json.dumps(r, sort_keys=True)))
+
+
+@pytest.mark.parametrize("build", [awkward, fg.build, two_sources])
+def test_a_first_push_writes_the_same_database_as_the_general_way(store, neo4j_driver, build):
+    from ea.store.neo4j.facts import derived_facts
+    from tests.neo4j_fixture import wipe_database
+
+    ls = build()
+    facts = derived_facts(ls, as_of=AS_OF)
+    res = n4.push(store, ls, derived=facts, batch_size=3)
+    assert res.first and (res.stale_nodes, res.stale_relationships) == (0, 0)
+    fast = _everything(store)
+    assert len(fast[0]) == len(ls.graph) + 1 and len(fast[1]) == ls.graph.number_of_edges()
+    wipe_database(neo4j_driver)
+    res = n4.push(store, ls, derived=facts, batch_size=3, first=False)
+    assert not res.first
+    assert _everything(store) == fast
+    # a push into a database that holds data takes the general way by itself
+    assert not n4.push(store, ls, derived=facts).first
+    assert _everything(store)[1] == [{**r, "p": {**r["p"], "ea_seen": [
+        e.replace("\t1", "\t2") for e in r["p"]["ea_seen"]]}} for r in fast[1]]
+
+
+def test_a_batch_whose_commit_was_already_made_is_not_written_again(store):
+    """What a retried transaction finds when its first attempt did commit."""
+    store.write("CREATE (:EaRun {run: 1, nodes_written: 5})")
+    create = ("CREATE (:System {key: 'System:a'})", {})
+    got = store.write_all([create], skip_if=("MATCH (r:EaRun {run: 1}) RETURN "
+                                             "r.nodes_written AS n", {},
+                                             lambda rows: rows[0]["n"] >= 5))
+    assert got is None
+    assert store.read("MATCH (s:System) RETURN count(s) AS n")[0]["n"] == 0
+    store.write_all([create], skip_if=("MATCH (r:EaRun {run: 1}) RETURN r.nodes_written AS n",
+                                       {}, lambda rows: rows[0]["n"] >= 6))
+    assert store.read("MATCH (s:System) RETURN count(s) AS n")[0]["n"] == 1

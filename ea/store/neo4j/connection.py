@@ -172,9 +172,18 @@ class Store:
         """Run a write query in its own transaction (retried on transient errors)."""
         return self.write_all([(cypher, params)])[0]
 
-    def write_all(self, statements: list[tuple[str, dict]]) -> list[list[dict]]:
-        """Run several write queries in ONE transaction: all of them are written or none."""
+    def write_all(self, statements: list[tuple[str, dict]], *,
+                  skip_if: tuple[str, dict, Callable[[list[dict]], bool]] | None = None,
+                  ) -> list[list[dict]] | None:
+        """Run several write queries in ONE transaction: all of them are written or none.
+        ``skip_if=(cypher, params, test)``: first, in the same transaction, read ``cypher``;
+        when ``test(rows)`` is true write nothing and return None (what a retry of a
+        transaction that did commit checks)."""
         def work(tx):
+            if skip_if is not None:
+                cypher, params, test = skip_if
+                if test([r.data() for r in tx.run(cypher, params)]):
+                    return None
             return [[r.data() for r in tx.run(cypher, params)] for cypher, params in statements]
 
         self._connect()

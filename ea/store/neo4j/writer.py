@@ -39,14 +39,19 @@ compute them from the model) and they never come back in a pull.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import queue
+import threading
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ea import schema
 from ea.landscape import Landscape
+from ea.memory import collector_paused
 
 from .codec import (
     LANDSCAPE_KEY,
@@ -104,46 +109,66 @@ SET x += row.props,
 """
 
 
-def _node_cypher(label: str) -> str:
+# What _STAMP writes on an item nothing stated before (every list it filters is empty, so
+# nothing is kept or gone): the first push into a database without ea's data, where every
+# node and relationship is new, writes this after CREATE instead of MERGE and has nothing to
+# mark stale. tests/test_neo4j_store.py holds the two ways to the same database.
+_FIRST = """
+SET x += row.props, x.sources = row.sources, x._json = row.json, x._nulls = row.nulls,
+    x.ea_props = row.owned, x.ea_seen = [f IN row.stated | f + $sep + $run],
+    x.ea_stale_sources = [], x.ea_stale = false
+"""
+
+
+def _node_cypher(label: str, first: bool = False) -> str:
     check_label(label)
+    if first:
+        return f"UNWIND $rows AS row CREATE (x:{label} {{key: row.key}})" + _FIRST
     return f"UNWIND $rows AS row MERGE (x:{label} {{key: row.key}})" + _STAMP
 
 
-def _rel_cypher(rel: str, ulabel: str, vlabel: str) -> str:
+def _rel_cypher(rel: str, ulabel: str, vlabel: str, first: bool = False) -> str:
     check_type(rel)
     check_label(ulabel)
     check_label(vlabel)
     return (f"UNWIND $rows AS row MATCH (a:{ulabel} {{key: row.u}}) "
             f"MATCH (b:{vlabel} {{key: row.v}}) "
-            f"MERGE (a)-[x:{rel} {{ekey: row.ekey}}]->(b)" + _STAMP)
+            + (f"CREATE (a)-[x:{rel} {{ekey: row.ekey}}]->(b)" + _FIRST if first else
+               f"MERGE (a)-[x:{rel} {{ekey: row.ekey}}]->(b)" + _STAMP))
 
 
-def owned(attrs: dict, stated: list[str], scope: list[str]) -> list[str]:
+def owned(attrs: dict, stated: list[str], scope, names: list[str] | None = None) -> list[str]:
     """``"<source>\\t<name>\\t..."`` per stating source: the attributes it stated (from
-    ``field_sources``; an attribute without one is owed to every stating source)."""
+    ``field_sources``; an attribute without one is owed to every stating source). ``scope``:
+    the run's files (a list or a frozenset); ``names``: ``sorted(attrs)`` when known."""
     fsrc = attrs.get("field_sources")
     fsrc = fsrc if isinstance(fsrc, dict) else {}
     by: dict[str, list[str]] = {f: [] for f in stated}
     of: dict = {}  # a row's fields mostly share one line
-    for name in sorted(attrs):
+    for name in names if names is not None else sorted(attrs):
         if name == "sources":
             continue
         line = fsrc.get(name)
-        if line and line not in of:
-            of[line] = source_of(line, scope)
-        f = of[line] if line else None
+        if not line:
+            for owner in stated:
+                by[owner].append(name)
+            continue
+        f = of.get(line, False)
+        if f is False:
+            f = of[line] = source_of(line, scope)
         for owner in [f] if f else stated:
             by.setdefault(owner, []).append(name)
     return [SEP.join([f, *names]) for f, names in sorted(by.items()) if names]
 
 
-def _row(attrs: dict, scope: list[str], **ids: Any) -> dict:
+def _row(attrs: dict, scope, **ids: Any) -> dict:
     props = encode(attrs, skip=("sources",))
     js, nulls = props.pop("_json"), props.pop("_nulls")
     sources = [str(s) for s in attrs.get("sources") or []]
     stated = stating_sources(sources, scope)
+    names = sorted(attrs)
     return {**ids, "props": props, "json": js, "nulls": nulls, "sources": sources,
-            "names": sorted(attrs), "stated": stated, "owned": owned(attrs, stated, scope)}
+            "names": names, "stated": stated, "owned": owned(attrs, stated, scope, names)}
 
 
 @dataclass
@@ -154,6 +179,7 @@ class PushResult:
     relationships: int
     stale_nodes: int = 0
     stale_relationships: int = 0
+    first: bool = False  # written the way of a first push (see push)
 
 
 def _batches(rows: list, size: int):
@@ -161,10 +187,10 @@ def _batches(rows: list, size: int):
         yield rows[i:i + size]
 
 
-def groups(landscape: Landscape) -> tuple[list, list]:
+def groups(landscape: Landscape, first: bool = False) -> tuple[list, list]:
     """What a push writes, grouped so each group is one statement: ``[(label, keys)]`` for
     nodes (keys sorted) and ``[(cypher, edges)]`` for relationships (``(u, v, key)``
-    sorted). Only the keys: rows are made batch by batch (:func:`rows`), so a push never
+    sorted; ``first``: the statements of a first push, see :func:`push`). Only the keys: rows are made batch by batch (:func:`rows`), so a push never
     holds them all (at 100,000 systems they are gigabytes)."""
     g = landscape.graph
     by_label: dict[str, list] = defaultdict(list)
@@ -180,7 +206,8 @@ def groups(landscape: Landscape) -> tuple[list, list]:
         by_rel[(kind, kinds[u], kinds[v])].append((u, v, k))
     nodes = [(label, sorted(by_label[label])) for label in schema.NODE_KINDS
              if by_label.get(label)]
-    rels = [(_rel_cypher(*gk), sorted(edges)) for gk, edges in sorted(by_rel.items())]
+    rels = [(_rel_cypher(*gk, first=first), sorted(edges))
+            for gk, edges in sorted(by_rel.items())]
     return nodes, rels
 
 
@@ -189,6 +216,7 @@ def rows(landscape: Landscape, items: list, scope: list[str],
     """The rows for node keys or ``(u, v, key)`` edges of one group (see :func:`groups`).
     ``derived`` adds ``ea_...`` properties per node key (None removes one)."""
     g = landscape.graph
+    scope = frozenset(scope)  # one set for every line's look-up
     out = []
     for item in items:
         if isinstance(item, tuple):
@@ -214,7 +242,7 @@ def plan(landscape: Landscape, scope: list[str],
 def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
          progress: Progress | None = None, sources: list[str] | None = None,
          as_of: dt.date | None = None, config=None,
-         derived: dict[str, dict] | None = None) -> PushResult:
+         derived: dict[str, dict] | None = None, first: bool | None = None) -> PushResult:
     """Write ``landscape`` to Neo4j (see the module docstring for what that means).
 
     Parameters
@@ -233,6 +261,12 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
         (:func:`ea.store.neo4j.facts.derived_facts`, with ``config``).
     derived : dict, optional
         ``ea_...`` properties to write per node key, instead of computing them.
+    first : bool, optional
+        Whether this is a first push: the database holds no node but ea's run markers, so
+        every item is new; it is then written with ``CREATE`` and the stamps of a new item
+        (no stamps to filter, no second ``MERGE`` look-up) and nothing is marked stale: the
+        same database as the general way, in less of the server's time. Default: asked of
+        the database; False forces the general way.
 
     Returns
     -------
@@ -243,11 +277,16 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
         from .facts import derived_facts
 
         derived = derived_facts(landscape, as_of=as_of, config=config)
-    node_groups, rel_groups = groups(landscape)
+    try:
+        constraints(store)
+        if first is None:
+            first = not store.read(_ANY_DATA)
+    except Exception as exc:
+        raise store.error(exc) from None
+    node_groups, rel_groups = groups(landscape, first)
     n_nodes = sum(len(r) for _, r in node_groups)
     n_rels = sum(len(r) for _, r in rel_groups)
     try:
-        constraints(store)
         run = store.write(
             f"MERGE (m:{LANDSCAPE_LABEL} {{key: $key}}) SET m.runs = coalesce(m.runs, 0) + 1 "
             f"WITH m CREATE (r:{RUN_LABEL} {{run: m.runs, status: 'running', sources: $scope, "
@@ -268,21 +307,33 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
             (cypher, {"rows": batch, **params}),
             (f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.nodes_written = $n, "
              f"r.relationships_written = $r, r.updated_at = $now",
-             {"run": run, "n": now["nodes"], "r": now["relationships"], "now": _now()})])
+             {"run": run, "n": now["nodes"], "r": now["relationships"], "now": _now()})],
+            # a retry after a commit whose answer was lost finds the batch written: once is
+            # enough (a first push CREATEs, and would write its relationships twice)
+            skip_if=(f"MATCH (r:{RUN_LABEL} {{run: $run}}) RETURN r.{phase}_written AS n",
+                     {"run": run}, lambda got: bool(got) and got[0]["n"] >= now[phase]))
         done.update(now)
         if progress:
             progress(phase, done[phase], n_nodes if phase == "nodes" else n_rels)
 
-    try:
+    def planned():
         for label, keys in node_groups:
-            cypher = _node_cypher(label)
+            cypher = _node_cypher(label, first)
             for batch in _batches(keys, batch_size):
-                write_batch("nodes", cypher, rows(landscape, batch, scope, derived))
+                yield "nodes", cypher, rows(landscape, batch, scope, derived)
         for cypher, edges in rel_groups:
             for batch in _batches(edges, batch_size):
-                write_batch("relationships", cypher, rows(landscape, batch, scope))
+                yield "relationships", cypher, rows(landscape, batch, scope)
+
+    try:
+        # the rows are small acyclic dicts: the cyclic collector would walk the whole
+        # landscape every few hundred of them for nothing (half the planning's CPU)
+        with collector_paused(), ahead(planned()) as batches:
+            for phase, cypher, batch in batches:
+                write_batch(phase, cypher, batch)
         _write_meta(store, landscape, scope)
-        stale_n, stale_r = mark_stale(store, scope, run)
+        # nothing was stated before a first push, so nothing can have been dropped
+        stale_n, stale_r = (0, 0) if first else mark_stale(store, scope, run)
         store.write(f"MATCH (r:{RUN_LABEL} {{run: $run}}) SET r.status = 'complete', "
                     f"r.finished_at = $now", run=run, now=_now())
     except BaseException as exc:
@@ -298,9 +349,61 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
             f"and {done['relationships']} of {n_rels} relationships: "
             f"{why.rstrip('.')}. What was written is consistent and nothing was "
             f"marked stale or deleted; run the import again to complete it.") from None
-    return PushResult(run, scope, n_nodes, n_rels, stale_n, stale_r)
+    return PushResult(run, scope, n_nodes, n_rels, stale_n, stale_r, first)
 
 
+
+
+@contextlib.contextmanager
+def ahead(items: Iterator, depth: int = 1):
+    """``items`` made in a thread of their own, at most ``depth`` ahead of the reader: while
+    the server writes batch N the client plans batch N+1 (the planning is Python, the wait
+    for the server is not, so on two cores both run at once). An error in the thread is
+    raised to the reader; a reader that stops early stops the thread."""
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    end = object()
+
+    def put(x) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(x, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work():
+        try:
+            for x in items:
+                if not put((None, x)):
+                    return
+            put((None, end))
+        except BaseException as exc:  # handed to the reader
+            put((exc, None))
+
+    def read():
+        while True:
+            exc, x = q.get()
+            if exc is not None:
+                raise exc
+            if x is end:
+                return
+            yield x
+
+    t = threading.Thread(target=work, name="ea-neo4j-plan", daemon=True)
+    t.start()
+    try:
+        yield read()
+    finally:
+        stop.set()
+        t.join()
+
+
+# any node but ea's run markers: a database holding one is not a first push's (another
+# program's nodes included, to be safe)
+_ANY_DATA = (f"MATCH (n) WHERE NOT n:{LANDSCAPE_LABEL} AND NOT n:{RUN_LABEL} "
+             f"RETURN 1 AS x LIMIT 1")
 
 
 def _now() -> str:
