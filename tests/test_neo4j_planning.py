@@ -64,3 +64,13 @@ def test_provenance_values_keep_their_json_text_readable_by_the_standard_library
               [1.5, 1e20, None]]:
         assert json.loads(codec._json(v)) == json.loads(codec._JSON.encode(v))
     assert codec._json({"x": float("nan")}) == '{"x": NaN}'  # as before: not made null
+
+
+def test_a_file_name_with_a_tab_is_one_clear_error_before_anything_is_written():
+    from ea.landscape import Landscape
+    from ea.store import neo4j as n4
+
+    ls = Landscape(meta={"files": [{"file": "roller\t2026.csv"}]})
+    ls.add_system("a", source="roller\t2026.csv:2", name="A")
+    with pytest.raises(n4.Neo4jStoreError, match="holds a tab; rename the file"):
+        n4.push(None, ls)  # no server needed: refused before the first statement

@@ -89,7 +89,7 @@ def constraints(store: Store) -> None:
 # before and none states now. A run of the pseudo-source "(landscape)" answers for everything.
 _STAMP = f"""
 WITH x, row, [e IN coalesce(x.ea_props, []) WHERE NOT $all_sources
-              AND NOT any(f IN $scope WHERE e STARTS WITH f + $sep)] AS kept
+              AND NOT split(e, $sep)[0] IN $scope] AS kept
 WITH x, row, kept, reduce(a = [], e IN kept | a + tail(split(e, $sep))) AS kept_names,
      reduce(a = [], e IN coalesce(x.ea_props, []) | a + tail(split(e, $sep))) AS old_names
 WITH x, row, kept, [p IN old_names WHERE NOT p IN row.names AND NOT p IN kept_names] AS gone
@@ -161,14 +161,17 @@ def owned(attrs: dict, stated: list[str], scope, names: list[str] | None = None)
     return [SEP.join([f, *names]) for f, names in sorted(by.items()) if names]
 
 
-def _row(attrs: dict, scope, **ids: Any) -> dict:
+def _row(attrs: dict, scope, first: bool = False, **ids: Any) -> dict:
     props = encode(attrs, skip=("sources",))
     js, nulls = props.pop("_json"), props.pop("_nulls")
     sources = [str(s) for s in attrs.get("sources") or []]
     stated = stating_sources(sources, scope)
     names = sorted(attrs)
-    return {**ids, "props": props, "json": js, "nulls": nulls, "sources": sources,
-            "names": names, "stated": stated, "owned": owned(attrs, stated, scope, names)}
+    row = {**ids, "props": props, "json": js, "nulls": nulls, "sources": sources,
+           "stated": stated, "owned": owned(attrs, stated, scope, names)}
+    if not first:  # what the general way filters old stamps with; a first push has none
+        row["names"] = names
+    return row
 
 
 @dataclass
@@ -212,18 +215,19 @@ def groups(landscape: Landscape, first: bool = False) -> tuple[list, list]:
 
 
 def rows(landscape: Landscape, items: list, scope: list[str],
-         derived: dict[str, dict] | None = None) -> list[dict]:
+         derived: dict[str, dict] | None = None, first: bool = False) -> list[dict]:
     """The rows for node keys or ``(u, v, key)`` edges of one group (see :func:`groups`).
-    ``derived`` adds ``ea_...`` properties per node key (None removes one)."""
+    ``derived`` adds ``ea_...`` properties per node key (None removes one); ``first``: rows
+    of a first push, without what only the general way reads."""
     g = landscape.graph
     scope = frozenset(scope)  # one set for every line's look-up
     out = []
     for item in items:
         if isinstance(item, tuple):
             u, v, k = item
-            out.append(_row(g.edges[u, v, k], scope, u=u, v=v, ekey=k))
+            out.append(_row(g.edges[u, v, k], scope, first, u=u, v=v, ekey=k))
             continue
-        row = _row(g.nodes[item], scope, key=item)
+        row = _row(g.nodes[item], scope, first, key=item)
         if derived and item in derived:
             row["props"].update(derived[item])
         out.append(row)
@@ -273,6 +277,10 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
     PushResult
     """
     scope = sorted(set(sources)) if sources else run_sources(landscape)
+    for f in scope:  # the stamps are "<file>\t...": a tab in a file's name would blur them
+        if SEP in f:
+            raise Neo4jStoreError(f"cannot push to Neo4j: the file name {f!r} holds a tab; "
+                                  f"rename the file and import it again")
     if derived is None and as_of is not None:
         from .facts import derived_facts
 
@@ -320,10 +328,10 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
         for label, keys in node_groups:
             cypher = _node_cypher(label, first)
             for batch in _batches(keys, batch_size):
-                yield "nodes", cypher, rows(landscape, batch, scope, derived)
+                yield "nodes", cypher, rows(landscape, batch, scope, derived, first)
         for cypher, edges in rel_groups:
             for batch in _batches(edges, batch_size):
-                yield "relationships", cypher, rows(landscape, batch, scope)
+                yield "relationships", cypher, rows(landscape, batch, scope, first=first)
 
     try:
         # the rows are small acyclic dicts: the cyclic collector would walk the whole
@@ -411,9 +419,13 @@ def _now() -> str:
 
 
 # one scan per label (and one of the relationships) for all the run's sources: each source
-# that stated the item in an earlier run and not in this one is added to ea_stale_sources
+# that stated the item in an earlier run and not in this one is added to ea_stale_sources.
+# An item every source of which stated it in this run (all of a whole re-push) is passed
+# over before the run's sources are walked (a file name holds no tab, so an entry ending
+# in "\t<run>" is this run's)
 _STALE = """
 MATCH {pattern}
+WHERE any(e IN coalesce(x.ea_seen, []) WHERE NOT e ENDS WITH $sep + $run)
 WITH x, [f IN $scope WHERE any(e IN coalesce(x.ea_seen, []) WHERE e STARTS WITH f + $sep
                                AND e <> f + $sep + $run)
          AND NOT f IN coalesce(x.ea_stale_sources, [])] AS dropped
