@@ -174,11 +174,12 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, top: int | None
     top = int(cfg["top"] if top is None else top)
     keep = m[m["flagged"] | ((m["rank"] <= top) & (m["degree"] > 0))].copy()
     keep["code"] = ["JOINT_CONTINUITY_PLANNING" if f else "HUB" for f in keep["flagged"]]
+    records = keep.to_dict("records")  # one dict per row (iterrows made a Series each)
     keep["severity"] = [
         "info" if not r["flagged"] else
         ("high" if ("articulation_point" in r["rules"] or r["availability_gap"]) else "medium")
-        for _, r in keep.iterrows()]
-    keep["reason"] = [_reason(r) for _, r in keep.iterrows()]
+        for r in records]
+    keep["reason"] = [_reason(r) for r in records]
     keep = keep.reset_index(drop=True)[COLUMNS]
     return ga.tidy(sort_findings(keep, "rank"))
 

@@ -245,3 +245,68 @@ def test_organisations_of_one_name_in_two_municipalities_count_as_two():
         "Bo kommun / Socialförvaltningen", "Nationella tjänster", "Ås kommun / Socialförvaltningen"]
     assert m.loc["Treserva Ås 1", "organisation"] == "Ås kommun / Socialförvaltningen"
     assert m.loc["Meddelandeplattform", "organisation"] == "Nationella tjänster"
+
+
+def test_structure_on_rustworkx_gives_networkx_answers():
+    """Articulation points, bridges and core numbers of the hub metrics come from one
+    rustworkx copy of the graph; the same sets and numbers as NetworkX, also on a graph
+    with isolated systems, several components and a pendant path."""
+    g = nx.relabel_nodes(nx.barabasi_albert_graph(300, 2, seed=3), lambda i: f"System:s{i}")
+    g.add_edges_from([("System:s0", "System:p1"), ("System:p1", "System:p2")])
+    g.add_edges_from([("System:x", "System:y"), ("System:y", "System:z")])
+    g.add_node("System:alone")
+    from ea.derived import graphalg
+
+    arts, brs, core = graphalg.structure(g)
+    assert arts == set(nx.articulation_points(g))
+    assert {"System:p1", "System:y", "System:s0"} <= arts
+    assert brs == ga.bridges(g) and ("System:p1", "System:p2") in brs
+    assert core == nx.core_number(g) and core["System:alone"] == 0
+    assert graphalg.structure(nx.Graph()) == (set(), [], {})
+
+
+def test_within_organisation_betweenness_is_networkx_on_each_organisation():
+    """organisation_betweenness, cut from one rustworkx graph, is NetworkX's betweenness of
+    each organisation's own subgraph; the rank orders it, ties by key."""
+    from ea.derived import hubs as dhubs
+
+    g = nx.relabel_nodes(nx.barabasi_albert_graph(60, 2, seed=5), lambda i: f"s{i}")
+    group_of = {k: ("Organisation:a" if int(k[1:]) % 3 else "Organisation:b") for k in g}
+    group_of["s0"] = None  # a national service: in no organisation's graph
+    bc, rank = dhubs._within(g, group_of, exact_max_nodes=5000)
+    for org in ("Organisation:a", "Organisation:b"):
+        keys = [k for k, o in group_of.items() if o == org]
+        ref = nx.betweenness_centrality(g.subgraph(keys), normalized=True)
+        assert max(abs(bc[k] - ref[k]) for k in keys) < 1e-12
+        order = sorted(keys, key=lambda k: (-round(ref[k], 9), k))
+        assert [rank[k] for k in order] == list(range(1, len(keys) + 1))
+    assert "s0" not in bc and "s0" not in rank
+
+
+def test_networkit_is_imported_without_pyplot():
+    """KADABRA's networkit is imported without matplotlib's pyplot (half its import time);
+    a later import of pyplot still works."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from ea.derived import graphalg as ga; nk = ga._networkit(); "
+            "assert nk is not None and 'matplotlib.pyplot' not in sys.modules; "
+            "import matplotlib.pyplot; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "ok"
+
+
+def test_csv_without_groups_skips_them_and_with_groups_has_them(ls, tmp_path):
+    """A csv holds the findings only, so the continuity groups are not made for it;
+    --groups still writes them."""
+    p = tmp_path / "landscape.json"
+    snapshot.save(ls, p)
+    r = CliRunner().invoke(main, ["hubs", "--landscape", str(p), "--format", "csv",
+                                  "--as-of", AS_OF.isoformat()])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0].startswith("subject,name,code,severity,reason,rank")
+    r = CliRunner().invoke(main, ["hubs", "--landscape", str(p), "--format", "csv",
+                                  "--groups", "--as-of", AS_OF.isoformat()])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == ",".join(hubs.GROUP_COLUMNS)

@@ -78,9 +78,12 @@ def hubs_cmd(landscape, as_of, fmt, output_path, organisation, object_, person, 
     plus the managers of every system within --hops), as a second table (sheet
     'continuity_groups' in xlsx; use --groups for csv/json).
     """
+    from ea.derived.lookups import lookups
     from ea.queries import hubs
 
-    ls = query_landscape("hubs", landscape)
+    # one view for the run: the metrics, the continuity groups and the filters index the
+    # landscape's edges once between them
+    ls = lookups(query_landscape("hubs", landscape))
     cfg = get_config()
     if hops is not None:
         cfg = _with(cfg, "hubs", group_hops=hops)
@@ -97,7 +100,10 @@ def hubs_cmd(landscape, as_of, fmt, output_path, organisation, object_, person, 
         return
     df = hubs.run(ls, as_of=day, config=cfg, top=top)
     ctx = _context(ls, landscape, organisation, object_, person, full=True)
-    groups = hubs.continuity_groups(ctx, as_of=day, config=cfg, hubs=df)
+    if groups_only or pick_format(fmt, output_path) not in ("csv", "json"):
+        groups = hubs.continuity_groups(ctx, as_of=day, config=cfg, hubs=df)
+    else:  # a csv or json file holds the findings only (--groups for the groups)
+        groups = pd.DataFrame(columns=hubs.GROUP_COLUMNS)
     keep = subjects_for(ctx, organisation, object_, person)
     df = _apply(df, keep)
     groups = groups[groups["hub"].isin(set(df["subject"]))].reset_index(drop=True)

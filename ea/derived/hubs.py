@@ -36,7 +36,7 @@ import pandas as pd
 
 from . import graphalg as ga
 from .dependencies import dependencies, highest_dependency
-from .lookups import lookups
+from .lookups import collector_paused, lookups
 from .organisations import effective_owners, org_name
 
 DEFAULTS = {
@@ -137,24 +137,49 @@ def _group_of(landscape, key: str, orgs: list[str]) -> str | None:
 
 def _within(u, group_of: dict, **how) -> tuple[dict, dict]:
     """Betweenness of each system inside its organisation's own graph (exact up to
-    ``hubs.exact_max_nodes`` systems in one organisation, as for the whole), and its rank."""
+    ``hubs.exact_max_nodes`` systems in one organisation, as for the whole), and its rank.
+
+    Each organisation's links are sorted out in one pass over the graph's adjacency and
+    handed to rustworkx as they are, not through a NetworkX subgraph view each (a country
+    has ~1,800 organisations, and every view filtered the whole adjacency again)."""
     members: dict = {}
     for k, grp in group_of.items():
         if grp is not None:
             members.setdefault(grp, []).append(k)
+    links: dict = {}
+    for a, nbrs in u._adj.items():
+        grp = group_of.get(a)
+        if grp is None:
+            continue
+        for b in nbrs:
+            if a < b and group_of.get(b) == grp:
+                links.setdefault(grp, []).append((a, b))
+    exact_max = how.get("exact_max_nodes")
+    fast = ga.engine() == "rustworkx"
     bc_in: dict = {}
     rank_in: dict = {}
     for grp in sorted(members):
-        sub = u.subgraph(members[grp])
-        bc, _ = ga.betweenness(sub, **how)
+        keys = members[grp]
+        if len(keys) <= 2:
+            bc = dict.fromkeys(keys, 0.0)  # no system lies between two others
+        elif fast and (exact_max is None or len(keys) <= exact_max):
+            bc = ga.rx_betweenness_of(keys, links.get(grp, []))
+        else:
+            bc, _ = ga.betweenness(u.subgraph(keys), **how)
         bc_in.update(bc)
-        order = sorted(members[grp], key=lambda k: (-bc.get(k, 0.0), k))
+        # ties by key: systems placed alike get values equal up to the last bits, which
+        # differ with the order the engine summed them in (rounded at 12 digits, far below
+        # the 6 shown, so the rank no longer changes from run to run)
+        order = sorted(keys, key=lambda k: (-round(bc.get(k, 0.0), 12), k))
         rank_in.update({k: i for i, k in enumerate(order, 1)})
     return bc_in, rank_in
 
 
+@collector_paused()
 def _metrics(landscape, cfg: dict, weights) -> pd.DataFrame:
-    """:func:`metrics` computed (the only place it is)."""
+    """:func:`metrics` computed (the only place it is). The cyclic collector is paused: the
+    graphs and rows made here hold no cycles, and each full collection it set off walked
+    the whole loaded landscape as well."""
     g = landscape.integration_graph(expand_via=True)
     u = ga.undirected(g)
     n = u.number_of_nodes()
@@ -162,87 +187,126 @@ def _metrics(landscape, cfg: dict, weights) -> pd.DataFrame:
            "error": float(cfg["estimate_error"]),
            "confidence": float(cfg["estimate_confidence"])}
     bc, method = ga.betweenness(u, **how)
-    arts = ga.articulation_points(u)
+    arts, bridge_list, core = ga.structure(u)
     bridge_count: dict = {}
-    for a, b in ga.bridges(u):
+    for a, b in bridge_list:
         bridge_count[a] = bridge_count.get(a, 0) + 1
         bridge_count[b] = bridge_count.get(b, 0) + 1
-    core = ga.core_number(u) if n else {}
     top_n = int(cfg["top_betweenness"])
     ranked_bc = sorted((k for k in u if bc.get(k, 0) > 0), key=lambda k: (-bc[k], k))[:top_n]
     top_bc = set(ranked_bc)
-    owners_of = {k: effective_owners(landscape, k) for k in u.nodes}
     # organisations are counted by key and shown by a name that tells them apart: a country
-    # has a Socialförvaltningen in every municipality
-    # on a view of the run: org_name counts the names in use once, not once per call (at
-    # 100,000 systems that scan of every node per system ran for hours)
-    names = lookups(landscape)
-    orgs_of = {k: [org_name(names, o) for o in owners_of[k]] for k in u.nodes}
-    group_of = {k: _group_of(landscape, k, owners_of[k]) for k in u.nodes}
+    # has a Socialförvaltningen in every municipality; on a view of the run, so org_name
+    # counts the names in use once and owners come from one index of the edges
+    view = lookups(landscape)
+    owners_of = {k: effective_owners(view, k) for k in u.nodes}
+    name_of_org: dict = {}
+
+    def oname(o):
+        try:
+            return name_of_org[o]
+        except KeyError:
+            value = name_of_org[o] = org_name(view, o)
+            return value
+
+    attrs = {k: view.node(k) for k in u.nodes}
+    group_of = {k: _group_of(view, k, owners_of[k]) for k in u.nodes}
     bc_in, rank_in = _within(u, group_of, **how)
-    t_of = {k: landscape.node(k).get("t") for k in u.nodes}
-    crit_of = {k: landscape.node(k).get("criticality") for k in u.nodes}
+    t_of = {k: attrs[k].get("t") for k in u.nodes}
+    crit_of = {k: attrs[k].get("criticality") for k in u.nodes}
     dep_crit = highest_dependency(dependencies(landscape))
-    rows = []
+    both = cfg["dependants"] == "both"
+    min_degree = int(cfg["min_degree"])
+    min_orgs = int(cfg["min_organisations"])
+    availability_rule = bool(cfg["availability_rule"])
+    weights = weights or {}
+    adj, succ = u._adj, g._succ
+    cols: dict[str, list] = {c: [] for c in ROW_COLUMNS}
+    add = {c: cols[c].append for c in ROW_COLUMNS}
     for key in sorted(u.nodes):
-        d = landscape.node(key)
-        nbrs = set(u.neighbors(key))
-        deps = nbrs if cfg["dependants"] == "both" else set(g.successors(key))
+        d = attrs[key]
+        nbrs = adj[key].keys()
+        deps = nbrs if both else succ[key].keys()
         org_keys = set(owners_of[key])
         for nb in nbrs:
             org_keys.update(owners_of[nb])
-        orgs = {org_name(names, o) for o in org_keys}
-        ts = [t_of[x] for x in nbrs | {key}]
-        crits = [crit_of[x] for x in nbrs | {key}]
-        max_t = max([t for t in ts if t is not None], default=0)
-        max_c = max([c for c in crits if c is not None], default=1)
-        dep_ts = [t_of[x] for x in deps]
-        max_t_dep = max([t for t in dep_ts if t is not None], default=None)
+        max_t = max((v for x in nbrs if (v := t_of[x]) is not None), default=0)
+        max_c = max((v for x in nbrs if (v := crit_of[x]) is not None), default=1)
         t = d.get("t")
+        if t is not None and t > max_t:
+            max_t = t
+        c = d.get("criticality")
+        if c is not None and c > max_c:
+            max_c = c
+        max_t_dep = max((v for x in deps if (v := t_of[x]) is not None), default=None)
         w_a = 1 + max_t / 4
         w_c = 1 + (max_c - 1) / 3
         w_o = max(len(org_keys), 1)
         w_d = dep_crit[key] / 2 if key in dep_crit else 1.0
         is_art = key in arts
-        is_hub = is_art or key in top_bc or len(nbrs) >= int(cfg["min_degree"])
+        in_top = key in top_bc
+        degree = len(nbrs)
+        is_hub = is_art or in_top or degree >= min_degree
         rules = []
-        if (is_art or key in top_bc) and len(org_keys) >= int(cfg["min_organisations"]):
+        if (is_art or in_top) and len(org_keys) >= min_orgs:
             if is_art:
                 rules.append("articulation_point")
-            if key in top_bc:
+            if in_top:
                 rules.append("top_betweenness")
-        gap = (bool(cfg["availability_rule"]) and is_hub and t is not None
+        gap = (availability_rule and is_hub and t is not None
                and max_t_dep is not None and t < max_t_dep)
         if gap:
             rules.append("availability_below_dependant")
-        rows.append({
-            "subject": key, "name": landscape.name(key),
-            "organisation": "; ".join(orgs_of[key]) or None,
-            "external": bool(d.get("external")),
-            "in_degree": g.in_degree(key), "out_degree": g.out_degree(key),
-            "degree": len(nbrs), "betweenness": round(bc.get(key, 0.0), 6),
-            "betweenness_method": method, "articulation_point": is_art,
-            "bridges": bridge_count.get(key, 0), "core": core.get(key, 0),
-            "t": t, "criticality": d.get("criticality"), "max_t_dependants": max_t_dep,
-            "organisation_count": len(org_keys), "organisations": sorted(orgs),
-            "w_availability": round(w_a, 3), "w_criticality": round(w_c, 3),
-            "w_organisations": w_o, "dependency_criticality": dep_crit.get(key),
-            "w_dependency": w_d,
-            "hub_score": score(bc.get(key, 0.0), len(nbrs), n, w_a, w_c, w_o,
-                               w_d * (weights or {}).get(key, 1.0)),
-            "rules": rules, "flagged": bool(rules), "availability_gap": gap,
-            "organisation_key": group_of[key],
-            "organisation_betweenness": (round(bc_in.get(key, 0.0), 6)
-                                         if group_of[key] is not None else None),
-            "organisation_rank": rank_in.get(key),
-        })
-    df = pd.DataFrame(rows, dtype=object)
-    if df.empty:
-        return df
+        b = bc.get(key, 0.0)
+        grp = group_of[key]
+        add["subject"](key)
+        add["name"](view.name(key))
+        add["organisation"]("; ".join(oname(o) for o in owners_of[key]) or None)
+        add["external"](bool(d.get("external")))
+        add["in_degree"](len(g._pred[key]))
+        add["out_degree"](len(succ[key]))
+        add["degree"](degree)
+        add["betweenness"](round(b, 6))
+        add["betweenness_method"](method)
+        add["articulation_point"](is_art)
+        add["bridges"](bridge_count.get(key, 0))
+        add["core"](core.get(key, 0))
+        add["t"](t)
+        add["criticality"](d.get("criticality"))
+        add["max_t_dependants"](max_t_dep)
+        add["organisation_count"](len(org_keys))
+        add["organisations"](sorted({oname(o) for o in org_keys}))
+        add["w_availability"](round(w_a, 3))
+        add["w_criticality"](round(w_c, 3))
+        add["w_organisations"](w_o)
+        add["dependency_criticality"](dep_crit.get(key))
+        add["w_dependency"](w_d)
+        add["hub_score"](score(b, degree, n, w_a, w_c, w_o, w_d * weights.get(key, 1.0)))
+        add["rules"](rules)
+        add["flagged"](bool(rules))
+        add["availability_gap"](gap)
+        add["organisation_key"](grp)
+        add["organisation_betweenness"](round(bc_in.get(key, 0.0), 6)
+                                        if grp is not None else None)
+        add["organisation_rank"](rank_in.get(key))
+    if not cols["subject"]:
+        return pd.DataFrame()
+    df = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in cols.items()},
+                      columns=ROW_COLUMNS)
     df = df.sort_values(["hub_score", "name", "subject"], ascending=[False, True, True],
                         kind="stable")
     df["rank"] = range(1, len(df) + 1)
     return df.set_index("subject", drop=False)
+
+
+#: The columns of :func:`metrics` before ``rank``, in order.
+ROW_COLUMNS = ["subject", "name", "organisation", "external", "in_degree", "out_degree",
+               "degree", "betweenness", "betweenness_method", "articulation_point", "bridges",
+               "core", "t", "criticality", "max_t_dependants", "organisation_count",
+               "organisations", "w_availability", "w_criticality", "w_organisations",
+               "dependency_criticality", "w_dependency", "hub_score", "rules", "flagged",
+               "availability_gap", "organisation_key", "organisation_betweenness",
+               "organisation_rank"]
 
 
 BETWEEN_COLUMNS = ["node", "name", "kind", "systems", "partners", "cross_integrations",
