@@ -78,6 +78,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from itertools import repeat
 
 import pandas as pd
 
@@ -271,12 +272,23 @@ def continuity_groups(landscape, *, as_of: dt.date | None = None, config=None,
         made[(sysk, is_hub)] = out
         return out
 
-    rows: list[tuple] = []
+    # the member rows are shared, not copied into a new tuple per group: the hub, its name
+    # and the distance are columns of their own, repeated per member (115,000 rows at
+    # 10,000 systems, 1.1 million for a country)
+    shared: list[tuple] = []
+    hub_col: list = []
+    hub_name_col: list = []
+    dist_col: list = []
     for hub, hub_name in zip(flagged["subject"], flagged["name"], strict=True):
         members = {hub: 0, **ga.within_hops(pg, hub, hops)}
         for sysk, dist in sorted(members.items(), key=lambda x: (x[1], name(x[0]))):
-            rows += [(hub, hub_name, s, sn, dist, org, role, p, pn, em, note)
-                     for s, sn, org, role, p, pn, em, note in member_rows(sysk, dist == 0)]
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(GROUP_COLUMNS)
+            m = member_rows(sysk, dist == 0)
+            shared += m
+            hub_col += repeat(hub, len(m))
+            hub_name_col += repeat(hub_name, len(m))
+            dist_col += repeat(dist, len(m))
+    member = list(zip(*shared, strict=True)) if shared else [()] * 8
+    s, sn, org, role, p, pn, em, note = member
+    columns = [hub_col, hub_name_col, s, sn, dist_col, org, role, p, pn, em, note]
     return pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in
                          zip(GROUP_COLUMNS, columns, strict=True)}, columns=GROUP_COLUMNS)
