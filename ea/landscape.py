@@ -107,6 +107,7 @@ def _is_blank(value: Any) -> bool:
 #: fields merged as a union of values, not as one value with conflicts
 _LIST_FIELDS = frozenset(("aliases", "information", "recorded_by"))
 _FIELD_SETS = {k: frozenset(v) for k, v in schema.FIELDS_BY_KIND.items()}
+_INTEGRATION_FIELDS = frozenset(schema.INTEGRATION_FIELDS)
 
 
 class Landscape:
@@ -316,7 +317,7 @@ class Landscape:
                         source: str | None = None, via: str | None = None,
                         raw: dict | None = None, **props: Any) -> str:
         """Add an integration in the direction data flows. One edge per (from, to, via)."""
-        unknown = set(props) - set(schema.INTEGRATION_FIELDS)
+        unknown = props.keys() - _INTEGRATION_FIELDS
         if unknown:
             raise LandscapeError(f"unknown integration field(s): {', '.join(sorted(unknown))}")
         ekey = INTEGRATES_WITH if not via else f"{INTEGRATES_WITH}|via={via}"

@@ -43,6 +43,9 @@ class Prepared:
     scale_note: str | None = None
     _index: dict[str, list[int]] = field(default_factory=dict)
     _headers: dict[str, str | None] = field(default_factory=dict)
+    #: facts of the header map asked on every row (role columns, dependency columns, ...),
+    #: computed once per table by whoever asks first
+    memo: dict = field(default_factory=dict)
 
     def cell(self, cells: list, fld: str):
         idx = self._index.get(fld)

@@ -14,6 +14,8 @@ from ea.importers.tabular_base import Prepared, _text, _year_before
 from ea.landscape import norm_name, slug
 from ea.schema import OBJECT
 
+_FIELDS = {k: frozenset(v) for k, v in schema.FIELDS_BY_KIND.items()}
+
 
 class ClassificationRows:
     """Methods of :class:`ea.importers.tabular.TabularImporter` (a mixin)."""
@@ -63,14 +65,14 @@ class ClassificationRows:
         cv = p.cell(cells, "continuity_plan")
         p.used_fields.add("continuity_plan")
         if cv is not None:
-            b = V.parse_continuity(cv)
+            b = self._cached(V.parse_continuity, cv, {})
             if b.raw is not None and b.ok and (b.value is not None or b.note):
                 if b.value is not None:
                     values["continuity_plan"] = b.value
                 if b.raw != str(b.value):
                     raw["continuity_plan"] = b.raw
             else:
-                d = V.parse_date(cv)
+                d = self._cached(V.parse_date, cv, {})
                 if d.value is not None:
                     values["continuity_plan"] = True
                     values["continuity_plan_at"] = d.value
@@ -95,14 +97,14 @@ class ClassificationRows:
         p.used_fields.add(fld)
         if v is None:
             return
-        d = V.parse_date(v)
+        d = self._cached(V.parse_date, v, {})
         if d.value is not None:
             # a date says when, not whether it is recent
             values[fld] = d.value
             if d.raw != d.value:
                 raw[fld] = d.raw
             return
-        b = V.parse_bool(v)
+        b = self._cached(V.parse_bool, v, {})
         if b.raw is not None and b.ok:
             if b.value is not None:
                 values[answer] = b.value
@@ -128,7 +130,7 @@ class ClassificationRows:
             return None
         kind = self.ls.node(subject)["kind"]
         allowed = schema.FIELDS_BY_KIND[kind]
-        dropped = sorted(set(values) - set(allowed))
+        dropped = sorted(values.keys() - _FIELDS[kind])
         for f in dropped:
             self.ledger.add("warning", f"{f} is not recorded on a {kind} "
                             f"({self.ls.name(subject)}); value '{raw.get(f, values[f])}' not "

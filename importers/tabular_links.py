@@ -14,6 +14,10 @@ from ea.importers.tabular_base import BIDIRECTIONAL_WORDS, Prepared, _text, _whe
 from ea.landscape import norm_name
 
 _RE_LIST = re.compile(r"\s*[;\n]\s*")
+#: the fields an integration row reads
+_INTEGRATION_ROW_FIELDS = frozenset((
+    "source", "target", "via", "integration_type", "frequency", "information", "criticality",
+    "direction", "description", "name"))
 
 
 class LinkRows:
@@ -22,8 +26,7 @@ class LinkRows:
     # ------------------------------------------------------------------ integrations
     def _row_integration(self, p: Prepared, line: int, cells: list) -> str:
         src = self._src(p, line)
-        p.used_fields.update({"source", "target", "via", "integration_type", "frequency",
-                              "information", "criticality", "direction", "description", "name"})
+        p.used_fields.update(_INTEGRATION_ROW_FIELDS)
         a = _text(p.cell(cells, "source"))
         b = _text(p.cell(cells, "target"))
         if not a or not b:
@@ -83,8 +86,11 @@ class LinkRows:
     def _row_dependencies(self, p: Prepared, line: int, cells: list) -> str | None:
         subject = p.row_subject.get(line)
         p.used_fields.update(H.DEPENDENCY_FIELDS)
-        dep_cols = [(i, p.hmap.headers[i], H.DEPENDENCY_DIRECTION[f])
-                    for i, f in sorted(p.hmap.columns.items()) if f in H.DEPENDENCY_DIRECTION]
+        dep_cols = p.memo.get("dep_cols")
+        if dep_cols is None:
+            dep_cols = p.memo["dep_cols"] = [
+                (i, p.hmap.headers[i], H.DEPENDENCY_DIRECTION[f])
+                for i, f in sorted(p.hmap.columns.items()) if f in H.DEPENDENCY_DIRECTION]
         filled = [(h, d, text) for i, h, d in dep_cols
                   if i < len(cells) and (text := _text(cells[i]))]
         if subject is None:

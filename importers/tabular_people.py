@@ -117,10 +117,13 @@ class PeopleRows:
 
     def _row_roles_wide(self, p: Prepared, line: int, cells: list) -> str | None:
         subject, created = self._role_subject(p, line, cells)
-        role_cols = [(i, f.split(":", 1)[1]) for i, f in sorted(p.hmap.columns.items())
-                     if f.startswith("role:")]
-        for i, _ in role_cols:
-            p.used_fields.add(p.hmap.columns[i])
+        role_cols = p.memo.get("role_cols")
+        if role_cols is None:
+            role_cols = p.memo["role_cols"] = [
+                (i, f.split(":", 1)[1]) for i, f in sorted(p.hmap.columns.items())
+                if f.startswith("role:")]
+            for i, _ in role_cols:
+                p.used_fields.add(p.hmap.columns[i])
         has_values = any(_text(cells[i]) for i, _ in role_cols if i < len(cells))
         if subject is None:
             if has_values and H.SYSTEMS not in p.types:
@@ -147,9 +150,13 @@ class PeopleRows:
     def _name_is_person(p: Prepared) -> bool:
         """In a long role list, a generic name column ("Namn") holds the person when a
         separate column names the subject; otherwise it names the system."""
-        f = p.hmap.fields()
-        return (H.ROLES_LONG in p.types and "person" not in f
+        hit = p.memo.get("name_is_person")
+        if hit is None:
+            f = p.hmap.fields()
+            hit = p.memo["name_is_person"] = (
+                H.ROLES_LONG in p.types and "person" not in f
                 and bool(f & {"object", "system_id", "subject"}))
+        return hit
 
     def _row_roles_long(self, p: Prepared, line: int, cells: list) -> str | None:
         p.used_fields.update({"role_title", "person", "email", "name"})

@@ -136,3 +136,23 @@ def test_import_summary_counts_are_the_stats_counts(tmp_path):
                                       "external_systems")}
     assert got["nodes"]["System"] == 3 and got["placeholder_systems"] == 1
     assert got["edges"]["INTEGRATES_WITH"] == 2
+
+
+def test_ea_import_keeps_the_new_landscape_out_of_the_collector(tmp_path, monkeypatch):
+    """The landscape an import made lives to the end of the command: frozen, so the full
+    collection at interpreter exit does not walk and free all of it after the work is done."""
+    from click.testing import CliRunner
+
+    from ea.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    X.write_csv(tmp_path / "systemforteckning.csv", [["Systemnamn", "Förvaltning"],
+                                                     ["Heroma", "HR"]])
+    gc.unfreeze()
+    try:
+        r = CliRunner().invoke(main, ["import", "systemforteckning.csv", "-o", "ls.json",
+                                      "--as-of", "2026-11-25", "-q"])
+        assert r.exit_code == 0, r.output
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

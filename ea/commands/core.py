@@ -169,10 +169,18 @@ def run_import(files, out: Path, as_of, *, quiet: bool = False, replace: bool = 
     # the collector would walk the whole new landscape right after the import (import_files
     # keeps it off while importing) and again while saving, to free nothing: it stays off
     # here, and what the import built goes to the oldest generation before it is back on
+    import gc
+
     from ea.memory import collector_paused
 
     with collector_paused(keep=True):
-        return _run_import(files, out, as_of, quiet=quiet, replace=replace)
+        result = _run_import(files, out, as_of, quiet=quiet, replace=replace)
+    # The new landscape lives to the end of the command, as a loaded one does (see
+    # _common.load_landscape): out of the collector's walks. Left in its oldest
+    # generation, the full collection at interpreter exit walked and freed all of it
+    # (0.6 s CPU at 10,000 systems, about 10 s at 100,000) after the work was done.
+    gc.freeze()
+    return result
 
 
 def _run_import(files, out: Path, as_of, *, quiet: bool, replace: bool):
