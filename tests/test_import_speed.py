@@ -156,3 +156,21 @@ def test_ea_import_keeps_the_new_landscape_out_of_the_collector(tmp_path, monkey
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_dependency_cells_read_alike_with_the_memoised_details():
+    """The ``: <criticality>`` and ``(<type>)`` of a dependency cell are parsed once per text;
+    every cell still reads as the plain parsers read it."""
+    m = V.NameMatcher(["Raindance", "Heroma", "Trimbel NIS, TCN"])
+    cell = "Raindance: Hög (API; Fil), Trimbel NIS, TCN: Medel (Fil), Heroma (Okänd sak), Ny"
+    for _ in range(2):
+        refs = V.parse_dependency_cell(cell, m)
+        assert [(r.name, r.resolved, r.criticality and r.criticality.value,
+                 [t.value for t in r.types], r.type and (r.type.value, r.type.raw))
+                for r in refs] == [
+            ("Raindance", True, V.parse_criticality("Hög").value, ["api", "file"],
+             ("api", "API")),
+            ("Trimbel NIS, TCN", True, V.parse_criticality("Medel").value, ["file"],
+             ("file", "Fil")),
+            ("Heroma", True, None, [], (None, "Okänd sak")),
+            ("Ny", False, None, [], None)]

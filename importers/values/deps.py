@@ -5,6 +5,7 @@ Part of :mod:`ea.importers.values` (see its docstring for examples)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -171,6 +172,13 @@ def _closing_paren(text: str, i: int) -> int:
     return -1
 
 
+@functools.lru_cache(maxsize=16384)
+def _criticality(words: str) -> Parsed:
+    """:func:`parse_criticality` of the words after a name's ``:`` (memoised: ``Hög``,
+    ``Medel`` over and over; the result is immutable)."""
+    return parse_criticality(words)
+
+
 _TYPE_LIST_SPLIT = re.compile(r"\s*(?:[;,/+&]|\boch\b|\band\b)\s*", re.I)
 
 
@@ -198,7 +206,10 @@ def parse_integration_types(value: object) -> tuple[Parsed, ...]:
     return _type_list(str(value))
 
 
+@functools.lru_cache(maxsize=16384)
 def _type_detail(inner: str) -> tuple[Parsed, ...] | Parsed:
+    """What a ``(...)`` after a name says (memoised: registers repeat ``(API)``, ``(Fil)``;
+    the result is immutable)."""
     types = _type_list(inner)
     if types:
         return types
@@ -264,7 +275,7 @@ def parse_dependency_cell(value: object, matcher: NameMatcher | None) -> list[De
             if k < n and text[k] == ":" and crit is None:
                 e = _scan(text, k + 1, "(,;\n", paren_aware=False)
                 words = text[k + 1: e].strip()
-                crit = parse_criticality(words) if words else None
+                crit = _criticality(words) if words else None
                 i = e
             elif k < n and text[k] == "(" and type_p is None:
                 e = _closing_paren(text, k)
