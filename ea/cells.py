@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 
 BOM = "\ufeff"
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
     """Make one cell value inert in a spreadsheet."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         # A plain negative number is data, not a formula; keep it as it is.
         try:
             float(value)

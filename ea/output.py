@@ -33,19 +33,23 @@ import pandas as pd
 
 from ea import i18n
 from ea.atomic import atomic_write
-from ea.cells import BOM, csv_lf, neutralise, xlsx_cell  # noqa: F401 (the writers' own names)
+from ea.cells import BOM, FORMULA_STARTS, csv_lf, neutralise, xlsx_cell  # noqa: F401 (the writers' own names)
 
 FORMATS = ("table", "csv", "json", "xlsx", "md")
 #: The file suffixes ea writes, and the format each one means (``.txt``: the terminal table).
 SUFFIXES = {"xlsx": "xlsx", "csv": "csv", "json": "json", "md": "md", "markdown": "md",
             "txt": "table"}
+#: Cell types written as they are (the common case, tested first).
+_PLAIN = frozenset({str, int, bool})
+
+
 def _cell(value):
-    if value is None:
-        return None
+    if type(value) in _PLAIN or value is None:
+        return value
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, list | tuple | set):
-        return "; ".join(str(_cell(v)) for v in value if _cell(v) is not None)
+        return "; ".join(str(c) for c in map(_cell, value) if c is not None)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     if isinstance(value, datetime | date):
@@ -64,9 +68,10 @@ def flatten(df: pd.DataFrame, *, safe: bool = True) -> pd.DataFrame:
     """Lists and dicts to text, NaN to None; with ``safe`` also neutralise formulas."""
     out = df.copy()
     for col in out.columns:
-        vals = [_cell(v) for v in out[col].tolist()]
-        if safe:
-            vals = [neutralise(v) for v in vals]
+        vals = [v if type(v) is str else _cell(v) for v in out[col].tolist()]
+        if safe:  # only text can be a formula
+            vals = [neutralise(v) if type(v) is str and v.startswith(FORMULA_STARTS) else v
+                    for v in vals]
         out[col] = pd.Series(vals, index=out.index, dtype=object)
     out.columns = [neutralise(str(c)) if safe else str(c) for c in out.columns]
     return out

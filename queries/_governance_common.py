@@ -201,17 +201,19 @@ def frame_pieces(rows: Iterable[dict], columns: list[str], *, desc: Iterable[str
         buf: list[tuple] = []
         made = False
         for r in rows:
-            buf.append(tuple(r.get(c) for c in cols))
+            buf.append(tuple(map(r.get, cols)))
             if len(buf) == size:
                 yield piece(buf)
                 buf, made = [], True
         if buf or not made:
             yield piece(buf)
         return
+    def text(v) -> str:
+        return "" if v is None else v if type(v) is str else str(v)
+
     keyed = [((SEVERITY_RANK.get(r.get("severity"), last),
-               *(_desc_key(r.get(c)) for c in desc),
-               *("" if r.get(c) is None else str(r.get(c)) for c in asc)),
-              tuple(r.get(c) for c in cols)) for r in rows]
+               *map(_desc_key, map(r.get, desc)), *map(text, map(r.get, asc))),
+              tuple(map(r.get, cols))) for r in rows]
     keyed.sort(key=lambda kv: kv[0])  # stable: ties keep the order the rows came in
     for start in range(0, max(len(keyed), 1), size):
         yield piece([kv[1] for kv in keyed[start:start + size]])
