@@ -47,9 +47,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ea.derived.lookups import lookups
@@ -60,6 +61,8 @@ from ea.queries._graphalg import tidy
 
 DEFAULTS = {"name_ratio": 0.9, "include_retired": False}
 BLOCK = 4  # characters of the folded name that candidate pairs share at the start or end
+_ALPHABET = {c: i for i, c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789")}  # loose_name's
+_PAIRS = 1 << 19  # pairs of a block compared at once (memory: 36 bytes each, a few times)
 
 COLUMNS = [*FINDING_COLUMNS, "group", "group_size", "organisation", "organisation_count",
            "vendor", "product", "version", "status", "others"]
@@ -95,7 +98,16 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, **_params) -> p
         return f"{systems[k]['name']} ({', '.join(org_name(names, o) for o in systems[k]['orgs'])})"
 
     rows = []
-    covered: set[frozenset] = set()
+    # the product group each system is in (pairs inside one are not repeated by name)
+    product_group: dict[str, int] = {}
+    number = 0
+    labels: dict[str, str] = {}
+
+    def label_of(k):
+        if k not in labels:
+            labels[k] = label(k)
+        return labels[k]
+
     by_product: dict[str, list[str]] = defaultdict(list)
     for k, s in systems.items():
         prod = loose_name(s["d"].get("product") or "")
@@ -119,53 +131,30 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, **_params) -> p
             orgs = {o for k in grp for o in systems[k]["orgs"]}
             if len(orgs) < 2:
                 continue
-            for a in grp:
-                for b in grp:
-                    if a != b:
-                        covered.add(frozenset((a, b)))
+            number += 1
             for k in grp:
+                product_group[k] = number
+            for k, others in _others(grp, label_of):
                 s = systems[k]
-                others = sorted(label(o) for o in grp if o != k)
                 rows.append(_row(names, k, s, "DUPLICATE_PRODUCT", "medium",
                                  f"{s['name']} runs the product "
                                  f"'{s['d'].get('product')}', also registered by other "
                                  f"organisations: {'; '.join(others)}.",
                                  f"product:{prod}", len(grp), len(orgs), others))
-    # near-identical names across organisations; compared within blocks of names that share
-    # their first or last four folded characters (a 0.9 match differs in at most one or two
-    # characters of a typical name), so 10,000 systems take seconds, not hours
     pairs = nx.Graph()
-    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for k in sorted(systems):
-        lk = systems[k]["loose"]
-        if lk:
-            blocks[("head", lk[:BLOCK])].append(k)
-            blocks[("tail", lk[-BLOCK:])].append(k)
-    for (side, _), block in blocks.items():
-        for i, a in enumerate(block):
-            la = systems[a]["loose"]
-            for b in block[i + 1:]:
-                if side == "tail" and la[:BLOCK] == systems[b]["loose"][:BLOCK]:
-                    continue  # compared already in their shared "head" block
-                if set(systems[a]["orgs"]) == set(systems[b]["orgs"]):
-                    continue
-                if frozenset((a, b)) in covered:
-                    continue
-                lb = systems[b]["loose"]
-                if la == lb:
-                    pairs.add_edge(a, b)
-                    continue
-                sm = difflib.SequenceMatcher(None, la, lb)
-                if sm.real_quick_ratio() >= ratio and sm.quick_ratio() >= ratio and \
-                        sm.ratio() >= ratio:
-                    pairs.add_edge(a, b)
+    for a, b in _similar_names(systems, ratio):
+        if set(systems[a]["orgs"]) == set(systems[b]["orgs"]):
+            continue
+        ga_, gb = product_group.get(a), product_group.get(b)
+        if ga_ is not None and ga_ == gb:
+            continue  # already in one product group
+        pairs.add_edge(a, b)
     for comp in sorted(nx.connected_components(pairs), key=lambda c: min(c)):
         grp = sorted(comp)
         orgs = {o for k in grp for o in systems[k]["orgs"]}
         first = min(systems[k]["name"] for k in grp)
-        for k in grp:
+        for k, others in _others(grp, label_of):
             s = systems[k]
-            others = sorted(label(o) for o in grp if o != k)
             rows.append(_row(names, k, s, "SIMILAR_NAME", "low",
                              f"{s['name']} has a near-identical name to systems of other "
                              f"organisations: {'; '.join(others)}.",
@@ -173,6 +162,96 @@ def run(landscape, *, as_of: dt.date | None = None, config=None, **_params) -> p
     if not rows:
         return pd.DataFrame(columns=COLUMNS)
     return tidy(sort_findings(pd.DataFrame(rows, columns=COLUMNS), "group"))
+
+
+def _others(grp: list[str], label_of):
+    """Each member of a group with the sorted labels of the others: the group's labels are
+    sorted once and each member's own left out (a country's groups hold hundreds of
+    systems; sorting and naming them again per member grew with the square), and the
+    members' lists share the label strings."""
+    everyone = sorted((label_of(k), k) for k in grp)
+    labels = [lab for lab, _k in everyone]
+    at = {k: pos for pos, (_lab, k) in enumerate(everyone)}
+    for k in grp:  # in the group's order, as the rows are written
+        pos = at[k]
+        yield k, labels[:pos] + labels[pos + 1:]
+
+
+def _similar_names(systems: dict, ratio: float):
+    """The pairs ``(a, b)`` (``a < b``) whose folded names are equal, or pass
+    ``difflib.SequenceMatcher(None, name_a, name_b)``'s ``real_quick_ratio``, ``quick_ratio``
+    and ``ratio`` at ``ratio``, among the pairs sharing their first or last :data:`BLOCK`
+    characters.
+
+    The two quick bounds are computed for a whole block at once (numpy, the same float
+    arithmetic as difflib's: ``2.0 * matches / (len_a + len_b)``, matches the shorter length,
+    then the characters in common), so only the few pairs that pass them reach
+    ``SequenceMatcher``: a country's blocks hold thousands of names (every municipality's
+    ``...holm``), and a matcher per pair grew with their square.
+    """
+    keys = [k for k in sorted(systems) if systems[k]["loose"]]
+    if not keys:
+        return []
+    loose = [systems[k]["loose"] for k in keys]
+    length = np.array([len(x) for x in loose], dtype=np.int64)
+    tallies = [Counter(x) for x in loose]
+    most = max(n for t in tallies for n in t.values())
+    counts = np.zeros((len(keys), len(_ALPHABET)), dtype=np.uint8 if most < 256 else np.int64)
+    for i, t in enumerate(tallies):
+        for ch, n in t.items():
+            counts[i, _ALPHABET[ch]] = n
+    heads: dict[str, list[int]] = defaultdict(list)
+    tails: dict[str, list[int]] = defaultdict(list)
+    for i, x in enumerate(loose):
+        heads[x[:BLOCK]].append(i)
+        tails[x[-BLOCK:]].append(i)
+    head_of = {x[:BLOCK]: n for n, x in enumerate(heads)}
+    head_id = np.array([head_of[x[:BLOCK]] for x in loose], dtype=np.int64)
+    out = []
+    for side, blocks in (("head", heads), ("tail", tails)):
+        for block in blocks.values():
+            if len(block) < 2:
+                continue
+            # by length: a pair can pass real_quick_ratio only when the longer name is at
+            # most (2 / ratio - 1) times the shorter, so each name meets a window of the
+            # names after it (the exact test follows on the pairs)
+            order = np.array(sorted(block, key=lambda x: (length[x], x)), dtype=np.int64)
+            ls_ = length[order]
+            n = len(order)
+            if ratio > 0:
+                hi = np.searchsorted(ls_, np.floor(ls_ * (2.0 / ratio - 1.0)) + 1, side="right")
+            else:
+                hi = np.full(n, n)
+            cnt = np.maximum(hi - np.arange(n) - 1, 0)
+            ends = np.cumsum(cnt)
+            p0 = 0
+            while p0 < n:
+                base = ends[p0 - 1] if p0 else 0
+                p1 = max(int(np.searchsorted(ends, base + _PAIRS, side="right")), p0 + 1)
+                c = cnt[p0:p1]
+                total = int(c.sum())
+                if total:
+                    pp = np.repeat(np.arange(p0, p1), c)
+                    first = np.repeat(np.cumsum(c) - c, c)
+                    qq = pp + 1 + (np.arange(total) - first)
+                    x, y = order[pp], order[qq]
+                    i, j = np.minimum(x, y), np.maximum(x, y)
+                else:
+                    i = j = np.zeros(0, dtype=np.int64)
+                p0 = p1
+                if side == "tail":  # compared already in their shared head block
+                    keep = head_id[i] != head_id[j]
+                    i, j = i[keep], j[keep]
+                li, lj = length[i], length[j]
+                keep = 2.0 * np.minimum(li, lj) / (li + lj) >= ratio
+                i, j, li, lj = i[keep], j[keep], li[keep], lj[keep]
+                common = np.minimum(counts[i], counts[j]).sum(axis=1)
+                keep = 2.0 * common / (li + lj) >= ratio
+                for x, y in zip(i[keep].tolist(), j[keep].tolist(), strict=True):
+                    a, b = loose[x], loose[y]
+                    if a == b or difflib.SequenceMatcher(None, a, b).ratio() >= ratio:
+                        out.append((keys[x], keys[y]))
+    return sorted(out)
 
 
 def _row(landscape, key, s, code, severity, reason, group, size, norgs, others) -> dict:
