@@ -109,23 +109,84 @@ def _settings(config: Config | None) -> dict:
     return gc.config_or_default(config).section("diff", DEFAULTS)
 
 
-def _label(ls, key: str) -> str:
-    return ls.name(key) if key in ls else key
+class Side:
+    """What the comparison reads of one snapshot, gathered from its landscape once: its
+    systems and objects (names, owning organisations, own role holders, levels, lifecycle
+    phase), its integrations, its orphan findings and its joint-continuity hubs. ``ea diff``
+    keeps OLD as a Side only, so it holds one landscape at a time (two 100,000-system
+    landscapes are 3.6 GiB before any comparison); NEW keeps its landscape (``keep``) for
+    the managers of the integrations it adds.
+
+    ``day``: the snapshot's date, for the orphan rules and the lifecycle phase; when it is
+    None the phase is judged at the day :func:`compare` gives (NEW's)."""
+
+    @dlk.collector_paused()
+    def __init__(self, landscape: Landscape, day: dt.date | None, config: Config | None = None,
+                 *, hubs: bool | None = None, keep: bool = False):
+        ls = dlk.lookups(landscape)
+        self.meta, self.day = landscape.meta, day
+        self.ls = ls if keep else None
+        #: kind -> {key: (name field, name shown, placeholder, id)}, in the graph's order
+        self.nodes: dict[str, dict[str, tuple]] = {}
+        self.orgs: dict[str, list[str]] = {}
+        self.roles: dict[str, dict[str, set[str]]] = {}
+        self.people: dict[str, str] = {}
+        for kind in (SYSTEM, OBJECT):
+            got = self.nodes[kind] = {}
+            for k, d in ls.nodes(kind):
+                got[k] = (d.get("name"), ls.name(k), d.get("placeholder"), d.get("id"))
+                self.orgs[k] = [dorg.org_label(ls, o) for o in dorg.effective_owners(ls, k)]
+                own: dict[str, set[str]] = {}
+                for r in ls.roles_of(k, inherit=False):
+                    own.setdefault(r["role"], set()).add(r["person"])
+                    if r["person"] not in self.people:
+                        self.people[r["person"]] = droles.person_label(ls, r["person"])
+                self.roles[k] = own
+        self.levels = {k: tuple(dsys.level(d.get(f)) for f in _ASPECTS)
+                       for k, d in ls.nodes(SYSTEM)}
+        # the phase at the snapshot's day; the attributes themselves when that is unknown
+        self.phases = {k: dlc.lifecycle(d, day).phase for k, d in ls.nodes(SYSTEM)} \
+            if day is not None else None
+        self.undated = {k: d for k, d in ls.nodes(SYSTEM)} if day is None else None
+        self.integrations = {(u, v, d.get("via")): d.get("type")
+                             for u, v, _k, d in ls.edges(INTEGRATES_WITH)}
+        found = orphans.run(ls, as_of=day, config=config)
+        self.findings = {_finding_key(r): r for r in found.to_dict("records")}
+        self.hubs = _flagged(ls, config) if (_settings(config)["hubs"] if hubs is None
+                                             else hubs) else None
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.orgs
+
+    def name(self, key: str) -> str:
+        for got in self.nodes.values():
+            if key in got:
+                return got[key][1]
+        return key
+
+    def phase(self, key: str, day: dt.date | None):
+        if self.phases is not None:
+            return self.phases[key]
+        return dlc.lifecycle(self.undated[key], day).phase
 
 
-def _orgs(ls, key: str) -> list[str]:
-    return [dorg.org_label(ls, o) for o in dorg.effective_owners(ls, key)]
+def _flagged(ls, config) -> dict:
+    df = hubs.run(ls, config=config, top=0)
+    if df.empty:
+        return {}
+    df = df[df["code"] == "JOINT_CONTINUITY_PLANNING"]
+    return {r["subject"]: r for r in df.to_dict("records")}
 
 
 class _Rows:
-    def __init__(self, old, new):
+    def __init__(self, old: Side, new: Side):
         self.old, self.new, self.rows = old, new, []
 
     def add(self, category, change, code, severity, subject, name, reason, *, kind=None,
             field=None, old=None, new=None, since=None, days_open=None, organisation=None):
         if organisation is None and subject:
             side = self.new if subject in self.new else self.old
-            organisation = _orgs(side, subject) if subject in side else []
+            organisation = side.orgs[subject] if subject in side else []
         self.rows.append({"subject": subject, "name": name, "code": code,
                           "severity": severity, "reason": reason, "category": category,
                           "change": change, "kind": kind, "field": field, "old": old,
@@ -133,90 +194,80 @@ class _Rows:
                           "days_open": days_open})
 
 
-def _nodes(out: _Rows, old, new, kind: str, category: str, prefix: str) -> None:
-    a = {k for k, _ in old.nodes(kind)}
-    b = {k for k, _ in new.nodes(kind)}
+def _nodes(out: _Rows, old: Side, new: Side, kind: str, category: str, prefix: str) -> None:
+    a, b = old.nodes[kind], new.nodes[kind]
     what = "system" if kind == SYSTEM else "förvaltningsobjekt"
-    for k in sorted(b - a):
-        out.add(category, "added", f"{prefix}_ADDED", "info", k, new.name(k),
-                f"new {what}" + (" (referenced, never defined)"
-                                 if new.node(k).get("placeholder") else ""), kind=kind)
-    for k in sorted(a - b):
-        out.add(category, "removed", f"{prefix}_REMOVED", "info", k, old.name(k),
+    for k in sorted(b.keys() - a.keys()):
+        out.add(category, "added", f"{prefix}_ADDED", "info", k, b[k][1],
+                f"new {what}" + (" (referenced, never defined)" if b[k][2] else ""), kind=kind)
+    for k in sorted(a.keys() - b.keys()):
+        out.add(category, "removed", f"{prefix}_REMOVED", "info", k, a[k][1],
                 f"{what} no longer in the landscape", kind=kind)
-    for k in sorted(a & b):
-        on, nn = old.node(k).get("name"), new.node(k).get("name")
+    for k in sorted(a.keys() & b.keys()):
+        on, nn = a[k][0], b[k][0]
         if on and nn and on != nn:
             out.add(category, "renamed", f"{prefix}_RENAMED", "info", k, nn,
-                    f"renamed from '{on}' to '{nn}' (same id {new.node(k).get('id')})",
+                    f"renamed from '{on}' to '{nn}' (same id {b[k][3]})",
                     kind=kind, old=on, new=nn)
 
 
-def _integrations(ls) -> dict[tuple, dict]:
-    return {(u, v, d.get("via")): d for u, v, _k, d in ls.edges(INTEGRATES_WITH)}
-
-
-def _edges(out: _Rows, old, new) -> None:
-    a, b = _integrations(old), _integrations(new)
+def _edges(out: _Rows, old: Side, new: Side) -> None:
+    a, b = old.integrations, new.integrations
 
     def label(k):  # the current name where the system still exists
-        return _label(new, k) if k in new else _label(old, k)
+        return new.name(k) if k in new.nodes[SYSTEM] else old.name(k)
 
-    def text(_ls, key):
+    def text(key):
         u, v, via = key
         t = f"{label(u)} → {label(v)}"
         return t + (f" via {label(via)}" if via else "")
 
+    ls = new.ls
     for key in sorted(b.keys() - a.keys()):
         u, v, _via = key
-        d = b[key]
+        typ = b[key]
         managers = []
         for end in (u, v):
             for role in schema.MANAGER_ROLES:
-                managers += [droles.person_label(new, p) for p in droles.holders_of(new, end, role)]
+                managers += [droles.person_label(ls, p) for p in droles.holders_of(ls, end, role)]
         out.add("integrations", "added", "INTEGRATION_ADDED", "low", f"{u} -> {v}",
-                text(new, key),
-                f"new integration{' (' + d['type'] + ')' if d.get('type') else ''}; "
+                text(key),
+                f"new integration{' (' + typ + ')' if typ else ''}; "
                 f"agreed by the managers of both ends? "
                 f"({', '.join(dict.fromkeys(managers)) or 'no managers recorded'})",
-                kind="Integration", new=d.get("type"),
-                organisation=sorted({o for e in (u, v) for o in _orgs(new, e)}))
+                kind="Integration", new=typ,
+                organisation=sorted({o for e in (u, v) for o in new.orgs[e]}))
     for key in sorted(a.keys() - b.keys()):
         u, v, _via = key
         out.add("integrations", "removed", "INTEGRATION_REMOVED", "info", f"{u} -> {v}",
-                text(old, key), "integration no longer recorded", kind="Integration",
-                old=a[key].get("type"),
-                organisation=sorted({o for e in (u, v) if e in old for o in _orgs(old, e)}))
+                text(key), "integration no longer recorded", kind="Integration",
+                old=a[key],
+                organisation=sorted({o for e in (u, v) if e in old for o in old.orgs[e]}))
 
 
-def _common_subjects(old, new) -> list[tuple[str, str]]:
+def _common_subjects(old: Side, new: Side) -> list[tuple[str, str]]:
     out = []
     for kind in (OBJECT, SYSTEM):
-        a = {k for k, _ in old.nodes(kind)}
-        out += [(k, kind) for k, _ in new.nodes(kind) if k in a]
+        a = old.nodes[kind]
+        out += [(k, kind) for k in new.nodes[kind] if k in a]
     return out
 
 
-def _ownership_and_roles(out: _Rows, old, new, common) -> None:
+def _ownership_and_roles(out: _Rows, old: Side, new: Side, common) -> None:
     for key, kind in common:
         name = new.name(key)
-        oo, no = _orgs(old, key), _orgs(new, key)
+        oo, no = old.orgs[key], new.orgs[key]
         if oo != no:
             out.add("ownership", "changed", "OWNER_CHANGED", "low" if no else "medium", key,
                     name, f"owning organisation {', '.join(oo) or 'none'} → "
                           f"{', '.join(no) or 'none'}", kind=kind, old=oo, new=no)
-        ro: dict[str, set] = {}
-        rn: dict[str, set] = {}
-        for r in old.roles_of(key, inherit=False):
-            ro.setdefault(r["role"], set()).add(r["person"])
-        for r in new.roles_of(key, inherit=False):
-            rn.setdefault(r["role"], set()).add(r["person"])
+        ro, rn = old.roles[key], new.roles[key]
         for role in sorted(ro.keys() | rn.keys()):
             a, b = ro.get(role, set()), rn.get(role, set())
             if a == b:
                 continue
-            la = [droles.person_label(old, p) for p in sorted(a)]
-            lb = [droles.person_label(new, p) for p in sorted(b)]
+            la = [old.people[p] for p in sorted(a)]
+            lb = [new.people[p] for p in sorted(b)]
             label = schema.ROLES[role].label.lower() if role in schema.ROLES else role
             out.add("roles", "changed", "ROLE_CHANGED", "medium" if not b else "low", key,
                     name, f"{label}: {', '.join(la) or 'nobody'} → {', '.join(lb) or 'nobody'}",
@@ -227,14 +278,12 @@ def _lvl(v) -> str:
     return "–" if v is None else str(v)
 
 
-def _levels_and_lifecycle(out: _Rows, old, new, old_day, new_day) -> None:
-    a = {k for k, _ in old.nodes(SYSTEM)}
-    for key, d in new.nodes(SYSTEM):
+def _levels_and_lifecycle(out: _Rows, old: Side, new: Side, old_day, new_day) -> None:
+    a = old.levels
+    for key, ys in new.levels.items():
         if key not in a:
             continue
-        o = old.node(key)
-        for f in _ASPECTS:
-            x, y = dsys.level(o.get(f)), dsys.level(d.get(f))
+        for f, x, y in zip(_ASPECTS, a[key], ys, strict=True):
             if x == y:
                 continue
             lowered = x is not None and (y is None or y < x)
@@ -244,8 +293,8 @@ def _levels_and_lifecycle(out: _Rows, old, new, old_day, new_day) -> None:
                     f"{tag} {_lvl(x)} → {_lvl(y)}" + (" (lowered: was the reason recorded?)"
                                                     if lowered else ""),
                     kind=SYSTEM, field=f, old=x, new=y)
-        lo = dlc.lifecycle(o, old_day).phase
-        ln = dlc.lifecycle(d, new_day).phase
+        lo = old.phase(key, old_day)
+        ln = new.phase(key, new_day)
         if lo != ln:
             out.add("lifecycle", "changed", "LIFECYCLE_CHANGED", "info", key, new.name(key),
                     f"lifecycle {lo or 'unknown'} → {ln or 'unknown'}", kind=SYSTEM,
@@ -257,11 +306,8 @@ def _finding_key(r) -> tuple:
     return (r["subject"], r["code"], role if isinstance(role, str) else None)
 
 
-def _orphans(out: _Rows, old, new, old_day, new_day, config) -> None:
-    fo = orphans.run(old, as_of=old_day, config=config)
-    fn = orphans.run(new, as_of=new_day, config=config)
-    a = {_finding_key(r): r for r in fo.to_dict("records")}
-    b = {_finding_key(r): r for r in fn.to_dict("records")}
+def _orphans(out: _Rows, old: Side, new: Side, old_day, new_day) -> None:
+    a, b = old.findings, new.findings
     days = (new_day - old_day).days if old_day and new_day else None
     for key, r in b.items():
         subject, code, role = key
@@ -281,35 +327,34 @@ def _orphans(out: _Rows, old, new, old_day, new_day, config) -> None:
         if key in b:
             continue
         subject, code, role = key
-        gone = subject not in new
+        gone = subject not in new.ls
         out.add("orphans", "resolved", "ORPHAN_RESOLVED", "info", subject,
-                new.name(subject) if not gone else r["name"],
+                new.ls.name(subject) if not gone else r["name"],
                 f"resolved{' (the subject is no longer in the landscape)' if gone else ''}: "
                 f"was '{r['reason']}'", kind=r.get("kind"),
                 field=code + (f":{role}" if role else ""), old=r["severity"],
                 organisation=r.get("organisations"))
 
 
-def _hubs(out: _Rows, old, new, config) -> None:
-    def flagged(ls):
-        df = hubs.run(ls, config=config, top=0)
-        if df.empty:
-            return {}
-        df = df[df["code"] == "JOINT_CONTINUITY_PLANNING"]
-        return {r["subject"]: r for r in df.to_dict("records")}
-
-    a, b = flagged(old), flagged(new)
+def _hubs(out: _Rows, old: Side, new: Side) -> None:
+    a, b = old.hubs, new.hubs
     for k in sorted(b.keys() - a.keys()):
         r = b[k]
         out.add("hubs", "entered", "HUB_ENTERED", r["severity"], k, r["name"], r["reason"],
                 kind=SYSTEM, new=r.get("rules"))
     for k in sorted(a.keys() - b.keys()):
         r = a[k]
-        still = k in new
-        out.add("hubs", "left", "HUB_LEFT", "info", k, new.name(k) if still else r["name"],
+        still = k in new.ls
+        out.add("hubs", "left", "HUB_LEFT", "info", k, new.ls.name(k) if still else r["name"],
                 "no longer needs joint continuity planning" if still
                 else "left the landscape (was a hub needing joint continuity planning)",
                 kind=SYSTEM, old=r.get("rules"))
+
+
+def old_side(old: Landscape, *, config: Config | None = None,
+             old_as_of: dt.date | None = None) -> Side:
+    """OLD as :func:`compare` reads it (its date: ``old_as_of``, else its own)."""
+    return Side(old, old_as_of or snapshot_date(old), config)
 
 
 @dlk.collector_paused()
@@ -335,20 +380,28 @@ def run(old: Landscape, new: Landscape, *, as_of: dt.date | None = None,
         One row per change, columns :data:`COLUMNS`; ordered by category, then most severe
         first.
     """
-    cfg = _settings(config)
-    old_l, new_l = dlk.lookups(old), dlk.lookups(new)
+    return compare(old_side(old, config=config, old_as_of=old_as_of), new, as_of=as_of,
+                   config=config)
+
+
+@dlk.collector_paused()
+def compare(old: Side, new: Landscape, *, as_of: dt.date | None = None,
+            config: Config | None = None) -> pd.DataFrame:
+    """:func:`run` with OLD already gathered (:func:`old_side`), so its landscape can go
+    before NEW is loaded."""
     new_day = as_of or snapshot_date(new) or dt.date.today()
-    old_day = old_as_of or snapshot_date(old)
-    out = _Rows(old_l, new_l)
-    _nodes(out, old_l, new_l, SYSTEM, "systems", "SYSTEM")
-    _nodes(out, old_l, new_l, OBJECT, "objects", "OBJECT")
-    _edges(out, old_l, new_l)
-    common = _common_subjects(old_l, new_l)
-    _ownership_and_roles(out, old_l, new_l, common)
-    _levels_and_lifecycle(out, old_l, new_l, old_day or new_day, new_day)
-    _orphans(out, old_l, new_l, old_day, new_day, config)
-    if cfg["hubs"]:
-        _hubs(out, old_l, new_l, config)
+    old_day = old.day
+    nw = Side(new, new_day, config, hubs=old.hubs is not None, keep=True)
+    out = _Rows(old, nw)
+    _nodes(out, old, nw, SYSTEM, "systems", "SYSTEM")
+    _nodes(out, old, nw, OBJECT, "objects", "OBJECT")
+    _edges(out, old, nw)
+    common = _common_subjects(old, nw)
+    _ownership_and_roles(out, old, nw, common)
+    _levels_and_lifecycle(out, old, nw, old_day or new_day, new_day)
+    _orphans(out, old, nw, old_day, new_day)
+    if old.hubs is not None:
+        _hubs(out, old, nw)
     df = pd.DataFrame(out.rows, columns=COLUMNS)
     if df.empty:
         return df

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import filecmp
+import gc
 import re
 from pathlib import Path
 
@@ -69,7 +70,8 @@ def _previous(folder: Path, current: Path) -> Path:
 
 def _neo4j_pair(paths: tuple[str, ...], landscape: str | None):
     """OLD's snapshot (given, or the newest entry of a history folder), NEW the landscape in
-    the Neo4j database (stale items left out, as every report reads it), and its label."""
+    the Neo4j database (stale items left out, as every report reads it; read when called),
+    and its label."""
     from ea.commands._common import neo4j_store
     from ea.queries import _neo4j
 
@@ -86,12 +88,13 @@ def _neo4j_pair(paths: tuple[str, ...], landscape: str | None):
                                 f"(landscape-YYYY-MM-DD.json)")
         given = entries[-1]
     store = neo4j_store()
-    return given, _neo4j.landscape(store), f"Neo4j at {store.settings.describe()}"
+    return given, lambda: _neo4j.landscape(store), f"Neo4j at {store.settings.describe()}"
 
 
 def _load_pair(paths: tuple[str, ...], landscape: str | None):
-    """(OLD, NEW) landscapes (pseudonymised with one shared key when asked), and their
-    labels. With the Neo4j backend NEW is the database (:func:`_neo4j_pair`)."""
+    """Loaders of OLD and NEW (called one after the other, so ``ea diff`` holds one
+    landscape at a time; pseudonymised with one shared key when asked), and their labels.
+    With the Neo4j backend NEW is the database (:func:`_neo4j_pair`)."""
     from ea.store import snapshot
 
     root = click.get_current_context().find_root()
@@ -100,8 +103,9 @@ def _load_pair(paths: tuple[str, ...], landscape: str | None):
                                "leave it out to compare two snapshots")
     pseudonymised = (root.obj or {}).get("pseudonymise")
     if backend() == "neo4j" and len(paths) < 2:
-        old_p, new, new_p = _neo4j_pair(paths, landscape)
-        old = snapshot.load(old_p) if pseudonymised else _load_cached(old_p)
+        old_p, new_load, new_p = _neo4j_pair(paths, landscape)
+        old_load = (lambda: snapshot.load(old_p)) if pseudonymised \
+            else (lambda: _load_cached(old_p))
     else:
         if len(paths) == 2:
             old_p, new_p = Path(paths[0]), Path(paths[1])
@@ -116,10 +120,10 @@ def _load_pair(paths: tuple[str, ...], landscape: str | None):
         if not pseudonymised:
             # each with its own hub cache, as load_landscape gives one: a snapshot is ranked
             # once, by whichever command needs it first (ea.store.cache)
-            return _load_cached(old_p), _load_cached(new_p), old_p, new_p
-        old, new = snapshot.load(old_p), snapshot.load(new_p)
+            return (lambda: _load_cached(old_p)), (lambda: _load_cached(new_p)), old_p, new_p
+        old_load, new_load = (lambda: snapshot.load(old_p)), (lambda: snapshot.load(new_p))
     if not pseudonymised:
-        return old, new, old_p, new_p
+        return old_load, new_load, old_p, new_p
     import secrets
 
     from ea.privacy import pseudonymise, secret_from
@@ -127,7 +131,8 @@ def _load_pair(paths: tuple[str, ...], landscape: str | None):
     # one key for both, so an unchanged holder keeps one pseudonym across the two (the
     # copies carry no cache, as load_landscape's pseudonymised landscape carries none)
     key = secret_from(get_config()) or secrets.token_hex(32)
-    return pseudonymise(old, secret=key), pseudonymise(new, secret=key), old_p, new_p
+    return (lambda: pseudonymise(old_load(), secret=key)), \
+        (lambda: pseudonymise(new_load(), secret=key)), old_p, new_p
 
 
 def _load_cached(path: Path):
@@ -178,12 +183,21 @@ def diff_cmd(ctx, snapshots, landscape, fail_on, as_of, fmt, output_path):
     """
     from ea.queries import diff
 
-    old, new, old_p, new_p = _load_pair(snapshots, landscape)
+    old_load, new_load, old_p, new_p = _load_pair(snapshots, landscape)
     day = resolve_as_of(as_of) if as_of else None
-    df = diff.run(old, new, as_of=day, config=get_config())
+    cfg = get_config()
+    # OLD gathered as the comparison reads it, then let go before NEW is loaded: two
+    # country-sized landscapes do not fit in memory together
+    old = old_load()
+    old_date = diff.snapshot_date(old)
+    side = diff.old_side(old, config=cfg)
+    del old
+    gc.collect()
+    new = new_load()
+    df = diff.compare(side, new, as_of=day, config=cfg)
     summ = diff.summary(df)
     emit(df, fmt, output_path, sheet="changes", extra_sheets={"changes per category": summ})
-    click.echo(f"{old_p} ({diff.snapshot_date(old) or 'undated'}) → {new_p} "
+    click.echo(f"{old_p} ({old_date or 'undated'}) → {new_p} "
                f"({day or diff.snapshot_date(new) or 'undated'}): "
                + (", ".join(f"{r['count']} {r['category']} {r['change']}"
                             for r in summ.to_dict("records")) or "no changes"), err=True)

@@ -59,7 +59,8 @@ def report_cmd(landscape, as_of, output_path, organisation, previous_path, lang,
         from ea.commands.audits import _load_pair
 
         # as ea diff loads them: each with its hub cache, or pseudonymised with one key
-        previous, ls, _old, _new = _load_pair((previous_path,), landscape)
+        old_load, new_load, _old, _new = _load_pair((previous_path,), landscape)
+        previous, ls = old_load(), new_load()
     else:
         ls, previous = load_landscape(landscape), None
     lang = lang or cfg.get("lang") or "sv"
