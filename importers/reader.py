@@ -554,8 +554,11 @@ def read_xlsx(path: Path, score: Callable[[list], int], *, display: str | None =
                              file=name) from None
 
         def numbered(rows=rows) -> Iterator[tuple[int, list]]:
+            # _xlsx_cell inlined for the plain texts calamine gives (most cells, "" for an
+            # empty one): the same values without a call per cell
             for i, row in enumerate(rows, start=1):
-                yield i, [_xlsx_cell(c) for c in row]
+                yield i, [((s if (s := c.strip())[:1] != "'" else unneutralise(s)) or None)
+                          if type(c) is str else _xlsx_cell(c) for c in row]
 
         t = _make_table(name, sheet_name, fmt, numbered(), score)
         if t is not None:
