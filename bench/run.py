@@ -502,7 +502,8 @@ def markdown_whole(results: list[dict], info: dict) -> str:
     lines.append("| floor | " + " | ".join(f"{s:,}" for s in sizes) + " |")
     lines.append("|---|" + "---|" * len(sizes))
     for k, what in (("python", "bare interpreter (`python -c pass`)"),
-                    ("read files", "bare reading of the input files (csv, openpyxl read-only)"),
+                    ("read files", "bare reading of the input files as ea reads them (csv "
+                                   "module, python-calamine)"),
                     ("json load", "bare `json.load` of the snapshot"),
                     ("betweenness", "bare exact rustworkx betweenness (the call alone)"),
                     ("estimate", "bare KADABRA betweenness estimate, ea's settings (the call "

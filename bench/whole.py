@@ -10,8 +10,8 @@ the median of ``repeat`` runs, and each is also given as a ratio to floors measu
 run, as whole processes too:
 
 - ``python``: the bare interpreter (``python -c pass``);
-- ``read files``: reading every input file as the importer must at least do (CSV rows with
-  the ``csv`` module, xlsx rows with openpyxl in read-only mode), nothing else;
+- ``read files``: reading every input file as the importer reads it (CSV rows with the
+  ``csv`` module, xlsx sheets with python-calamine), nothing else;
 - ``json load``: ``json.load`` of the snapshot the import wrote, nothing else;
 - ``betweenness``: exact rustworkx betweenness on the same undirected integration graph as
   hubs uses (the edge list handed over in a file; the figure is the call itself).
@@ -161,17 +161,17 @@ def repeated(argv: list[str], cwd: Path, repeat: int, out: Path | None = None) -
 
 
 _READ = r"""
-import csv, sys, openpyxl
+import csv, sys
+from python_calamine import CalamineWorkbook
 n = 0
 for p in sys.argv[1:]:
     if p.endswith('.csv'):
         with open(p, newline='', encoding='utf-8-sig', errors='replace') as fh:
             n += sum(1 for _ in csv.reader(fh, delimiter=';'))
     elif p.endswith('.xlsx'):
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-        for ws in wb.worksheets:
-            n += sum(1 for _ in ws.iter_rows(values_only=True))
-        wb.close()
+        wb = CalamineWorkbook.from_path(p)
+        for name in wb.sheet_names:
+            n += len(wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
 print(n)
 """
 
