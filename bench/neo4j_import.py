@@ -61,7 +61,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ea.memory import collector_paused  # noqa: E402
+from ea.memory import collector_frozen  # noqa: E402
 from ea.store import neo4j as n4  # noqa: E402
 from ea.store import snapshot  # noqa: E402
 
@@ -182,7 +182,7 @@ def push_phases(store, ls, path: Path | None, as_of: dt.date) -> dict:
     if path is not None:
         with Clock() as out["facts, hub metrics from the cache"]:
             derived = facts.derived_facts(ls, as_of=as_of)
-    with Clock() as out["plan the rows"], collector_paused():
+    with Clock() as out["plan the rows"], collector_frozen():
         writer.plan(ls, n4.run_sources(ls), derived)
     wipe(store)
     marks = {}

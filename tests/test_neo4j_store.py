@@ -298,3 +298,17 @@ def test_a_batch_whose_commit_was_already_made_is_not_written_again(store):
     store.write_all([create], skip_if=("MATCH (r:EaRun {run: 1}) RETURN r.nodes_written AS n",
                                        {}, lambda rows: rows[0]["n"] >= 6))
     assert store.read("MATCH (s:System) RETURN count(s) AS n")[0]["n"] == 1
+
+
+def test_the_push_line_names_eight_files_and_counts_the_rest(tmp_path, env):
+    ls = Landscape(meta={"files": [{"file": f"kommun-{i:02}.csv"} for i in range(10)]})
+    for i in range(10):
+        ls.add_system(f"s{i}", source=f"kommun-{i:02}.csv:2", name=f"System {i}")
+    snapshot.save(ls, tmp_path / "ls.json")
+    r = CliRunner().invoke(main, ["neo4j", "push", "--landscape", str(tmp_path / "ls.json"),
+                                  "--as-of", "2026-11-25"], env=env)
+    assert r.exit_code == 0, r.output
+    assert ("10 nodes and 0 relationships written in" in r.output
+            and "for kommun-00.csv, kommun-01.csv, kommun-02.csv, kommun-03.csv, "
+                "kommun-04.csv, kommun-05.csv, kommun-06.csv, kommun-07.csv, and 2 more; "
+            in r.output), r.output

@@ -39,6 +39,7 @@ def push_landscape(landscape, *, quiet: bool = False, batch_size: int | None = N
     as of ``as_of`` (default: the command's ``--as-of``, else ea.yaml's, else today; with
     ``facts=False`` none, and earlier ones removed from the systems written), and say what
     was written. Hub metrics come from the snapshot's cache when ``landscape`` has one."""
+    from ea.commands.core import _some  # a country's push covers hundreds of files
     from ea.store import neo4j as n4
     from ea.store.neo4j import facts as n4facts
 
@@ -59,7 +60,7 @@ def push_landscape(landscape, *, quiet: bool = False, batch_size: int | None = N
                 else "no derived facts (--no-facts; earlier ones removed)")
         click.echo(
             f"Neo4j run {res.run}: {res.nodes} nodes and {res.relationships} relationships "
-            f"written in {time.monotonic() - t0:.1f} s for {', '.join(res.sources)}; "
+            f"written in {time.monotonic() - t0:.1f} s for {_some(res.sources)}; "
             f"{res.stale_nodes} nodes and {res.stale_relationships} relationships no longer "
             f"stated by these sources marked stale (nothing deleted); {said}.", err=True)
 

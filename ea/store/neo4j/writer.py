@@ -51,7 +51,7 @@ from typing import Any
 
 from ea import schema
 from ea.landscape import Landscape
-from ea.memory import collector_paused
+from ea.memory import collector_frozen
 
 from .codec import (
     LANDSCAPE_KEY,
@@ -334,9 +334,10 @@ def push(store: Store, landscape: Landscape, *, batch_size: int = BATCH_SIZE,
                 yield "relationships", cypher, rows(landscape, batch, scope, first=first)
 
     try:
-        # the rows are small acyclic dicts: the cyclic collector would walk the whole
-        # landscape every few hundred of them for nothing (half the planning's CPU)
-        with collector_paused(), ahead(planned()) as batches:
+        # the cyclic collector would walk the whole landscape every few hundred rows for
+        # nothing (half the planning's CPU); paused, it would keep every batch's rows, which
+        # the driver holds in cycles: so it collects only what the push makes
+        with collector_frozen(), ahead(planned()) as batches:
             for phase, cypher, batch in batches:
                 write_batch(phase, cypher, batch)
         _write_meta(store, landscape, scope)
