@@ -190,8 +190,6 @@ def frame_pieces(rows: Iterable[dict], columns: list[str], *, desc: Iterable[str
     """
     size = size or PIECE_ROWS
     cols = [*FINDING_COLUMNS, *[c for c in columns if c not in FINDING_COLUMNS]]
-    desc, asc = list(desc), [*asc, "name", "code", "subject"]
-    last = len(SEVERITIES)
 
     def piece(values: list[tuple]) -> pd.DataFrame:
         df = pd.DataFrame(values, columns=cols)
@@ -208,16 +206,33 @@ def frame_pieces(rows: Iterable[dict], columns: list[str], *, desc: Iterable[str
         if buf or not made:
             yield piece(buf)
         return
+    values = ordered_rows(rows, cols, desc=desc, asc=asc)
+    for start in range(0, max(len(values), 1), size):
+        yield piece(values[start:start + size])
+        values[start:start + size] = [None] * len(values[start:start + size])
+
+
+def ordered_rows(rows: Iterable[dict], columns: list[str], *, desc: Iterable[str] = (),
+                 asc: Iterable[str] = ()) -> list[tuple]:
+    """The values of ``columns`` of each row (dicts, taken one at a time), in the order
+    :func:`frame` puts them: severity, ``desc``, ``asc``, then name, code and subject.
+
+    >>> rows = [{"subject": s, "name": s, "code": "x", "severity": sev}
+    ...         for s, sev in (("b", "low"), ("c", "high"), ("a", "low"))]
+    >>> ordered_rows(rows, ["subject"])
+    [('c',), ('a',), ('b',)]
+    """
+    last = len(SEVERITIES)
+    desc, asc = list(desc), [*asc, "name", "code", "subject"]
+
     def text(v) -> str:
         return "" if v is None else v if type(v) is str else str(v)
 
     keyed = [((SEVERITY_RANK.get(r.get("severity"), last),
                *map(_desc_key, map(r.get, desc)), *map(text, map(r.get, asc))),
-              tuple(map(r.get, cols))) for r in rows]
+              tuple(map(r.get, columns))) for r in rows]
     keyed.sort(key=lambda kv: kv[0])  # stable: ties keep the order the rows came in
-    for start in range(0, max(len(keyed), 1), size):
-        yield piece([kv[1] for kv in keyed[start:start + size]])
-        keyed[start:start + size] = [None] * len(keyed[start:start + size])
+    return [kv[1] for kv in keyed]
 
 
 def whole_numbers(df: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:

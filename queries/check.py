@@ -96,25 +96,36 @@ def findings(landscape: Landscape, *, as_of: dt.date, config: Config | None = No
     reports in the order of :data:`REPORTS`, each in its own order; unknown severities last."""
     kw = {"as_of": as_of, "config": config, "organisation": organisation, "object": object,
           "person": person}
-    frames = []
+    reports: list[tuple[str, list[tuple]]] = []
     with gc.collector_paused():
         view = gc.lookups(landscape)  # the four reports share one set of lookups
-        for name, mod in (("orphans", orphans), ("coordinate", coordinate),
-                          ("quality", quality), ("classification", classification)):
-            # from coordinate only the rows with a finding, worded alone
-            df = (coordinate.flagged if name == "coordinate" else mod.run)(view, **kw)
-            if len(df):
-                frames.append(df[FINDING_COLUMNS].assign(report=name)[COLUMNS])
-            del df
-    known = [f["severity"].isin(SEVERITY_RANK) for f in frames]
+        for name in REPORTS:
+            reports.append((name, _rows(name, view, kw)))
+    severity = FINDING_COLUMNS.index("severity")
     for sev in sorted(SEVERITY_RANK, key=SEVERITY_RANK.get):
-        for f in frames:
-            piece = f[f["severity"] == sev]
-            if len(piece):
-                yield piece
-    for f, k in zip(frames, known, strict=True):
-        if not k.all():
-            yield f[~k]
+        for name, rows in reports:
+            piece = [(name, *r) for r in rows if r[severity] == sev]
+            if piece:
+                yield pd.DataFrame(piece, columns=COLUMNS)
+    for name, rows in reports:
+        piece = [(name, *r) for r in rows if r[severity] not in SEVERITY_RANK]
+        if piece:
+            yield pd.DataFrame(piece, columns=COLUMNS)
+
+
+def _rows(name: str, view: gc.Lookups, kw: dict) -> list[tuple]:
+    """One report's findings as tuples of :data:`~ea.queries.FINDING_COLUMNS`, in that
+    report's order. Quality and classification hand their rows one at a time, so only these
+    five columns are ever kept; orphans and coordinate (only the rows with a finding, worded
+    alone) are taken from their frames."""
+    if name == "quality":
+        return gc.ordered_rows(quality.findings(view, **kw), FINDING_COLUMNS,
+                               asc=quality.ORDER)
+    if name == "classification":
+        return gc.ordered_rows(classification.findings(view, **kw), FINDING_COLUMNS,
+                               asc=classification.ORDER)
+    df = (coordinate.flagged if name == "coordinate" else orphans.run)(view, **kw)
+    return list(df[FINDING_COLUMNS].itertuples(index=False, name=None)) if len(df) else []
 
 
 #: Columns of :func:`summary`.

@@ -85,6 +85,8 @@ from . import register
 DEFAULTS = {"high_t": 3}
 COLUMNS = ["partner", "partner_name", "aspect", "level", "partner_level", "via",
            "integrations", "recorded", "effective"]
+#: The columns that order findings of one severity (then name, code, subject).
+ORDER = ("code", "partner_name")
 
 
 def _subject_ok(d: dict) -> bool:
@@ -188,8 +190,12 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
 
 def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.DataFrame:
     """Fact rows (from :func:`facts`) as the findings frame: severity,
-    the reason in plain words, the levels, the filters and the order. Shared by both
-    backends."""
+    the reason in plain words, the levels, the filters and the order."""
+    return gc.frame(list(_worded(ls, rows, cfg, scope)), COLUMNS, asc=ORDER)
+
+
+def _worded(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope):
+    """The rows of :func:`finish` in the order of the facts, one at a time, in scope."""
     high_t = int(cfg["high_t"])
     eff: dict[str, dict] = {}
     rec: dict[str, dict] = {}
@@ -203,7 +209,6 @@ def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.Da
     def name(key):
         return ls.name(key) if key else None
 
-    out: list[dict] = []
     for f in rows:
         key, code = f["subject"], f["code"]
         if key not in ls:
@@ -265,9 +270,9 @@ def finish(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope) -> pd.Da
                               f"{', '.join(name(p) for p in classified)}")
         else:  # pragma: no cover
             continue
-        out.append(row)
-    out = gc.apply_scope(out, scope)
-    return gc.frame(out, COLUMNS, asc=("code", "partner_name"))
+        related = row.pop("_related")
+        if not scope.active or scope.keep(related):
+            yield row
 
 
 @register("classification", "Classification checks: downflows, weak providers, effective levels")
@@ -294,6 +299,15 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
     ls = gc.lookups(landscape)
     cfg = gc.config_or_default(config).section("classification", DEFAULTS)
     scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
-    params = fact_params(cfg)
-    rows = facts(ls, params)
-    return finish(ls, rows, cfg, scope)
+    return finish(ls, facts(ls, fact_params(cfg)), cfg, scope)
+
+
+def findings(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+             organisation: str | None = None, object: str | None = None,  # noqa: A002
+             person: str | None = None):
+    """The rows of :func:`run` as dicts, one at a time in the order of the facts (not the
+    report's order): what ``ea check`` takes, without a frame of every column."""
+    ls = gc.lookups(landscape)
+    cfg = gc.config_or_default(config).section("classification", DEFAULTS)
+    scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
+    return _worded(ls, facts(ls, fact_params(cfg)), cfg, scope)

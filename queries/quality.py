@@ -95,6 +95,8 @@ DEFAULTS = {"freshness_months": 12, "high_t": 3, "manager_roles": list(schema.MA
 
 COLUMNS = ["rule_scope", "missing", "source", "objects", "organisations", "managers"]
 ROLLUPS = ("rule", "object", "manager", "organisation")
+#: The columns that order findings of one severity (then name, code, subject).
+ORDER = ("code",)
 
 INVENTORY = "inventory"
 ROLE_LIST = "role list"
@@ -102,7 +104,7 @@ REGISTER = "LISA/KLASSA register"
 HR_LIST = "HR list"
 
 
-@dataclass
+@dataclass(slots=True)
 class Check:
     rule: str
     scope: str
@@ -179,21 +181,22 @@ def _fact(rule: str, subject: str, passed, **kw) -> dict:
     return row
 
 
-def facts(ls: Landscape, params: dict) -> list[dict]:
-    """Every (rule, subject) check, passed or not, as facts (columns :data:`FACT_COLUMNS`):
-    the local, not retired systems, then the integrations between them (``source``,
-    ``target``, ``ekey``). A failing check says what is missing: the holders who have left
-    (``people``), the missing aspects, lifecycle ends or integration ends (``missing``), the
-    date found (``day``), the effective T (``level``), the continuity plan as recorded
-    (``value``), the conflicts. :func:`finish` words them."""
-    ls = gc.lookups(ls)  # one pass over the edges per run, not per question
+def _subject_facts(ls: Landscape, params: dict, kept=None):
+    """The facts of :func:`facts` one subject at a time, in the order :func:`finish` reports
+    them: ``(subject, ends, facts)`` for each local, not retired system by key (``ends``
+    None), then each integration between them by source, target and key (``ends`` the pair).
+    ``kept(key)`` (optional) says which systems are in scope: the others, and the
+    integrations with an end outside it, are not judged at all."""
     mandatory = list(params["mandatory_roles"])
     judge = params["judge_people"]
     cutoff = params["cutoff"]
-    out: list[dict] = []
+    high_t = params["high_t"]
     systems = gc.local_systems(ls)
     for key in systems:
+        if kept is not None and not kept(key):
+            continue
         d = ls.node(key)
+        out: list[dict] = []
         for role in mandatory:
             people, _ = gc.holders(ls, key, role)
             gone = bool(people) and judge and all(gc.person_gone(ls, p) for p in people)
@@ -211,7 +214,7 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
             day = max(days).isoformat() if days else None
             out.append(_fact(rule, key, day is not None and day >= cutoff, day=day))
         t = gc.effective_levels(ls, key)["t"]
-        if t is not None and t >= params["high_t"]:
+        if t is not None and t >= high_t:
             plan = d.get("continuity_plan")
             out.append(_fact("continuity_plan", key, plan is True, level=t, value=plan))
             out.append(_fact("rto", key, d.get("rto_hours") is not None, level=t))
@@ -224,38 +227,104 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
         out.append(_fact("vendor", key, d.get("vendor") or d.get("in_house") is True))
         conflicts = d.get("conflicts") or []
         out.append(_fact("no_source_conflicts", key, not conflicts, conflicts=conflicts))
+        yield key, None, out
     local = set(systems)
-    for u, v, k, e in ls.edges(INTEGRATES_WITH):
-        if u not in local or v not in local:
+    # edges come ordered by (source, target, key); the report orders the key as text
+    edges = [(u, v, k, e) for u, v, k, e in ls.edges(INTEGRATES_WITH)
+             if u in local and v in local]
+    edges.sort(key=lambda x: (x[0], x[1], str(x[2])))
+    for u, v, k, e in edges:
+        if kept is not None and not (kept(u) and kept(v)):
             continue
         ends = {"source": u, "target": v, "ekey": k}
+        subject = f"{u} -> {v}"
+        out = []
         recorded = set(e.get("recorded_by") or [])
         if recorded:
             missing = [x for x, end in ((u, "source"), (v, "target")) if end not in recorded]
-            out.append(_fact("recorded_both_ends", f"{u} -> {v}", not missing,
+            out.append(_fact("recorded_both_ends", subject, not missing,
                              missing=missing, **ends))
         conflicts = e.get("conflicts") or []
-        out.append(_fact("no_source_conflicts", f"{u} -> {v}", not conflicts,
+        out.append(_fact("no_source_conflicts", subject, not conflicts,
                          conflicts=conflicts, **ends))
-    return out
+        yield subject, (u, v), out
 
 
-def finish(ls: Landscape, rows: list[dict], cfg: dict, rules: list[tuple[str, str, str]],
-           scope: gc.Scope) -> list[Check]:
-    """Fact rows (from :func:`facts`) as checks: in a fixed order
-    (systems by key, then integrations by source, target and key; rules in their order),
-    the missing fact in plain words and the source to supply it, the filters (an integration
-    counts when both its ends pass them). Shared by both backends."""
-    scope_of = {r: s for r, s, _ in rules}
-    source_of = {r: src for r, _, src in rules}
-    rank = {r: i for i, (r, _, _) in enumerate(rules)}
-    months = cfg["freshness_months"]
+def facts(ls: Landscape, params: dict) -> list[dict]:
+    """Every (rule, subject) check, passed or not, as facts (columns :data:`FACT_COLUMNS`):
+    the local, not retired systems, then the integrations between them (``source``,
+    ``target``, ``ekey``). A failing check says what is missing: the holders who have left
+    (``people``), the missing aspects, lifecycle ends or integration ends (``missing``), the
+    date found (``day``), the effective T (``level``), the continuity plan as recorded
+    (``value``), the conflicts. :func:`finish` words them. (The reports themselves take the
+    facts a subject at a time, never this list of every one.)"""
+    ls = gc.lookups(ls)  # one pass over the edges per run, not per question
+    return [f for _s, _e, group in _subject_facts(ls, params) for f in group]
 
-    def order(f):
-        if f.get("source") is None:
-            return (0, f["subject"], "", "", rank.get(f["rule"], len(rank)))
-        return (1, f["source"], f["target"], str(f.get("ekey")), rank.get(f["rule"], len(rank)))
 
+def _missing(ls: Landscape, f: dict, months: int) -> tuple[str | None, str | None]:
+    """A failing fact's missing fact in plain words, and the source that overrides the
+    rule's (None when the rule's own)."""
+    rule = f["rule"]
+    miss = list(f.get("missing") or [])
+    if rule.startswith("has_") and rule[4:] in schema.ROLES:
+        label = schema.ROLES[rule[4:]].label.lower()
+        people = list(f.get("people") or [])
+        if people:
+            return (f"{label} has left ({', '.join(ls.name(p) for p in people)})",
+                    f"{ROLE_LIST}, {HR_LIST}")
+        return f"no {label}", None
+    if rule == "has_organisation":
+        return "no owning organisation", None
+    if rule == "has_classification":
+        return f"no classification level for {', '.join(miss)}", None
+    if rule in ("classification_fresh", "risk_analysis_fresh"):
+        what = "classification" if rule == "classification_fresh" else "risk analysis"
+        return (f"no {what} date" if f.get("day") is None else
+                f"{what} dated {f['day']}, older than {months} months"), None
+    if rule == "continuity_plan":
+        t = f.get("level")
+        return (f"T{t} but no continuity plan recorded" if f.get("value") is None
+                else f"T{t} and continuity plan recorded as no"), None
+    if rule == "rto":
+        return f"T{f.get('level')} but no RTO", None
+    if rule == "lifecycle_dates":
+        return "no " + " and no ".join(_LIFECYCLE[m] for m in miss), None
+    if rule == "vendor":
+        return "no vendor (and not marked in-house)", None
+    if rule == "recorded_both_ends":
+        return (f"not recorded in {', '.join(ls.name(m) for m in miss)}'s "
+                "inventory row"), None
+    if rule == "no_source_conflicts":
+        text, srcs = _conflict_text(list(f.get("conflicts") or []))
+        return f"sources disagree on {text}", (f"sources in conflict: {srcs}" if srcs
+                                               else None)
+    return None, None
+
+
+class _Rules:
+    """The rule list's lookups, for wording facts as checks."""
+
+    def __init__(self, rules: list[tuple[str, str, str]]):
+        self.scope = {r: s for r, s, _ in rules}
+        self.source = {r: src for r, _, src in rules}
+        self.rank = {r: i for i, (r, _, _) in enumerate(rules)}
+
+    def checks(self, ls: Landscape, subject: str, name: str, group: list[dict],
+               months: int):
+        """One subject's facts as checks, in the order of the rules (facts of rules not
+        in the list dropped)."""
+        rank = self.rank
+        for f in sorted(group, key=lambda f: rank.get(f["rule"], len(rank))):
+            rule, passed = f["rule"], bool(f["passed"])
+            if rule not in rank:
+                continue
+            missing, detail = (None, None) if passed else _missing(ls, f, months)
+            yield Check(rule, self.scope[rule], self.source[rule], subject, name, passed,
+                        missing, detail)
+
+
+def _kept(ls: Landscape, scope: gc.Scope):
     keep: dict[str, bool] = {}
 
     def kept(key):
@@ -263,58 +332,29 @@ def finish(ls: Landscape, rows: list[dict], cfg: dict, rules: list[tuple[str, st
             keep[key] = key in ls and (not scope.active or scope.keep([key]))
         return keep[key]
 
-    checks: list[Check] = []
-    for f in sorted(rows, key=order):
-        rule, key, passed = f["rule"], f["subject"], bool(f["passed"])
-        if rule not in rank:
-            continue
-        if f.get("source") is None:
-            if not kept(key):
-                continue
-            name = ls.name(key)
-        else:
-            u, v = f["source"], f["target"]
-            if not (kept(u) and kept(v)):
-                continue
-            name = f"{ls.name(u)} -> {ls.name(v)}"
-        missing_txt, detail = None, None
-        miss = list(f.get("missing") or [])
-        if rule.startswith("has_") and rule[4:] in schema.ROLES:
-            label = schema.ROLES[rule[4:]].label.lower()
-            people = list(f.get("people") or [])
-            if people:
-                missing_txt = f"{label} has left ({', '.join(ls.name(p) for p in people)})"
-                detail = f"{ROLE_LIST}, {HR_LIST}"
-            else:
-                missing_txt = f"no {label}"
-        elif rule == "has_organisation":
-            missing_txt = "no owning organisation"
-        elif rule == "has_classification":
-            missing_txt = f"no classification level for {', '.join(miss)}"
-        elif rule in ("classification_fresh", "risk_analysis_fresh"):
-            what = "classification" if rule == "classification_fresh" else "risk analysis"
-            missing_txt = (f"no {what} date" if f.get("day") is None else
-                           f"{what} dated {f['day']}, older than {months} months")
-        elif rule == "continuity_plan":
-            t = f.get("level")
-            missing_txt = (f"T{t} but no continuity plan recorded" if f.get("value") is None
-                           else f"T{t} and continuity plan recorded as no")
-        elif rule == "rto":
-            missing_txt = f"T{f.get('level')} but no RTO"
-        elif rule == "lifecycle_dates":
-            missing_txt = "no " + " and no ".join(_LIFECYCLE[m] for m in miss)
-        elif rule == "vendor":
-            missing_txt = "no vendor (and not marked in-house)"
-        elif rule == "recorded_both_ends":
-            missing_txt = (f"not recorded in {', '.join(ls.name(m) for m in miss)}'s "
-                           "inventory row")
-        elif rule == "no_source_conflicts":
-            text, srcs = _conflict_text(list(f.get("conflicts") or []))
-            missing_txt = f"sources disagree on {text}"
-            detail = f"sources in conflict: {srcs}" if srcs else None
-        checks.append(Check(rule, scope_of[rule], source_of[rule], key, name, passed,
-                            None if passed else missing_txt, None if passed else detail))
-    return checks
+    return kept
+
+
+def _checks(ls: Landscape, *, as_of: dt.date, config: Config | None,
+            organisation: str | None, object: str | None,  # noqa: A002
+            person: str | None):
+    """Every (rule, subject) check in scope as :func:`evaluate` lists them, one at a time
+    (never a list of every check), and the rule list."""
+    cfg = settings(config)
+    mandatory = list(orphans.settings(config)["mandatory_roles"])
+    rules = _rules(cfg, mandatory)
+    scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
+    params = fact_params(ls, cfg, mandatory, as_of)
+    words = _Rules(rules)
+    months = cfg["freshness_months"]
+
+    def stream():
+        for subject, ends, group in _subject_facts(ls, params, _kept(ls, scope)):
+            name = ls.name(subject) if ends is None else \
+                f"{ls.name(ends[0])} -> {ls.name(ends[1])}"
+            yield from words.checks(ls, subject, name, group, months)
+
+    return stream(), rules
 
 
 def evaluate(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
@@ -322,14 +362,9 @@ def evaluate(landscape: Landscape, *, as_of: dt.date, config: Config | None = No
              person: str | None = None) -> tuple[list[Check], list[tuple[str, str, str]]]:
     """Every (rule, subject) check in scope, passed or not, and the rule list
     ``(rule, scope, source)``."""
-    ls = landscape
-    cfg = settings(config)
-    mandatory = list(orphans.settings(config)["mandatory_roles"])
-    rules = _rules(cfg, mandatory)
-    scope = gc.Scope(ls, organisation=organisation, object=object, person=person)
-    params = fact_params(ls, cfg, mandatory, as_of)
-    rows = facts(ls, params)
-    return finish(ls, rows, cfg, rules, scope), rules
+    checks, rules = _checks(gc.lookups(landscape), as_of=as_of, config=config,
+                            organisation=organisation, object=object, person=person)
+    return list(checks), rules
 
 
 def _ends(subject: str) -> list[str]:
@@ -377,11 +412,28 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
         Columns in the module docstring.
     """
     ls = gc.lookups(landscape)
-    checks, _ = evaluate(ls, as_of=as_of, config=config, organisation=organisation,
-                         object=object, person=person)
-    cfg = settings(config)
+    checks, _ = _checks(ls, as_of=as_of, config=config, organisation=organisation,
+                        object=object, person=person)
+    rows = list(_failing(ls, checks, settings(config), full=True))
+    return gc.frame(rows, COLUMNS, asc=ORDER)
+
+
+def findings(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
+             organisation: str | None = None, object: str | None = None,  # noqa: A002
+             person: str | None = None):
+    """The rows of :func:`run` with only the finding columns (subject, name, code, severity,
+    reason), one dict at a time in the order the checks come (not the report's order): what
+    ``ea check`` takes, without the roll-up columns nobody reads there."""
+    ls = gc.lookups(landscape)
+    checks, _ = _checks(ls, as_of=as_of, config=config, organisation=organisation,
+                        object=object, person=person)
+    return _failing(ls, checks, settings(config), full=False)
+
+
+def _failing(ls: Landscape, checks, cfg: dict, *, full: bool):
+    """The failing checks as finding rows; ``full`` adds the columns of :data:`COLUMNS`."""
     counts = gc.integration_counts(ls)
-    rows = []
+    manager_roles = cfg["manager_roles"]
     for c in checks:
         if c.passed:
             continue
@@ -390,17 +442,18 @@ def run(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
         high = any((w[0] or 0) >= 3 or (w[1] or 0) >= 3 for w in weights)
         sev = "low" if c.rule == "no_source_conflicts" or not high else "medium"
         source = c.source_detail or c.source
-        rows.append({
-            "subject": c.subject, "name": c.name, "code": c.rule, "severity": sev,
-            "reason": f"{c.missing}; to be supplied by the {source}", "rule_scope": c.scope,
-            "missing": c.missing, "source": source,
-            "objects": sorted({ls.name(o) for s in ends for o in ls.objects_of(s)}),
-            "organisations": sorted({gc.org_label(ls, o) for s in ends
-                                     for o in gc.effective_owners(ls, s)}),
-            "managers": sorted({ls.name(r["person"]) for s in ends for r in ls.roles_of(s)
-                                if r["role"] in cfg["manager_roles"]}),
-        })
-    return gc.frame(rows, COLUMNS, asc=("code",))
+        row = {"subject": c.subject, "name": c.name, "code": c.rule, "severity": sev,
+               "reason": f"{c.missing}; to be supplied by the {source}"}
+        if full:
+            row.update({
+                "rule_scope": c.scope, "missing": c.missing, "source": source,
+                "objects": sorted({ls.name(o) for s in ends for o in ls.objects_of(s)}),
+                "organisations": sorted({gc.org_label(ls, o) for s in ends
+                                         for o in gc.effective_owners(ls, s)}),
+                "managers": sorted({ls.name(r["person"]) for s in ends for r in ls.roles_of(s)
+                                    if r["role"] in manager_roles}),
+            })
+        yield row
 
 
 def rollup(landscape: Landscape, *, as_of: dt.date, config: Config | None = None,
@@ -420,18 +473,20 @@ def rollup(landscape: Landscape, *, as_of: dt.date, config: Config | None = None
     """
     if by not in ROLLUPS:
         raise QueryError(f"--by must be one of {', '.join(ROLLUPS)}, not '{by}'")
-    ls = landscape
-    checks, rules = evaluate(ls, as_of=as_of, config=config, organisation=organisation,
-                             object=object, person=person)
+    ls = gc.lookups(landscape)
+    checks, rules = _checks(ls, as_of=as_of, config=config, organisation=organisation,
+                            object=object, person=person)
     if by == "rule":
+        n: dict[str, int] = defaultdict(int)
+        p: dict[str, int] = defaultdict(int)
+        for c in checks:
+            n[c.rule] += 1
+            p[c.rule] += c.passed
         rows = []
         for rule, scope, source in rules:
-            mine = [c for c in checks if c.rule == rule]
-            n = len(mine)
-            p = sum(c.passed for c in mine)
-            rows.append({"rule": rule, "scope": scope, "source": source, "subjects": n,
-                         "passed": p, "failed": n - p,
-                         "share": round(p / n, 3) if n else None})
+            rows.append({"rule": rule, "scope": scope, "source": source, "subjects": n[rule],
+                         "passed": p[rule], "failed": n[rule] - p[rule],
+                         "share": round(p[rule] / n[rule], 3) if n[rule] else None})
         return pd.DataFrame(rows, columns=["rule", "scope", "source", "subjects", "passed",
                                            "failed", "share"])
     manager_roles = set(settings(config)["manager_roles"])
