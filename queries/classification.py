@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -93,21 +94,20 @@ def _subject_ok(d: dict) -> bool:
     return gc.is_local(d) and not gc.is_retired(d)
 
 
-def _flows(ls: Landscape) -> list[tuple[str, str, str | None, list[str] | None]]:
+def _flows(ls: Landscape) -> Iterator[tuple[str, str, str | None, list[str] | None]]:
     """(sender, receiver, via, platform_of) for every direction data moves, in edge order
     (source, target, key), each edge's forward direction first; an integration A -> B via a
     platform P also moves data A -> P and P -> B (``platform_of`` = ``[A, B]`` then)."""
-    out = []
     for u, v, _k, d in ls.edges(INTEGRATES_WITH):
         if u == v:
             continue
         via = d.get("via") if d.get("via") in ls else None
         pairs = [(u, v)] + ([(v, u)] if d.get("bidirectional") else [])
         for a, b in pairs:
-            out.append((a, b, via, None))
+            yield a, b, via, None
             if via and via not in (a, b):
-                out += [(a, via, None, [a, b]), (via, b, None, [a, b])]
-    return out
+                yield a, via, None, [a, b]
+                yield via, b, None, [a, b]
 
 
 def fact_params(cfg: dict) -> dict:
@@ -147,17 +147,25 @@ def facts(ls: Landscape, params: dict) -> list[dict]:
         pair[k] = _fact(subject, code, partner=partner, level=lvl, partner_level=plvl,
                         via=via, integrations=1, first_via=via, platform_of=platform_of)
 
+    judged: dict[str, bool] = {}  # _subject_ok per system, asked for every flow
+
+    def subject_ok(key: str, d: dict) -> bool:
+        if key not in judged:
+            judged[key] = _subject_ok(d)
+        return judged[key]
+
     for a, b, via, platform_of in _flows(ls):
         da, db = ls.node(a), ls.node(b)
+        ok_a, ok_b = subject_ok(a, da), subject_ok(b, db)
         ka, kb = eff[a]["k"], eff[b]["k"]
-        if _subject_ok(db) and ka is not None and kb is not None and ka > kb:
+        if ok_b and ka is not None and kb is not None and ka > kb:
             pair_add("confidentiality_downflow", b, a, via, platform_of, kb, ka)
         # b depends on a
         ta, tb = eff[a]["t"], eff[b]["t"]
-        if _subject_ok(da) and ta is not None and tb is not None and ta < tb:
+        if ok_a and ta is not None and tb is not None and ta < tb:
             pair_add("availability_below_dependent", a, b, via, platform_of, ta, tb)
         ra, rb = da.get("rto_hours"), db.get("rto_hours")
-        if _subject_ok(da) and ra is not None and rb is not None and float(ra) > float(rb):
+        if ok_a and ra is not None and rb is not None and float(ra) > float(rb):
             pair_add("rto_longer_than_dependent", a, b, via, platform_of, ra, rb)
     out = list(pair.values())
 

@@ -166,28 +166,26 @@ def fact_params(ls: Landscape, cfg: dict, mandatory: list[str], as_of: dt.date) 
             "judge_people": gc.people_judged(ls)}
 
 
-FACT_COLUMNS = ("rule", "subject", "source", "target", "ekey", "passed", "people", "missing",
-                "day", "level", "value", "conflicts")
-
 _LIFECYCLE = {"start": "start date (in service since)",
               "end": "end date (end of support/life, phase-out, contract end)"}
 
-
-def _fact(rule: str, subject: str, passed, **kw) -> dict:
-    row = dict.fromkeys(FACT_COLUMNS)
-    row.update({"rule": rule, "subject": subject, "passed": bool(passed), "people": [],
-                "missing": [], "conflicts": []})
-    row.update(kw)
-    return row
+_END_FIELDS = ("end_of_support", "end_of_life", "phase_out_from", "contract_end")
+_FRESH = (("classification_fresh", "classified_at", "classified_since"),
+          ("risk_analysis_fresh", "risk_assessed_at", "risk_assessed_since"))
 
 
 def _subject_facts(ls: Landscape, params: dict, kept=None):
-    """The facts of :func:`facts` one subject at a time, in the order :func:`finish` reports
-    them: ``(subject, ends, facts)`` for each local, not retired system by key (``ends``
-    None), then each integration between them by source, target and key (``ends`` the pair).
-    ``kept(key)`` (optional) says which systems are in scope: the others, and the
-    integrations with an end outside it, are not judged at all."""
-    mandatory = list(params["mandatory_roles"])
+    """Every (rule, subject) check, passed or not, one subject at a time, in the order the
+    report lists them: ``(subject, ends, facts)`` for each local, not retired system by key
+    (``ends`` None), then each integration between them by source, target and key (``ends``
+    the pair). ``facts`` are ``(rule, passed, detail)`` in the order of the rules; a failing
+    check's ``detail`` (else None) says what is missing: the holders who have left
+    (``people``), the missing aspects, lifecycle ends or integration ends (``missing``), the
+    date found (``day``), the effective T (``level``), the continuity plan as recorded
+    (``value``), the conflicts; :func:`_missing` words it. ``kept(key)`` (optional) says which
+    systems are in scope: the others, and the integrations with an end outside it, are not
+    judged at all."""
+    roles = [(role, f"has_{role}") for role in params["mandatory_roles"]]
     judge = params["judge_people"]
     cutoff = params["cutoff"]
     high_t = params["high_t"]
@@ -196,76 +194,66 @@ def _subject_facts(ls: Landscape, params: dict, kept=None):
         if kept is not None and not kept(key):
             continue
         d = ls.node(key)
-        out: list[dict] = []
-        for role in mandatory:
-            people, _ = gc.holders(ls, key, role)
-            gone = bool(people) and judge and all(gc.person_gone(ls, p) for p in people)
-            out.append(_fact(f"has_{role}", key, people and not gone,
-                             people=people if gone else []))
-        out.append(_fact("has_organisation", key, gc.effective_owners(ls, key)))
+        out: list[tuple[str, bool, dict | None]] = []
+        for role, rule in roles:
+            people = gc.holders(ls, key, role)[0]
+            if not people:
+                out.append((rule, False, None))
+            elif judge and all(gc.person_gone(ls, p) for p in people):
+                out.append((rule, False, {"people": people}))
+            else:
+                out.append((rule, True, None))
+        out.append(("has_organisation", bool(gc.effective_owners(ls, key)), None))
         rec = gc.recorded_levels(ls, key)
         missing = [a.upper() for a in gc.KRT if rec[a] is None]
-        out.append(_fact("has_classification", key, not missing, missing=missing))
-        for rule, field, since in (("classification_fresh", "classified_at", "classified_since"),
-                                   ("risk_analysis_fresh", "risk_assessed_at",
-                                    "risk_assessed_since")):
+        out.append(("has_classification", not missing, {"missing": missing} if missing
+                    else None))
+        for rule, field, since in _FRESH:
             # a date, or the lower bound a Ja to "... under det senaste året?" gives
             days = [x for x in (gc.parse_date(d.get(field)), gc.parse_date(d.get(since))) if x]
             day = max(days).isoformat() if days else None
-            out.append(_fact(rule, key, day is not None and day >= cutoff, day=day))
+            passed = day is not None and day >= cutoff
+            out.append((rule, passed, None if passed else {"day": day}))
         t = gc.effective_levels(ls, key)["t"]
         if t is not None and t >= high_t:
             plan = d.get("continuity_plan")
-            out.append(_fact("continuity_plan", key, plan is True, level=t, value=plan))
-            out.append(_fact("rto", key, d.get("rto_hours") is not None, level=t))
+            out.append(("continuity_plan", plan is True,
+                        None if plan is True else {"level": t, "value": plan}))
+            has_rto = d.get("rto_hours") is not None
+            out.append(("rto", has_rto, None if has_rto else {"level": t}))
         start = d.get("in_service_from") or (d.get("planned_from")
                                              if d.get("status") == "planned" else None)
-        end = any(d.get(f) for f in ("end_of_support", "end_of_life", "phase_out_from",
-                                       "contract_end"))
+        end = any(d.get(f) for f in _END_FIELDS)
         missing = [w for w, ok in (("start", start), ("end", end)) if not ok]
-        out.append(_fact("lifecycle_dates", key, not missing, missing=missing))
-        out.append(_fact("vendor", key, d.get("vendor") or d.get("in_house") is True))
-        conflicts = d.get("conflicts") or []
-        out.append(_fact("no_source_conflicts", key, not conflicts, conflicts=conflicts))
+        out.append(("lifecycle_dates", not missing, {"missing": missing} if missing else None))
+        out.append(("vendor", bool(d.get("vendor") or d.get("in_house") is True), None))
+        conflicts = d.get("conflicts")
+        out.append(("no_source_conflicts", not conflicts,
+                    {"conflicts": conflicts} if conflicts else None))
         yield key, None, out
     local = set(systems)
     # edges come ordered by (source, target, key); the report orders the key as text
     edges = [(u, v, k, e) for u, v, k, e in ls.edges(INTEGRATES_WITH)
              if u in local and v in local]
     edges.sort(key=lambda x: (x[0], x[1], str(x[2])))
-    for u, v, k, e in edges:
+    for u, v, _k, e in edges:
         if kept is not None and not (kept(u) and kept(v)):
             continue
-        ends = {"source": u, "target": v, "ekey": k}
-        subject = f"{u} -> {v}"
         out = []
-        recorded = set(e.get("recorded_by") or [])
+        recorded = set(e.get("recorded_by") or ())
         if recorded:
             missing = [x for x, end in ((u, "source"), (v, "target")) if end not in recorded]
-            out.append(_fact("recorded_both_ends", subject, not missing,
-                             missing=missing, **ends))
-        conflicts = e.get("conflicts") or []
-        out.append(_fact("no_source_conflicts", subject, not conflicts,
-                         conflicts=conflicts, **ends))
-        yield subject, (u, v), out
+            out.append(("recorded_both_ends", not missing,
+                        {"missing": missing} if missing else None))
+        conflicts = e.get("conflicts")
+        out.append(("no_source_conflicts", not conflicts,
+                    {"conflicts": conflicts} if conflicts else None))
+        yield f"{u} -> {v}", (u, v), out
 
 
-def facts(ls: Landscape, params: dict) -> list[dict]:
-    """Every (rule, subject) check, passed or not, as facts (columns :data:`FACT_COLUMNS`):
-    the local, not retired systems, then the integrations between them (``source``,
-    ``target``, ``ekey``). A failing check says what is missing: the holders who have left
-    (``people``), the missing aspects, lifecycle ends or integration ends (``missing``), the
-    date found (``day``), the effective T (``level``), the continuity plan as recorded
-    (``value``), the conflicts. :func:`finish` words them. (The reports themselves take the
-    facts a subject at a time, never this list of every one.)"""
-    ls = gc.lookups(ls)  # one pass over the edges per run, not per question
-    return [f for _s, _e, group in _subject_facts(ls, params) for f in group]
-
-
-def _missing(ls: Landscape, f: dict, months: int) -> tuple[str | None, str | None]:
-    """A failing fact's missing fact in plain words, and the source that overrides the
-    rule's (None when the rule's own)."""
-    rule = f["rule"]
+def _missing(ls: Landscape, rule: str, f: dict, months: int) -> tuple[str | None, str | None]:
+    """A failing check's missing fact (its ``detail``) in plain words, and the source that
+    overrides the rule's (None when the rule's own)."""
     miss = list(f.get("missing") or [])
     if rule.startswith("has_") and rule[4:] in schema.ROLES:
         label = schema.ROLES[rule[4:]].label.lower()
@@ -308,20 +296,16 @@ class _Rules:
     def __init__(self, rules: list[tuple[str, str, str]]):
         self.scope = {r: s for r, s, _ in rules}
         self.source = {r: src for r, _, src in rules}
-        self.rank = {r: i for i, (r, _, _) in enumerate(rules)}
 
-    def checks(self, ls: Landscape, subject: str, name: str, group: list[dict],
-               months: int):
-        """One subject's facts as checks, in the order of the rules (facts of rules not
-        in the list dropped)."""
-        rank = self.rank
-        for f in sorted(group, key=lambda f: rank.get(f["rule"], len(rank))):
-            rule, passed = f["rule"], bool(f["passed"])
-            if rule not in rank:
+    def checks(self, ls: Landscape, subject: str, name: str, facts: list, months: int):
+        """One subject's facts (from :func:`_subject_facts`) as checks."""
+        for rule, passed, detail in facts:
+            if rule not in self.scope:
                 continue
-            missing, detail = (None, None) if passed else _missing(ls, f, months)
+            missing, source = (None, None) if passed else _missing(ls, rule, detail or {},
+                                                                   months)
             yield Check(rule, self.scope[rule], self.source[rule], subject, name, passed,
-                        missing, detail)
+                        missing, source)
 
 
 def _kept(ls: Landscape, scope: gc.Scope):
@@ -434,13 +418,20 @@ def _failing(ls: Landscape, checks, cfg: dict, *, full: bool):
     """The failing checks as finding rows; ``full`` adds the columns of :data:`COLUMNS`."""
     counts = gc.integration_counts(ls)
     manager_roles = cfg["manager_roles"]
+    high_of: dict[str, bool] = {}  # a system fails several rules: weigh it once
+
+    def high(s: str) -> bool:
+        if s not in high_of:
+            w = gc.weight(ls, s, counts)
+            high_of[s] = (w[0] or 0) >= 3 or (w[1] or 0) >= 3
+        return high_of[s]
+
     for c in checks:
         if c.passed:
             continue
         ends = _ends(c.subject)
-        weights = [gc.weight(ls, s, counts) for s in ends]
-        high = any((w[0] or 0) >= 3 or (w[1] or 0) >= 3 for w in weights)
-        sev = "low" if c.rule == "no_source_conflicts" or not high else "medium"
+        high_end = any([high(s) for s in ends])
+        sev = "low" if c.rule == "no_source_conflicts" or not high_end else "medium"
         source = c.source_detail or c.source
         row = {"subject": c.subject, "name": c.name, "code": c.rule, "severity": sev,
                "reason": f"{c.missing}; to be supplied by the {source}"}

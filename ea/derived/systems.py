@@ -79,8 +79,10 @@ def classification_text(levels: dict) -> str:
     return " ".join(parts) if parts else "not classified"
 
 
+@per_run
 def integration_counts(ls: Landscape) -> dict[str, int]:
-    """Number of integrations each system takes part in (as producer, consumer or platform)."""
+    """Number of integrations each system takes part in (as producer, consumer or platform).
+    Once per run of a report (``ea check`` runs three reports that rank by it)."""
     counts: dict[str, int] = defaultdict(int)
     for u, v, _k, d in ls.edges(INTEGRATES_WITH):
         ends = {u, v}
@@ -88,4 +90,4 @@ def integration_counts(ls: Landscape) -> dict[str, int]:
             ends.add(d["via"])
         for e in ends:
             counts[e] += 1
-    return counts
+    return dict(counts)
