@@ -194,3 +194,28 @@ def test_could_not_run_is_3_not_1(tmp_path):
     assert r.exit_code == 3 and "no landscape snapshot here" in r.stderr
     help_text = CliRunner().invoke(main, ["check", "--help"]).output
     assert "3  could not run" in help_text
+
+
+def test_previous_snapshot_counted_without_loading_it(tmp_path):
+    # check reads the .bak's node lines only; the count is the loaded landscape's
+    ls = Landscape()
+    for i in range(4):
+        ls.add_system(f"s{i}", name=f"System {i}")
+    ls.add_system("ext", name="Extern tjänst", external=True)
+    ls.add_system("ph", name='Okänd "System"', placeholder=True)
+    ls.add_person("p", name="System Systemsson")
+    snap = snapshot.save(ls, tmp_path / "landscape.json")
+    assert snapshot.defined_systems(snap) == check.defined_systems(ls) == 5
+    # another layout (pretty-printed JSON) is loaded and counted alike
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps(json.loads(snap.read_text(encoding="utf-8")), indent=2),
+                      encoding="utf-8")
+    assert snapshot.defined_systems(pretty) == 5
+    # a node line that cannot be read is refused as loading refuses it
+    lines = snap.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = tmp_path / "broken.json"
+    at = next(i for i, line in enumerate(lines) if '"System 2"' in line)
+    lines[at] = lines[at].replace('"System 2"', '"System 2')
+    broken.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(snapshot.SnapshotError):
+        snapshot.defined_systems(broken)

@@ -320,7 +320,7 @@ def _check(fail_on, expect_systems, previous, landscape, as_of, organisation, ob
             bak = snapshot.backup_of(landscape_path(landscape))
             prev = bak if bak.exists() else None
         if prev is not None:
-            expected = check.defined_systems(snapshot.load(prev)) or None
+            expected = snapshot.defined_systems(prev) or None
             source = f"the previous snapshot {prev}"
     why = check.refusal(ls, expected=expected, expected_from=source, config=config)
     if why:

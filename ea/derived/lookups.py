@@ -15,10 +15,22 @@ def per_run(fn):
     """Memoise ``fn(ls, *args)`` on a :class:`Lookups` view (one run of a report); on a plain
     landscape it is computed as before. The answer is shared: treat it as read-only."""
 
+    name = fn.__name__
+
     @functools.wraps(fn)
     def wrapper(ls, *args):
         if isinstance(ls, Lookups):
-            return ls.memo(fn.__name__, args, lambda: fn(ls, *args))
+            # asked millions of times at 100,000 systems: one dict per function, keyed on
+            # the arguments as they come (no key tuple, no closure per call)
+            try:
+                cache = ls._memo[name]
+            except KeyError:
+                cache = ls._memo[name] = {}
+            try:
+                return cache[args]
+            except KeyError:
+                value = cache[args] = fn(ls, *args)
+                return value
         return fn(ls, *args)
 
     return wrapper
@@ -45,7 +57,12 @@ class Lookups:
         self.ledger = ls.ledger
         self._attrs: dict[str, dict] = dict(ls.graph.nodes(data=True))
         self._names: dict[str, str] = {}
-        self._memo: dict[tuple, object] = {}
+        self._memo: dict[str, dict] = {}  # per function or lookup: its answers by arguments
+        self._roles: dict[tuple[str, bool], list[dict]] = {}
+        self._objects: dict[str, list[str]] = {}
+        self._systems: dict[str, list[str]] = {}
+        self._owners: dict[str, list[str]] = {}
+        self._infos: dict[str, list[str]] = {}
         self._all_nodes: list[tuple[str, dict]] | None = None
         self._out: dict[tuple[str, str], list] | None = None
         self._in: dict[tuple[str, str], list] | None = None
@@ -62,11 +79,14 @@ class Lookups:
         return len(self._attrs)
 
     def memo(self, what: str, args: tuple, compute):
-        key = (what, *args)
         try:
-            return self._memo[key]
+            cache = self._memo[what]
         except KeyError:
-            value = self._memo[key] = compute()
+            cache = self._memo[what] = {}
+        try:
+            return cache[args]
+        except KeyError:
+            value = cache[args] = compute()
             return value
 
     def node(self, key: str) -> dict:
@@ -128,43 +148,63 @@ class Lookups:
             self._index()
         return (self._in if incoming else self._out).get((key, kind), [])
 
+    # Each lookup keeps its answers in a dict of its own, looked up before anything else
+    # (unknown keys are never kept: they go to the landscape, which raises its error).
     def roles_of(self, subject: str, *, inherit: bool = True) -> list[dict]:
+        try:
+            return self._roles[subject, inherit]
+        except KeyError:
+            pass
         if subject not in self._attrs:
             return self._ls.roles_of(subject, inherit=inherit)  # the landscape's error
-
-        def compute():
-            own = [{"person": p, "role": d["role"], "title": d.get("title"),
-                    "inherited_from": None}
-                   for p, d in self._edges_of(subject, HAS_ROLE, incoming=True)]
-            own.sort(key=lambda r: (r["role"], r["person"]))
-            if not inherit or self._attrs[subject].get("kind") != SYSTEM:
-                return own
+        own = [{"person": p, "role": d["role"], "title": d.get("title"),
+                "inherited_from": None}
+               for p, d in self._edges_of(subject, HAS_ROLE, incoming=True)]
+        own.sort(key=lambda r: (r["role"], r["person"]))
+        if not inherit or self._attrs[subject].get("kind") != SYSTEM:
+            value = own
+        else:
             held = {r["role"] for r in own}
             inherited = [{**r, "inherited_from": obj} for obj in self.objects_of(subject)
                          for r in self.roles_of(obj, inherit=False) if r["role"] not in held]
             inherited.sort(key=lambda r: (r["role"], r["person"]))
-            return own + inherited
-
-        return self.memo("roles_of", (subject, inherit), compute)
+            value = own + inherited
+        self._roles[subject, inherit] = value
+        return value
 
     def objects_of(self, system: str) -> list[str]:
+        try:
+            return self._objects[system]
+        except KeyError:
+            pass
         if system not in self._attrs:
             return self._ls.objects_of(system)
-        return self.memo("objects_of", (system,), lambda: sorted(
-            v for v, _d in self._edges_of(system, PART_OF) if self._attrs[v]["kind"] == OBJECT))
+        value = self._objects[system] = sorted(
+            v for v, _d in self._edges_of(system, PART_OF) if self._attrs[v]["kind"] == OBJECT)
+        return value
 
     def systems_of(self, obj: str) -> list[str]:
+        try:
+            return self._systems[obj]
+        except KeyError:
+            pass
         if obj not in self._attrs:
             return self._ls.systems_of(obj)
-        return self.memo("systems_of", (obj,), lambda: sorted(
+        value = self._systems[obj] = sorted(
             u for u, _d in self._edges_of(obj, PART_OF, incoming=True)
-            if self._attrs[u]["kind"] == SYSTEM))
+            if self._attrs[u]["kind"] == SYSTEM)
+        return value
 
     def owners_of(self, subject: str) -> list[str]:
+        try:
+            return self._owners[subject]
+        except KeyError:
+            pass
         if subject not in self._attrs:
             return self._ls.owners_of(subject)
-        return self.memo("owners_of", (subject,),
-                         lambda: sorted(v for v, _d in self._edges_of(subject, OWNED_BY)))
+        value = self._owners[subject] = sorted(
+            v for v, _d in self._edges_of(subject, OWNED_BY))
+        return value
 
     def parent_of(self, org: str) -> str | None:
         if org not in self._attrs:
@@ -173,10 +213,15 @@ class Lookups:
         return parts[0][0] if parts else None
 
     def information_of(self, system: str) -> list[str]:
+        try:
+            return self._infos[system]
+        except KeyError:
+            pass
         if system not in self._attrs:
             return self._ls.information_of(system)
-        return self.memo("information_of", (system,),
-                         lambda: sorted(v for v, _d in self._edges_of(system, PROCESSES)))
+        value = self._infos[system] = sorted(
+            v for v, _d in self._edges_of(system, PROCESSES))
+        return value
 
 
 
