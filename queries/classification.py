@@ -207,12 +207,19 @@ def _worded(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope):
     high_t = int(cfg["high_t"])
     eff: dict[str, dict] = {}
     rec: dict[str, dict] = {}
+    texts: dict[str, tuple[str, str]] = {}  # a system is the subject of many findings
 
     def levels(key):
         if key not in eff:
             eff[key] = gc.effective_levels(ls, key)
             rec[key] = gc.recorded_levels(ls, key)
         return eff[key], rec[key]
+
+    def level_texts(key):
+        if key not in texts:
+            e, r = levels(key)
+            texts[key] = (gc.format_levels(r), gc.format_levels(e))
+        return texts[key]
 
     def name(key):
         return ls.name(key) if key else None
@@ -222,8 +229,9 @@ def _worded(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope):
         if key not in ls:
             continue
         e, r = levels(key)
+        recorded, effective = level_texts(key)
         row = {"subject": key, "name": ls.name(key), "code": code,
-               "recorded": gc.format_levels(r), "effective": gc.format_levels(e),
+               "recorded": recorded, "effective": effective,
                "partner": None, "partner_name": None, "aspect": None, "level": f.get("level"),
                "partner_level": f.get("partner_level"), "via": None, "integrations": None,
                "_related": [key]}
@@ -267,7 +275,7 @@ def _worded(ls: Landscape, rows: list[dict], cfg: dict, scope: gc.Scope):
             row.update(severity="high" if worst >= 3 else "medium",
                        aspect=", ".join(a.upper() for a in above),
                        reason=f"processes {', '.join(infos)}: effective "
-                              f"{gc.format_levels(e)} above recorded {gc.format_levels(r)}")
+                              f"{effective} above recorded {recorded}")
         elif code == "unclassified_integrates_classified":
             classified = sorted(f.get("partners") or [])
             top = f.get("partner_level")

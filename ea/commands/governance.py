@@ -312,7 +312,8 @@ def _check(fail_on, expect_systems, previous, landscape, as_of, organisation, ob
     config = get_config()
     kw = {"as_of": resolve_as_of(as_of), "config": config, "organisation": organisation,
           "object": object_, "person": person}
-    ls = query_landscape("check", landscape)
+    # one read-only view for the refusal, the at-scale test and the four reports
+    ls = gc.lookups(query_landscape("check", landscape))
     expected, source = expect_systems, "--expect-systems"
     if expected is None:
         prev = Path(previous) if previous else None
