@@ -291,10 +291,10 @@ def summary_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _rows(con, df: pd.DataFrame, v: View, cols: list[str], all_rows: bool,
-          lang: str = "en") -> int:
+          lang: str = "en", n: int | None = None) -> int:
     """Print the first rows of ``df`` (every row with ``all_rows``); return how many were
-    left out."""
-    n = len(df)
+    left out. ``n``: how many rows there are when ``df`` holds only the first of them."""
+    n = len(df) if n is None else n
     limit = None if all_rows else v.limit
     shown = df if limit is None or n <= limit else df.head(limit)
     shown = i18n.translate(shown, lang)  # codes, severities, roles in words (sv)
@@ -402,11 +402,14 @@ def render_report(df: pd.DataFrame, name: str,
                   extras: Mapping[str, pd.DataFrame] | None = None, *, width: int = 80,
                   colour: bool = False, all_rows: bool = False,
                   columns: Sequence[str] | None = None,
-                  lead: Sequence[str] | None = None, lang: str = "en") -> str:
+                  lead: Sequence[str] | None = None, lang: str = "en",
+                  extra_rows: Mapping[str, int] | None = None) -> str:
     """The report ``name`` (see :mod:`ea.views`) as terminal text: a title with the row count,
     the counts per class and severity, the first rows (all with ``all_rows``) in the default
     columns (or ``columns``), then each of ``extras`` as its own titled table, and a line
     saying what was left out and how to see it. ``lead`` lines come before all of it.
+    ``extra_rows``: the row count of an extra given as its first rows only (at least the
+    view's limit of them; not with ``all_rows``).
     ``lang`` ("en" or "sv", see :mod:`ea.i18n`): the language of titles, headers, summary
     lines, codes, severities and roles; the reasons stay as the query wrote them."""
     con = _console(width, colour)
@@ -435,13 +438,14 @@ def render_report(df: pd.DataFrame, name: str,
             left_out.append(i18n.text(lang, "the_columns", names=names))
     for title, extra in (extras or {}).items():
         ev = view(title)
-        _title(con, i18n.title(lang, title, ev.title), len(extra), lang)
-        if extra.empty:
+        count = (extra_rows or {}).get(title, len(extra))
+        _title(con, i18n.title(lang, title, ev.title), count, lang)
+        if not count:
             con.print(i18n.text(lang, "none"))
             con.print()
             continue
         _summary(con, extra, ev, lang)
-        more = _rows(con, extra, ev, default_columns(extra, ev), all_rows, lang)
+        more = _rows(con, extra, ev, default_columns(extra, ev), all_rows, lang, count)
         if more:
             left_out.append(i18n.text(lang, "more_rows_of", n=more,
                                       title=i18n.title(lang, title, title)))

@@ -229,12 +229,40 @@ def continuity_groups(landscape, *, as_of: dt.date | None = None, config=None,
     Columns: ``hub``, ``hub_name``, ``system``, ``system_name``, ``distance`` (0 = the hub),
     ``organisation``, ``role``, ``person``, ``person_name``, ``email``, ``note``.
     """
+    return _groups(landscape, as_of, config, hubs, None)[0]
+
+
+@collector_paused()
+def continuity_preview(landscape, *, rows: int, as_of: dt.date | None = None, config=None,
+                       hubs: pd.DataFrame | None = None, **_params) -> tuple[pd.DataFrame, int]:
+    """The first ``rows`` rows of :func:`continuity_groups` (the same frame's head) and how
+    many rows it has, for the terminal, which shows a few and the count: the rows past the
+    preview are counted from each hub's members (one row per group role and person holding
+    it, one for a role nobody holds), not made (115,581 rows at 10,000 systems, 1.1 million
+    for a country).
+
+    >>> from ea.landscape import Landscape
+    >>> ls = Landscape()
+    >>> for s in "abc":
+    ...     _ = ls.add_system(s, name=s.upper())
+    >>> _ = ls.add_integration("System:a", "System:b"); _ = ls.add_integration("System:b", "System:c")
+    >>> hubs = run(ls, as_of=dt.date(2026, 11, 25)).assign(code="JOINT_CONTINUITY_PLANNING")
+    >>> head, n = continuity_preview(ls, rows=4, hubs=hubs)
+    >>> n, len(continuity_groups(ls, hubs=hubs)), len(head)
+    (20, 20, 4)
+    """
+    return _groups(landscape, as_of, config, hubs, int(rows))
+
+
+def _groups(landscape, as_of, config, hubs, limit: int | None) -> tuple[pd.DataFrame, int]:
+    """Every continuity group row (``limit`` None), or the first ``limit`` rows; and how many
+    rows there are in all."""
     cfg = _settings(config)
     if hubs is None:
         hubs = run(landscape, as_of=as_of, config=config, top=0)
     flagged = hubs[hubs["code"] == "JOINT_CONTINUITY_PLANNING"] if len(hubs) else hubs
     if flagged is None or flagged.empty:
-        return pd.DataFrame(columns=GROUP_COLUMNS)
+        return pd.DataFrame(columns=GROUP_COLUMNS), 0
     pg = ga.undirected(ga.partner_graph(landscape))
     hops = int(cfg["group_hops"])
     hub_roles = list(cfg["group_roles"])
@@ -243,12 +271,17 @@ def continuity_groups(landscape, *, as_of: dt.date | None = None, config=None,
     # made once per system and role set, as tuples, and the frame made column-wise once
     # (the rows around a platform with thousands of partners run into tens of thousands)
     made: dict[tuple[str, bool], list[tuple]] = {}
+    counted: dict[tuple[str, bool], int] = {}
     names: dict[str, str] = {}
 
     def name(key):
         if key not in names:
             names[key] = landscape.name(key)
         return names[key]
+
+    def people(held, role) -> list[str]:
+        """Who holds ``role``: a row each, or one row saying it is vacant or missing."""
+        return sorted({r["person"] for r in held if r["role"] == role})
 
     def member_rows(sysk, is_hub):
         if (sysk, is_hub) in made:
@@ -261,16 +294,27 @@ def continuity_groups(landscape, *, as_of: dt.date | None = None, config=None,
         org = "; ".join(_org_names(landscape, sysk)) or None
         out = []
         for role in (hub_roles if is_hub else schema.MANAGER_ROLES):
-            people = sorted({r["person"] for r in held if r["role"] == role})
-            if not people:
+            holders = people(held, role)
+            if not holders:
                 out.append((sysk, name(sysk), org, role, None, None, None,
                             "vacant" if role in vacant else "missing"))
-            for p in people:
+            for p in holders:
                 pd_ = landscape.node(p)
                 out.append((sysk, name(sysk), org, role, p, pd_.get("name"), pd_.get("email"),
                             None))
         made[(sysk, is_hub)] = out
         return out
+
+    def member_count(sysk, is_hub) -> int:
+        """len(member_rows(sysk, is_hub)), without making them."""
+        if (sysk, is_hub) in made:
+            return len(made[(sysk, is_hub)])
+        if (sysk, is_hub) not in counted:
+            held = landscape.roles_of(sysk)
+            counted[(sysk, is_hub)] = sum(
+                max(1, len(people(held, role)))
+                for role in (hub_roles if is_hub else schema.MANAGER_ROLES))
+        return counted[(sysk, is_hub)]
 
     # the member rows are shared, not copied into a new tuple per group: the hub, its name
     # and the distance are columns of their own, repeated per member (115,000 rows at
@@ -279,16 +323,24 @@ def continuity_groups(landscape, *, as_of: dt.date | None = None, config=None,
     hub_col: list = []
     hub_name_col: list = []
     dist_col: list = []
+    more = 0  # rows past the preview, counted
     for hub, hub_name in zip(flagged["subject"], flagged["name"], strict=True):
         members = {hub: 0, **ga.within_hops(pg, hub, hops)}
+        if limit is not None and len(shared) >= limit:
+            more += sum(member_count(sysk, dist == 0) for sysk, dist in members.items())
+            continue
         for sysk, dist in sorted(members.items(), key=lambda x: (x[1], name(x[0]))):
             m = member_rows(sysk, dist == 0)
             shared += m
             hub_col += repeat(hub, len(m))
             hub_name_col += repeat(hub_name, len(m))
             dist_col += repeat(dist, len(m))
+    total = len(shared) + more
+    if limit is not None:
+        del shared[limit:], hub_col[limit:], hub_name_col[limit:], dist_col[limit:]
     member = list(zip(*shared, strict=True)) if shared else [()] * 8
     s, sn, org, role, p, pn, em, note = member
     columns = [hub_col, hub_name_col, s, sn, dist_col, org, role, p, pn, em, note]
     return pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in
-                         zip(GROUP_COLUMNS, columns, strict=True)}, columns=GROUP_COLUMNS)
+                         zip(GROUP_COLUMNS, columns, strict=True)},
+                        columns=GROUP_COLUMNS), total

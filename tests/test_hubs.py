@@ -310,3 +310,44 @@ def test_csv_without_groups_skips_them_and_with_groups_has_them(ls, tmp_path):
                                   "--groups", "--as-of", AS_OF.isoformat()])
     assert r.exit_code == 0, r.output
     assert r.output.splitlines()[0] == ",".join(hubs.GROUP_COLUMNS)
+
+
+def test_terminal_preview_counts_the_groups_without_making_them(ls, tmp_path):
+    """The terminal shows the first 10 group rows and the count (44: BizTalk 10, Lifecare 12,
+    Platina 10, Raindance 12); only the rows it shows are made, and the text is the one the
+    whole frame gives."""
+    from ea import terminal
+
+    full = hubs.continuity_groups(ls, as_of=AS_OF)
+    ranked = hubs.run(ls, as_of=AS_OF)
+    for rows in (0, 3, 10, 11, 44, 100):  # inside a hub's rows, at a group's end, past all
+        head, count = hubs.continuity_preview(ls, rows=rows, as_of=AS_OF, hubs=ranked)
+        assert count == 44
+        assert head.equals(full.head(rows)), rows
+    head, _ = hubs.continuity_preview(ls, rows=11, as_of=AS_OF, hubs=ranked)
+    assert list(head["hub_name"]) == ["BizTalk"] * 10 + ["Lifecare"]
+    assert list(head["system_name"])[-3:] == ["NPÖ", "NPÖ", "Lifecare"]
+    # a filter keeps the hubs it keeps, the count follows (Lifecare's 12 rows)
+    social = ranked[ranked["organisation"] == "Socialförvaltningen"]
+    head, count = hubs.continuity_preview(ls, rows=10, as_of=AS_OF, hubs=social)
+    assert count == 12 and head.equals(full[full["hub"] == "System:lifecare"].head(10)
+                                       .reset_index(drop=True))
+
+    snap = tmp_path / "landscape.json"
+    snapshot.save(ls, snap)
+    res = CliRunner().invoke(main, ["hubs", "-l", str(snap), "--no-pager",
+                                    "--as-of", AS_OF.isoformat()])
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "Continuity groups: who plans each hub's continuity together: 44 rows" in out
+    assert "First 10 of 44:" in out
+    assert " ".join(out.split()).count("34 more rows of 'continuity_groups'") == 1
+    assert out == terminal.render_report(ranked, "hubs", {"continuity_groups": full},
+                                         width=terminal.terminal_width())
+    # --all: every row, as before
+    res = CliRunner().invoke(main, ["hubs", "-l", str(snap), "--no-pager", "--all",
+                                    "--as-of", AS_OF.isoformat()])
+    assert res.exit_code == 0, res.output
+    assert res.output == terminal.render_report(ranked, "hubs", {"continuity_groups": full},
+                                                width=terminal.terminal_width(),
+                                                all_rows=True)

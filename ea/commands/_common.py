@@ -236,13 +236,16 @@ def chosen_columns(df: pd.DataFrame) -> list[str] | None:
 
 def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
          sheet: str = "findings", extra_sheets: dict[str, pd.DataFrame] | None = None,
-         view: str | None = None, lead: list[str] | None = None) -> None:
+         view: str | None = None, lead: list[str] | None = None,
+         extra_rows: dict[str, int] | None = None) -> None:
     """Print or write ``df`` (and any extra tables) in the chosen format.
 
     In a terminal the report is drawn as :mod:`ea.terminal` says (the view ``view``, else
     ``sheet``, in :mod:`ea.views`): a summary, the first rows in the default columns, the
     extra tables under their titles; ``lead`` lines (a summary sentence, notes) come first,
-    wrapped to the width. Files hold every row."""
+    wrapped to the width. Files hold every row. ``extra_rows``: the row count of an extra
+    table given as its first rows only, for the terminal (see
+    :func:`ea.terminal.render_report`)."""
     from ea import terminal
 
     fmt = pick_format(fmt, output_path)
@@ -256,7 +259,7 @@ def emit(df: pd.DataFrame, fmt: str | None, output_path: str | None, *,
         terminal.show(terminal.render_report(
             df, view or sheet, extra_sheets, width=terminal.terminal_width(),
             colour=terminal.use_colour(), all_rows=show_all(),
-            columns=cols, lead=lead, lang=lang), pager=use_pager())
+            columns=cols, lead=lead, lang=lang, extra_rows=extra_rows), pager=use_pager())
         return
     if cols:
         df = df[cols]

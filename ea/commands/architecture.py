@@ -20,6 +20,7 @@ from ea.commands._common import (
     pick_format,
     query_landscape,
     resolve_as_of,
+    show_all,
 )
 
 
@@ -80,6 +81,7 @@ def hubs_cmd(landscape, as_of, fmt, output_path, organisation, object_, person, 
     """
     from ea.derived.lookups import lookups
     from ea.queries import hubs
+    from ea.views import view
 
     # one view for the run: the metrics, the continuity groups and the filters index the
     # landscape's edges once between them
@@ -100,6 +102,15 @@ def hubs_cmd(landscape, as_of, fmt, output_path, organisation, object_, person, 
         return
     df = hubs.run(ls, as_of=day, config=cfg, top=top)
     ctx = _context(ls, landscape, organisation, object_, person, full=True)
+    limit = view("continuity_groups").limit
+    if (not groups_only and pick_format(fmt, output_path) == "table" and not output_path
+            and not show_all() and limit is not None):
+        # the terminal shows the first groups' rows and the count: only those rows are made
+        df = _apply(df, subjects_for(ctx, organisation, object_, person))
+        head, count = hubs.continuity_preview(ctx, rows=limit, as_of=day, config=cfg, hubs=df)
+        emit(df, fmt, output_path, sheet="hubs", extra_sheets={"continuity_groups": head},
+             extra_rows={"continuity_groups": count})
+        return
     if groups_only or pick_format(fmt, output_path) not in ("csv", "json"):
         groups = hubs.continuity_groups(ctx, as_of=day, config=cfg, hubs=df)
     else:  # a csv or json file holds the findings only (--groups for the groups)
