@@ -67,13 +67,12 @@ def main(argv=None) -> int:
 def graph(cwd: Path, snap: Path, out: dict, repeat: int, save) -> str:
     """The graph dump, the landscape counts and the betweenness floors; the busiest system."""
     print("  resume: graph dump and betweenness floors", file=sys.stderr, flush=True)
-    edges = cwd / "edges.json"
-    if not edges.exists():
-        subprocess.run([whole.PY, "-c", whole._EDGES, str(snap), str(edges)], check=True,
-                       cwd=cwd)
-    dumped = json.loads(edges.read_text())
-    out["landscape"] = {**dumped["landscape"], "graph_nodes": len(dumped["nodes"]),
-                        "graph_edges": len(dumped["edges"])}
+    edges, summary = cwd / "edges.json", cwd / "graph.json"
+    if not (edges.exists() and summary.exists()):
+        subprocess.run([whole.PY, "-c", whole._EDGES, str(snap), str(edges), str(summary)],
+                       check=True, cwd=cwd)
+    dumped = json.loads(summary.read_text())
+    out["landscape"] = dumped["landscape"]
     out["floors"]["betweenness"] = {"skipped": f"above {whole.EXACT_FLOOR_MAX_NODES:,} nodes"}
     r = subprocess.run([whole.PY, "-c", whole._ESTIMATE, str(edges)], cwd=cwd,
                        capture_output=True, text=True)

@@ -483,7 +483,8 @@ def markdown_whole(results: list[dict], info: dict) -> str:
     def row(label, cells):
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
 
-    counts = [r.get("landscape") or r["whole"].get("landscape") for r in res]
+    counts = [{**(r.get("landscape") or {}), **(r.get("whole", {}).get("landscape") or {})}
+              for r in res]
     shapes = [r.get("shape") or {} for r in res]
     row("organisations (regions / municipalities)", [
         f"{sh['regions']} / {sh['municipalities']}" if sh else "-" for sh in shapes])
@@ -575,7 +576,10 @@ def markdown_whole(results: list[dict], info: dict) -> str:
                   "Whole-process median split with the in-process steps for the same size "
                   "(`bench/run.py` without `--no-inprocess`): snapshot load and compute "
                   "measured inside one process, the rest is start-up and rendering. Wall "
-                  "seconds on a loaded machine: read the shares, not the sums.", ""]
+                  "seconds on a loaded machine: read the shares, not the sums. The in-process "
+                  "step computes the whole report; above `reports.summary_threshold` a "
+                  "command computes less (its summary), so the step can exceed the command: "
+                  "then the rest is shown as `<0` (no split to read).", ""]
         lines.append("| command | " + " | ".join(
             f"{r['size']:,}: whole | load | compute | start-up + render" for r in split) + " |")
         lines.append("|---|" + "---|---|---|---|" * len(split))
@@ -592,7 +596,8 @@ def markdown_whole(results: list[dict], info: dict) -> str:
                     cells.append("- | - | - | -")
                     continue
                 rest = c["median"] - load_s - comp
-                cells.append(f"{c['median']:.2f} | {load_s:.2f} | {comp:.2f} | {rest:.2f}")
+                cells.append(f"{c['median']:.2f} | {load_s:.2f} | {comp:.2f} | "
+                             + (f"{rest:.2f}" if rest >= 0 else "<0"))
             row(f"`ea {name}`", cells)
         lines.append("")
     lines += markdown_import_scaling(res)
