@@ -530,10 +530,13 @@ def markdown_whole(results: list[dict], info: dict) -> str:
                 cells.append(f"error (exit {c['rc']}) | - | - | -")
                 continue
             fl = floor_for(name, r["whole"]["floors"])
-            if c.get("earlier"):
-                earlier.setdefault(c["earlier"], []).append(f"`ea {name}` at {r['size']:,}")
+            if c.get("earlier") or c.get("rerun"):
+                earlier.setdefault(("rerun", c["rerun"]) if c.get("rerun")
+                                   else ("earlier", c["earlier"]), []).append(
+                    f"`ea {name}` at {r['size']:,}")
             fl_cpu = fl.get("cpu_median", fl.get("median")) if fl else None
-            mark = " (earlier run)" if c.get("earlier") else ""
+            mark = (" (re-run)" if c.get("rerun") else " (earlier run)" if c.get("earlier")
+                    else "")
             cells.append(f"{fmt_t(c)}{mark} | {c['cpu_median']:.2f} | {c['peak_mib']:.0f} | "
                          f"{_ratio(c['median'], _med(fl))} / "
                          f"{_ratio(c['cpu_median'], fl_cpu)}")
@@ -547,9 +550,12 @@ def markdown_whole(results: list[dict], info: dict) -> str:
               f"over {whole.LIMIT_S:.0f} s of CPU, {whole.LIMIT_WALL_S:.0f} s of wall-clock time "
               f"or {whole.LIMIT_MIB // 1024} GiB was killed (its CPU and memory up to then are "
               "shown).", ""]
-    for when, what in earlier.items():
-        lines += [f"(earlier run) {', '.join(what)}: measured in an earlier run ({when}), "
-                  "which the last run did not reach before the deadline.", ""]
+    for (how, when), what in earlier.items():
+        if how == "rerun":  # measured again after the run, for the reason given
+            lines += [f"(re-run) {', '.join(what)}: measured again after the run: {when}.", ""]
+        else:
+            lines += [f"(earlier run) {', '.join(what)}: measured in an earlier run ({when}), "
+                      "which the last run did not reach before the deadline.", ""]
     lines += markdown_targets(res)
     if len(res) > 1:
         lines += ["## Growth", "", "How each command's CPU time (and peak memory) grows from "
