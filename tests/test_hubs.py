@@ -66,6 +66,22 @@ def test_flagged_hubs_and_rules(ls):
     assert len(df) == 10
 
 
+
+def test_hubs_come_most_important_first_whatever_their_severity(ls, tmp_path):
+    # by hub score, as the view's title says: Heroma (rank 4, one organisation: info) before
+    # Raindance (rank 5, flagged: high); most severe first buried the national services of
+    # a country (ranks 2 to 5, medium) under 3,309 high rows
+    df = hubs.run(ls, as_of=AS_OF)
+    assert list(zip(df["rank"], df["name"], df["severity"], strict=True))[:6] == [
+        (1, "BizTalk", "high"), (2, "Lifecare", "high"), (3, "Platina", "high"),
+        (4, "Heroma", "info"), (5, "Raindance", "high"), (6, "Medvind", "info")]
+    snap = snapshot.save(ls, tmp_path / "landscape.json")
+    out = CliRunner().invoke(main, ["hubs", "-l", str(snap), "--as-of", AS_OF.isoformat()],
+                             env={"COLUMNS": "120"}).output
+    rows = [line.split()[:2] for line in out.splitlines() if line[:4].strip().isdigit()]
+    assert rows[:6] == [["1", "BizTalk"], ["2", "Lifecare"], ["3", "Platina"],
+                        ["4", "Heroma"], ["5", "Raindance"], ["6", "Medvind"]]
+
 def test_rule_is_configurable(ls):
     cfg = Config({"hubs": {"min_organisations": 3, "availability_rule": False, "top": 0}})
     df = hubs.run(ls, as_of=AS_OF, config=cfg)
