@@ -63,6 +63,12 @@ class Neo4jServer:
     def __getitem__(self, key: str) -> Any:  # so ``server["uri"]`` works as well
         return getattr(self, key)
 
+    def cli_env(self) -> dict[str, str]:
+        """The environment that points ``ea`` (run by click's CliRunner) at this server, with
+        no ea.yaml and no backend of the caller's."""
+        return {"NEO4J_URI": self.uri, "NEO4J_USER": self.user, "NEO4J_PASSWORD": self.password,
+                "NEO4J_DATABASE": self.database, "EA_CONFIG": "", "EA_BACKEND": ""}
+
     def driver(self, **kwargs: Any):
         """A new driver for this server; the caller closes it."""
         from neo4j import GraphDatabase

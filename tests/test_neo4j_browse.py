@@ -169,9 +169,7 @@ def test_push_from_a_snapshot_reads_hub_metrics_from_its_cache_and_no_facts_remo
     top = m.index[0]
     m.loc[top, "hub_score"] = 123.5  # a value only the cache can hold
     c.put("hubs", hubs._params(hubs.settings(None)), m)
-    env = {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
-           "NEO4J_PASSWORD": neo4j_server.password, "NEO4J_DATABASE": neo4j_server.database,
-           "EA_CONFIG": "", "EA_BACKEND": ""}
+    env = neo4j_server.cli_env()
     r = CliRunner().invoke(main, ["neo4j", "push", "-l", str(snap), "--as-of", "2026-11-25"],
                            env=env)
     assert r.exit_code == 0, r.output

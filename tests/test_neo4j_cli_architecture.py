@@ -14,9 +14,7 @@ pytestmark = pytest.mark.neo4j
 
 @pytest.fixture
 def env(neo4j_server, clean_neo4j):
-    return {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
-            "NEO4J_PASSWORD": neo4j_server.password, "NEO4J_DATABASE": neo4j_server.database,
-            "EA_CONFIG": "", "EA_BACKEND": ""}
+    return neo4j_server.cli_env()
 
 
 @pytest.mark.parametrize("build", [fa.hub_landscape, fa.ageing_landscape,

@@ -32,9 +32,7 @@ def store(neo4j_server, neo4j_driver):
 @pytest.fixture
 def env(neo4j_server, neo4j_driver):
     """Environment for the CLI, pointing at the (emptied) test database."""
-    return {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
-            "NEO4J_PASSWORD": neo4j_server.password, "NEO4J_DATABASE": neo4j_server.database,
-            "EA_CONFIG": "", "EA_BACKEND": ""}
+    return neo4j_server.cli_env()
 
 
 def same(a: Landscape, b: Landscape) -> bool:
